@@ -17,10 +17,14 @@ export function emitModels(model: CodeModel): string {
   for (const schema of objects) out.push(emitObject(schema));
   for (const schema of sortByName(model.schemas.choices ?? [])) out.push(emitExtensibleEnum(schema));
   for (const schema of sortByName(model.schemas.sealedChoices ?? [])) out.push(emitSealedEnum(schema));
-  for (const schema of objects) {
-    if (carriesDates(schema)) out.push(emitDeserializer(schema));
-  }
   return out.join("\n");
+}
+
+/** deserializers.ts: one in-place date converter per model that carries dates. */
+export function emitDeserializers(model: CodeModel): string {
+  const withDates = sortByName(model.schemas.objects ?? []).filter((s) => carriesDates(s));
+  const imports = `import type { ${withDates.map(schemaName).join(", ")} } from "./models.js";\n`;
+  return [GENERATED_HEADER + imports, ...withDates.map(emitDeserializer)].join("\n");
 }
 
 export function sortByName(schemas: Schema[]): Schema[] {

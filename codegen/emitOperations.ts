@@ -12,7 +12,7 @@ export function emitOperations(operations: OperationInfo[]): string {
   const body = operations.map((op) => emitSpec(op, deserializers, schemas));
   const imports = [
     'import type { OperationSpec } from "../runtime.js";',
-    deserializers.size ? `import { ${[...deserializers].sort().join(", ")} } from "./models.js";` : "",
+    deserializers.size ? `import { ${[...deserializers].sort().join(", ")} } from "./deserializers.js";` : "",
     schemas.size ? `import { ${[...schemas].sort().join(", ")} } from "./schemas.js";` : "",
   ].filter(Boolean);
   return `${GENERATED_HEADER}${imports.join("\n")}\n\n${body.join("\n")}`;

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GENERATED_HEADER, loadCodeModel } from "./codeModel.js";
 import { collectGroups, emitGroup, type FeedOperations, groupFileName } from "./emitGroups.js";
-import { emitModels } from "./emitModels.js";
+import { emitDeserializers, emitModels } from "./emitModels.js";
 import { emitOperations } from "./emitOperations.js";
 import { emitSchemas } from "./emitSchemas.js";
 import { readOperations } from "./operations.js";
@@ -45,6 +45,7 @@ try {
     const model = loadCodeModel(runAutorest(feed.tag, join(work, feed.tag)));
     const operations = readOperations(model, feed.apiVersion);
     write(`${feed.folder}/models.ts`, emitModels(model));
+    write(`${feed.folder}/deserializers.ts`, emitDeserializers(model));
     write(`${feed.folder}/schemas.ts`, emitSchemas(model));
     write(`${feed.folder}/operations.ts`, emitOperations(operations));
     feeds.push({ folder: feed.folder, alias: `v${feed.apiVersion.slice(0, 4)}`, operations });
@@ -54,6 +55,7 @@ try {
   for (const [group, members] of groups) write(`groups/${groupFileName(group)}.ts`, emitGroup(group, members));
   write("runtime.ts", GENERATED_HEADER + readFileSync(join(root, "codegen", "static", "runtime.ts"), "utf8"));
   write("catalog.ts", emitCatalog(feeds));
+  write("models.ts", emitMergedModels(feeds));
   write("README.md", readFileSync(join(root, "codegen", "static", "README.md"), "utf8"));
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -73,4 +75,42 @@ function emitCatalog(feeds: FeedOperations[]): string {
     `export interface FeedCatalog {\n  readonly apiVersion: string;\n  readonly operations: readonly OperationSpec[];\n  readonly schemas: Readonly<Record<string, ObjectSchema>>;\n}\n\n` +
     `export const feeds: readonly FeedCatalog[] = [\n${entries.join("\n")}\n];\n`
   );
+}
+
+/**
+ * One namespace for the public layer: every model of the first feed, then those of later feeds whose
+ * names are new; a later feed's model that shares a name but differs gets its api-version as a suffix.
+ */
+function emitMergedModels(feeds: FeedOperations[]): string {
+  const exported = new Map<string, string>();
+  const lines = [GENERATED_HEADER];
+  for (const feed of feeds) {
+    const text = readFileSync(join(outDir, feed.folder, "models.ts"), "utf8");
+    const declarations = declarationsOf(text);
+    const plain: string[] = [];
+    const renamed: string[] = [];
+    for (const [name, body] of declarations) {
+      const previous = exported.get(name);
+      if (previous === undefined) {
+        exported.set(name, body);
+        plain.push(name);
+      } else if (previous !== body) {
+        renamed.push(`${name} as ${name.replace(/^type /, "")}${feed.alias.toUpperCase()}`);
+      }
+    }
+    const all = [...plain, ...renamed];
+    lines.push(`export { ${all.join(", ")} } from "./${feed.folder}/models.js";`);
+  }
+  return lines.join("\n");
+}
+
+/** Exported declarations of a models file (`type X` for types) with their text, to tell identical models from different ones. */
+function declarationsOf(text: string): [string, string][] {
+  const chunks = text.split(/\n(?=(?:\/\*\*[^]*?\*\/\n)?export )/);
+  const result: [string, string][] = [];
+  for (const chunk of chunks) {
+    const match = /^export (interface|type|const) (\w+)/m.exec(chunk);
+    if (match) result.push([match[1] === "const" ? match[2] : `type ${match[2]}`, chunk.replace(/\/\*\*[^]*?\*\/\n/g, "").trim()]);
+  }
+  return result;
 }

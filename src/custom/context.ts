@@ -1,0 +1,118 @@
+// The OperationContext the generated groups call: validates, sends through the pipeline, parses
+// JSON, converts dates, and turns refusals into RestErrors carrying the ARM error.
+import type { HttpClient, Pipeline, PipelineResponse } from "@azure/core-rest-pipeline";
+import { createHttpHeaders, createPipelineRequest } from "@azure/core-rest-pipeline";
+import type {
+  LroOperationOptions,
+  OperationContext,
+  OperationOptions,
+  OperationPoller,
+  OperationSpec,
+  PagedResult,
+  SimplePollerLike,
+} from "../generated/runtime.js";
+import { createArmError, createMalformedResponseError } from "./errors.js";
+import { logger } from "./logger.js";
+import { listPages } from "./pager.js";
+import { createOperationPoller, toSimplePoller } from "./poller.js";
+import { originOf, prepareRequest } from "./request.js";
+
+/** A response with its body parsed (JSON) and its dates converted. */
+export interface ParsedResponse {
+  response: PipelineResponse;
+  body: unknown;
+}
+
+export class PipelineOperationContext implements OperationContext {
+  readonly origin: string;
+
+  constructor(
+    readonly endpoint: string,
+    readonly subscriptionId: string,
+    private readonly pipeline: Pipeline,
+    private readonly httpClient: HttpClient,
+  ) {
+    this.origin = originOf(endpoint);
+  }
+
+  async sendOperation<T>(spec: OperationSpec, pathArguments: readonly unknown[], body: unknown, options: OperationOptions | undefined): Promise<T> {
+    const prepared = prepareRequest(this.endpoint, this.subscriptionId, spec, pathArguments, body, options);
+    const { body: result } = await this.send(spec, spec.method, prepared.url, prepared.body, options, true);
+    return result as T;
+  }
+
+  listOperation<T>(spec: OperationSpec, pathArguments: readonly unknown[], options: OperationOptions | undefined): PagedResult<T> {
+    const { url } = prepareRequest(this.endpoint, this.subscriptionId, spec, pathArguments, undefined, options);
+    return listPages<T>(this, spec, url, options);
+  }
+
+  pollOperation<T>(spec: OperationSpec, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): OperationPoller<T> {
+    const prepared = options?.resumeFrom
+      ? undefined
+      : prepareRequest(this.endpoint, this.subscriptionId, spec, pathArguments, body, options);
+    return createOperationPoller<T>(this, spec, prepared, options);
+  }
+
+  async beginPollOperation<T>(spec: OperationSpec, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): Promise<SimplePollerLike<T>> {
+    const poller = this.pollOperation<T>(spec, pathArguments, body, options);
+    await poller.submitted();
+    return toSimplePoller(poller);
+  }
+
+  /**
+   * Sends one request to the ARM endpoint and parses the answer. A status the spec does not list
+   * as success becomes a RestError; `deserialize` converts dates in place for success bodies.
+   */
+  async send(
+    spec: OperationSpec,
+    method: string,
+    url: string,
+    body: string | undefined,
+    options: OperationOptions | undefined,
+    strictStatus: boolean,
+  ): Promise<ParsedResponse> {
+    if (originOf(url) !== this.origin) {
+      // Next links and polling URLs come from responses: the token must not follow them elsewhere.
+      throw new Error(`${spec.operationId}: refusing to send the credential to ${originOf(url)}, which is not the configured endpoint ${this.origin}`);
+    }
+    const headers = createHttpHeaders({ accept: "application/json" });
+    if (body !== undefined) headers.set("content-type", "application/json");
+    const extra = options?.requestOptions?.headers;
+    if (extra) for (const name of Object.keys(extra)) headers.set(name, extra[name]);
+    const request = createPipelineRequest({
+      url,
+      method: method as "GET",
+      headers,
+      body,
+      abortSignal: options?.abortSignal,
+      timeout: options?.requestOptions?.timeout,
+    });
+    const response = await this.pipeline.sendRequest(this.httpClient, request);
+    const status = String(response.status);
+    const responseSpec = spec.responses[status];
+    const success = strictStatus ? responseSpec !== undefined : response.status < 400;
+    if (!success) {
+      const error = createArmError(spec.operationId, response);
+      logger.warning(`${spec.operationId}: HTTP ${response.status} ${error.code}`);
+      options?.onResponse?.({ ...response });
+      throw error;
+    }
+    let parsed: unknown;
+    const text = response.bodyAsText;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw createMalformedResponseError(spec.operationId, response, "the body is not valid JSON");
+      }
+    }
+    if (parsed !== undefined && strictStatus && responseSpec?.deserialize) {
+      if (typeof parsed !== "object" || parsed === null) {
+        throw createMalformedResponseError(spec.operationId, response, `expected a JSON object (${responseSpec.bodyType})`);
+      }
+      responseSpec.deserialize(parsed);
+    }
+    options?.onResponse?.({ ...response, parsedBody: parsed });
+    return { response, body: parsed };
+  }
+}

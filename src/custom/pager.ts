@@ -1,0 +1,86 @@
+// Pageable operations as PagedAsyncIterableIterator: follows nextLink, never keeps more than one
+// service page, and re-slices pages to `maxPageSize` with resumable continuation tokens.
+import type { PageSettings } from "@azure/core-paging";
+import type { ContinuablePage, OperationOptions, OperationSpec, PagedResult } from "../generated/runtime.js";
+import type { PipelineOperationContext } from "./context.js";
+import { createMalformedResponseError } from "./errors.js";
+import { ValidationError } from "./errors.js";
+
+/** Where listing resumes: the service page's URL and how many of its items were already returned. */
+interface Position {
+  url: string;
+  skip: number;
+}
+
+export function listPages<T>(context: PipelineOperationContext, spec: OperationSpec, firstUrl: string, options: OperationOptions | undefined): PagedResult<T> {
+  const byPage = (settings: PageSettings = {}): AsyncIterableIterator<ContinuablePage<T>> => {
+    const { maxPageSize } = settings;
+    if (maxPageSize !== undefined && (!Number.isInteger(maxPageSize) || maxPageSize < 1)) {
+      throw new ValidationError("maxPageSize", "must be a positive integer", spec.operationId);
+    }
+    const start = settings.continuationToken ? decodeToken(settings.continuationToken, spec) : { url: firstUrl, skip: 0 };
+    return pages(context, spec, start, maxPageSize, options);
+  };
+  const items = async function* (): AsyncIterableIterator<T> {
+    for await (const page of byPage()) yield* page;
+  };
+  const iterator = items();
+  return {
+    next: () => iterator.next(),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    byPage,
+  };
+}
+
+async function* pages<T>(
+  context: PipelineOperationContext,
+  spec: OperationSpec,
+  start: Position,
+  maxPageSize: number | undefined,
+  options: OperationOptions | undefined,
+): AsyncIterableIterator<ContinuablePage<T>> {
+  const paging = spec.paging!;
+  let position: Position | undefined = start;
+  while (position) {
+    const { response, body } = await context.send(spec, "GET", position.url, undefined, options, true);
+    const record = (body ?? {}) as Record<string, unknown>;
+    const items = record[paging.itemName] ?? [];
+    if (!Array.isArray(items)) throw createMalformedResponseError(spec.operationId, response, `"${paging.itemName}" is not an array`);
+    const nextLink = paging.nextLinkName ? record[paging.nextLinkName] : undefined;
+    const next: Position | undefined = typeof nextLink === "string" && nextLink ? { url: withApiVersion(nextLink, spec), skip: 0 } : undefined;
+    const size = maxPageSize ?? Math.max(items.length, 1);
+    let offset = position.skip;
+    do {
+      const end = Math.min(offset + size, items.length);
+      const page = items.slice(offset, end) as ContinuablePage<T>;
+      const rest: Position | undefined = end < items.length ? { url: position.url, skip: end } : next;
+      page.continuationToken = rest ? encodeToken(rest) : undefined;
+      offset = end;
+      if (page.length > 0 || !rest) yield page;
+    } while (offset < items.length);
+    position = next;
+  }
+}
+
+/** ARM next links normally carry the api-version; add it where a service left it out. */
+function withApiVersion(link: string, spec: OperationSpec): string {
+  return /[?&]api-version=/.test(link) ? link : `${link}${link.includes("?") ? "&" : "?"}api-version=${spec.apiVersion}`;
+}
+
+/** A token is the next link itself when resuming at a page start, so tokens from other SDKs work too. */
+function encodeToken(position: Position): string {
+  return position.skip === 0 ? position.url : Buffer.from(JSON.stringify(position)).toString("base64url");
+}
+
+function decodeToken(token: string, spec: OperationSpec): Position {
+  if (/^https?:\/\//i.test(token)) return { url: token, skip: 0 };
+  try {
+    const position = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as Position;
+    if (typeof position.url === "string" && Number.isInteger(position.skip) && position.skip >= 0) return position;
+  } catch {
+    // fall through to the error below
+  }
+  throw new ValidationError("continuationToken", "must be a token from a page of this listing", spec.operationId);
+}

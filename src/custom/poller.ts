@@ -1,0 +1,166 @@
+// Long-running operations: core-lro v3's HTTP poller does the ARM protocol (Azure-AsyncOperation,
+// Location, provisioningState); this wrapper owns the wait between polls so that Retry-After is
+// honoured exactly (0 included, which core-lro treats as "not set"), and turns failures into RestErrors.
+import type { OperationState, RunningOperation, OperationResponse } from "@azure/core-lro";
+import { createHttpPoller } from "@azure/core-lro";
+import { delay } from "@azure/core-util";
+import { RestError } from "@azure/core-rest-pipeline";
+import type { LroOperationOptions, OperationPoller, OperationSpec, SimplePollerLike } from "../generated/runtime.js";
+import type { ParsedResponse, PipelineOperationContext } from "./context.js";
+import { createArmError } from "./errors.js";
+import type { PreparedRequest } from "./request.js";
+
+const DEFAULT_INTERVAL_MS = 2000;
+
+export function createOperationPoller<T>(
+  context: PipelineOperationContext,
+  spec: OperationSpec,
+  prepared: PreparedRequest | undefined,
+  options: LroOperationOptions | undefined,
+): OperationPoller<T> {
+  let last: ParsedResponse | undefined;
+  const operation: RunningOperation = {
+    sendInitialRequest: async () => {
+      last = await context.send(spec, spec.method, prepared!.url, prepared!.body, options, true);
+      return toOperationResponse(last);
+    },
+    sendPollRequest: async (path, pollOptions) => {
+      const url = new URL(path, context.endpoint).toString();
+      const abortSignal = pollOptions?.abortSignal ?? options?.abortSignal;
+      last = await context.send(spec, "GET", url, undefined, { ...options, abortSignal }, false);
+      return toOperationResponse(last);
+    },
+  };
+  const inner = createHttpPoller<T, OperationState<T>>(operation, {
+    restoreFrom: options?.resumeFrom ? checkSerializedState(options.resumeFrom, spec) : undefined,
+    resourceLocationConfig: spec.lro?.finalStateVia,
+    resolveOnUnsuccessful: true,
+    processResult: async (body) => finalResult<T>(spec, body),
+  });
+  // A poller nobody awaits must not crash the process with an unhandled rejection.
+  inner.submitted().catch(() => undefined);
+
+  const nextDelay = (): number => retryAfterMs(last) ?? options?.updateIntervalInMs ?? DEFAULT_INTERVAL_MS;
+  const outcome = (): T => {
+    const state = inner.operationState!;
+    if (state.status === "succeeded") return state.result as T;
+    if (state.status === "canceled") throw new RestError(`${spec.operationId}: the operation was canceled`, { code: "OperationCanceled" });
+    throw failureError(spec, last, state.error);
+  };
+  let running: Promise<T> | undefined;
+  const pollUntilDone = (pollOptions?: { abortSignal?: AbortSignalLike }): Promise<T> => {
+    running ??= (async () => {
+      const abortSignal = pollOptions?.abortSignal ?? options?.abortSignal;
+      await inner.submitted();
+      while (!inner.isDone) {
+        await delay(nextDelay(), { abortSignal });
+        await inner.poll({ abortSignal });
+      }
+      return outcome();
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+  return {
+    get isDone() {
+      return inner.isDone;
+    },
+    get operationState() {
+      return inner.operationState;
+    },
+    get result() {
+      return inner.result;
+    },
+    poll: (pollOptions) => inner.poll(pollOptions),
+    pollUntilDone,
+    onProgress: (callback) => inner.onProgress(callback),
+    serialize: async () => JSON.stringify({ operationId: spec.operationId, ...JSON.parse(await inner.serialize()) }),
+    submitted: () => inner.submitted(),
+    then: (onFulfilled, onRejected) => pollUntilDone().then(onFulfilled, onRejected),
+    catch: (onRejected) => pollUntilDone().catch(onRejected),
+    finally: (onFinally) => pollUntilDone().finally(onFinally),
+    [Symbol.toStringTag]: "Poller",
+  };
+}
+
+type AbortSignalLike = NonNullable<LroOperationOptions["abortSignal"]>;
+
+/** The poller without its promise side, for the old SDK's `begin*` methods. */
+export function toSimplePoller<T>(poller: OperationPoller<T>): SimplePollerLike<T> {
+  return {
+    get isDone() {
+      return poller.isDone;
+    },
+    get operationState() {
+      return poller.operationState;
+    },
+    get result() {
+      return poller.result;
+    },
+    poll: (o) => poller.poll(o),
+    pollUntilDone: (o) => poller.pollUntilDone(o),
+    onProgress: (c) => poller.onProgress(c),
+    serialize: () => poller.serialize(),
+    submitted: () => poller.submitted(),
+  };
+}
+
+/** The operation a serialized poller belongs to, checked so a state cannot resume the wrong method. */
+export function checkSerializedState(serialized: string, spec: OperationSpec): string {
+  let parsed: { operationId?: unknown; state?: unknown };
+  try {
+    parsed = JSON.parse(serialized);
+  } catch {
+    throw new RestError(`${spec.operationId}: the serialized poller state is not valid JSON`, { code: "InvalidPollerState" });
+  }
+  if (typeof parsed.state !== "object" || parsed.state === null) {
+    throw new RestError(`${spec.operationId}: the serialized poller state has no state`, { code: "InvalidPollerState" });
+  }
+  if (parsed.operationId !== undefined && parsed.operationId !== spec.operationId) {
+    throw new RestError(
+      `the serialized poller belongs to ${String(parsed.operationId)}, not ${spec.operationId}`,
+      { code: "InvalidPollerState" },
+    );
+  }
+  return serialized;
+}
+
+async function finalResult<T>(spec: OperationSpec, body: unknown): Promise<T> {
+  if (spec.method === "DELETE" || body === undefined || body === null || typeof body !== "object") return undefined as T;
+  const deserialize = (spec.responses["200"] ?? spec.responses["201"])?.deserialize;
+  return (deserialize ? deserialize(body) : body) as T;
+}
+
+function toOperationResponse({ response, body }: ParsedResponse): OperationResponse {
+  return {
+    flatResponse: body,
+    rawResponse: {
+      statusCode: response.status,
+      request: { method: response.request.method, url: response.request.url },
+      headers: response.headers.toJSON(),
+      body,
+    },
+  };
+}
+
+/** Retry-After in seconds or as an HTTP date; 0 means "poll again now". */
+function retryAfterMs(last: ParsedResponse | undefined): number | undefined {
+  const header = last?.response.headers.get("retry-after");
+  if (header === undefined) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function failureError(spec: OperationSpec, last: ParsedResponse | undefined, cause: Error | undefined): RestError {
+  if (last) {
+    const error = createArmError(spec.operationId, last.response, last.body);
+    if (error.code && !error.code.startsWith("HttpStatus")) return error;
+  }
+  return new RestError(`${spec.operationId} failed: ${cause?.message ?? "the service reported the operation as failed"}`, {
+    code: (cause as { code?: string } | undefined)?.code ?? "OperationFailed",
+    statusCode: last?.response.status,
+  });
+}

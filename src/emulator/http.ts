@@ -1,0 +1,38 @@
+// Small helpers over node's http objects shared by both listeners.
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/** Reads the whole body, chunked or not: no Content-Length is required. */
+export async function readBody(request: IncomingMessage, limitBytes = 512 * 1024 * 1024): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > limitBytes) throw new Error(`request body larger than ${limitBytes} bytes`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  response.writeHead(status, {
+    ...headers,
+    ...(payload ? { "Content-Type": "application/json; charset=utf-8", "Content-Length": String(payload.length) } : { "Content-Length": "0" }),
+  });
+  response.end(payload);
+}
+
+/** The local side of the connection, for the request log. */
+export function localAddress(request: IncomingMessage): { host: string; port: number } {
+  return { host: request.socket.localAddress ?? "", port: request.socket.localPort ?? 0 };
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Formats a host for a URL: IPv6 literals need brackets. */
+export function urlHost(host: string): string {
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}

@@ -1,0 +1,23 @@
+// The public API of acr-tasks: only the hand-written layer, which re-exports the generated models.
+export { ContainerRegistryTasksClient, restorePoller, DEFAULT_ENDPOINT } from "./custom/client.js";
+export type { ContainerRegistryTasksClientOptions, AdditionalPolicy, RestorePollerOptions } from "./custom/client.js";
+export { RunsClient, RegistriesClient } from "./custom/lifecycleGroups.js";
+export type { BlobClientOptions } from "./custom/lifecycleGroups.js";
+export { ValidationError, createArmError } from "./custom/errors.js";
+export type { ArmRestError, ArmErrorDetail } from "./custom/errors.js";
+export { RestError, isRestError } from "@azure/core-rest-pipeline";
+export {
+  createEncodedTaskRunRequest,
+  createEncodedTaskStep,
+  createEncodedTaskStepUpdate,
+  decodeEncodedTask,
+} from "./custom/encodedTasks.js";
+export type {
+  EncodedTaskRunRequestOptions,
+  EncodedTaskStepOptions,
+  EncodedTaskStepUpdateOptions,
+  DecodedTask,
+  TaskValues,
+} from "./custom/encodedTasks.js";
+export * from "./custom/groups.js";
+export * from "./custom/models.js";

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Two cores on CI: run files in parallel processes, but not more than the machine has.
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});
