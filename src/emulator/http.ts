@@ -1,5 +1,6 @@
 // Small helpers over node's http objects shared by both listeners.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { RecordedRequest } from "./types.js";
 
 /** Reads the whole body, chunked or not: no Content-Length is required. */
 export async function readBody(request: IncomingMessage, limitBytes = 512 * 1024 * 1024): Promise<Buffer> {
@@ -21,6 +22,14 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
     ...(payload ? { "Content-Type": "application/json; charset=utf-8", "Content-Length": String(payload.length) } : { "Content-Length": "0" }),
   });
   response.end(payload);
+}
+
+const maxRecordedRequests = 100_000;
+
+/** Appends to the request log; a long-running emulator (the CLI) forgets the oldest half when it is full. */
+export function recordRequest(requests: RecordedRequest[], record: RecordedRequest): void {
+  if (requests.length >= maxRecordedRequests) requests.splice(0, maxRecordedRequests / 2);
+  requests.push(record);
 }
 
 /** The local side of the connection, for the request log. */

@@ -20,6 +20,7 @@ export interface AsyncOperation {
   /** The subscription and location that appear in the polling URLs. */
   subscriptionId: string;
   location: string;
+  apiVersion: string;
   status: AsyncOperationStatus;
   startTime: string;
   endTime?: string;

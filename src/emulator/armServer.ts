@@ -1,0 +1,99 @@
+// The ARM listener: records the request, injects faults, authenticates the bearer token, routes by
+// the catalog, validates, dispatches to the operation's handler and writes ARM-shaped errors.
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ArmError, badRequest } from "./armError.js";
+import { checkBearer } from "./auth.js";
+import type { ArmReply, EmulatorContext, OperationHandler } from "./context.js";
+import { faultBody, type FaultInjector } from "./faults.js";
+import { localAddress, readBody, recordRequest, sendJson } from "./http.js";
+import { route, validateBody } from "./router.js";
+import type { RecordedRequest } from "./types.js";
+
+const pollingPath = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.ContainerRegistry\/locations\/[^/]+\/(operationStatuses|operationResults)\/([^/]+)\/?$/i;
+
+export interface ArmServerDependencies {
+  context: EmulatorContext;
+  handlers: Readonly<Record<string, OperationHandler>>;
+  faults: FaultInjector;
+  requests: RecordedRequest[];
+  tokenKey: () => string;
+}
+
+export function armRequestListener(deps: ArmServerDependencies) {
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    const record: RecordedRequest = {
+      server: "arm",
+      method: request.method ?? "GET",
+      url: request.url ?? "/",
+      ...localAddress(request),
+      hasAuthorization: request.headers.authorization !== undefined,
+    };
+    recordRequest(deps.requests, record);
+    void handle(deps, request, response, record).catch((error: unknown) => {
+      deps.context.log(`arm: unexpected failure ${(error as Error).stack ?? error}`);
+      if (!response.headersSent) {
+        record.status = 500;
+        sendJson(response, 500, { error: { code: "InternalServerError", message: "The emulator failed to handle the request." } });
+      }
+    });
+  };
+}
+
+async function handle(deps: ArmServerDependencies, request: IncomingMessage, response: ServerResponse, record: RecordedRequest): Promise<void> {
+  const { context } = deps;
+  const fault = deps.faults.decide("arm");
+  if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+  if (fault.kind === "reset") {
+    record.fault = "reset";
+    request.socket.destroy();
+    return;
+  }
+  let reply: ArmReply;
+  if (fault.kind) {
+    record.fault = fault.kind;
+    // The body is read anyway so the client sees a clean response rather than a broken pipe.
+    await readBody(request).catch(() => undefined);
+    reply = { status: Number(fault.kind), body: faultBody(fault.kind), headers: fault.kind === "429" ? { "Retry-After": String(context.clock.retryAfterSeconds(1)) } : {} };
+  } else {
+    reply = await answer(deps, request).catch((error: unknown) => {
+      if (error instanceof ArmError) return { status: error.status, body: error.toBody(), headers: error.headers };
+      throw error;
+    });
+  }
+  record.status = reply.status;
+  context.log(`arm: ${record.method} ${record.url} -> ${reply.status}${record.fault ? ` (fault ${record.fault})` : ""}`);
+  sendJson(response, reply.status, reply.body, { "x-ms-request-id": randomUUID(), ...reply.headers });
+}
+
+async function answer(deps: ArmServerDependencies, request: IncomingMessage): Promise<ArmReply> {
+  const url = new URL(request.url ?? "/", deps.context.armEndpoint);
+  const method = (request.method ?? "GET").toUpperCase();
+  const raw = await readBody(request);
+  checkBearer(request.headers.authorization, deps.tokenKey());
+
+  const polling = pollingPath.exec(url.pathname);
+  if (polling && method === "GET") {
+    if (!url.searchParams.get("api-version")) {
+      throw badRequest("MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.", "api-version");
+    }
+    const [, subscriptionId, kind, operationId] = polling;
+    return kind!.toLowerCase() === "operationstatuses"
+      ? deps.context.lro.statusReply(subscriptionId!, operationId!)
+      : deps.context.lro.resultReply(subscriptionId!, operationId!);
+  }
+
+  const { op, params } = route(method, url.pathname, url.searchParams);
+  let body: unknown;
+  if (raw.length > 0 && op.body) {
+    try {
+      body = JSON.parse(raw.toString("utf8"));
+    } catch {
+      throw badRequest("InvalidRequestContent", `The request content is not valid JSON (expected '${op.body.name}').`, op.body.name);
+    }
+  }
+  validateBody(op, body);
+  const handler = deps.handlers[op.operationId];
+  if (!handler) throw new Error(`no handler for ${op.operationId}`);
+  return handler({ op, params, query: url.searchParams, body, url }, deps.context);
+}

@@ -1,0 +1,174 @@
+// Long-running operations. Which polling style each kind of request gets (all three are served, so
+// clients exercise all of them):
+//   - PUT creating a resource:   201 + Azure-AsyncOperation (+ Retry-After); body provisioningState "Creating".
+//   - PUT replacing a resource:  200 + body provisioningState "Updating", no header: the client polls the
+//                                resource itself until provisioningState is terminal ("Body" polling).
+//   - PATCH:                     201 + body provisioningState "Updating" + Azure-AsyncOperation + Location
+//                                (+ Retry-After); the Location answers the updated resource when done.
+//   - DELETE:                    202 + Location (+ Retry-After); the Location answers 202 until done, then 204.
+//   - POST actions:              202 + Location (+ Azure-AsyncOperation for cancel, importImage, deactivate)
+//                                (+ Retry-After); the Location answers the result (200) or 204 without one.
+//   - Registries_ScheduleRun:    200 with the queued run at once, as ACR answers.
+// Status codes stay within those the swagger declares for each operation.
+// An operation reports InProgress to at least `minPolls` polls and lasts at least a (scaled) realistic
+// duration, so progression is observable without timing anything.
+import { randomUUID } from "node:crypto";
+import { ArmError } from "./armError.js";
+import type { Clock } from "./clock.js";
+import type { ArmReply } from "./context.js";
+import type { AsyncOperation } from "./state.js";
+import type { Store } from "./store.js";
+
+export type PollingStyle = "azure-async-operation" | "location" | "both";
+
+/** Finishes an operation: `done: false` keeps it InProgress (e.g. waiting for a run to end). */
+export type Completion = (operation: AsyncOperation) => { done: false } | { done: true; error?: AsyncOperation["error"]; result?: unknown };
+
+export interface BeginOptions {
+  subscriptionId: string;
+  /** The api-version of the request, echoed in the polling URLs. */
+  apiVersion: string;
+  location: string;
+  resourceId?: string;
+  completion: string;
+  args?: Record<string, any>;
+  result?: unknown;
+  /** How long the operation takes at timeScale 1. */
+  realisticMs?: number;
+}
+
+const providerPath = "providers/Microsoft.ContainerRegistry/locations";
+
+export class LroManager {
+  private readonly completions = new Map<string, Completion>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly armEndpoint: string,
+  ) {}
+
+  register(name: string, completion: Completion): void {
+    this.completions.set(name, completion);
+  }
+
+  begin(options: BeginOptions): AsyncOperation {
+    const operation: AsyncOperation = {
+      id: randomUUID(),
+      subscriptionId: options.subscriptionId,
+      apiVersion: options.apiVersion,
+      location: options.location.replace(/\s+/g, "").toLowerCase(),
+      status: "InProgress",
+      startTime: new Date().toISOString(),
+      resourceId: options.resourceId,
+      completion: options.completion,
+      args: options.args ?? {},
+      result: options.result,
+      polls: 0,
+      minPolls: 1,
+      notBefore: Date.now() + this.clock.scaled(options.realisticMs ?? 2000),
+    };
+    this.forgetOldOperations();
+    this.store.state.operations[operation.id] = operation;
+    this.store.changed();
+    this.arm(operation);
+    return operation;
+  }
+
+  /** Finished operations are kept a day for late pollers, then dropped so the state does not grow forever. */
+  private forgetOldOperations(): void {
+    const cutoff = Date.now() - 24 * 3600_000;
+    for (const [id, operation] of Object.entries(this.store.state.operations)) {
+      if (operation.endTime && Date.parse(operation.endTime) < cutoff) delete this.store.state.operations[id];
+    }
+  }
+
+  /** Re-arms the timers of operations left InProgress by a previous process (dataDir restart). */
+  resume(): void {
+    for (const operation of Object.values(this.store.state.operations)) {
+      if (operation.status === "InProgress") this.arm(operation);
+    }
+  }
+
+  headers(operation: AsyncOperation, style: PollingStyle): Record<string, string> {
+    const base = `${this.armEndpoint}/subscriptions/${operation.subscriptionId}/${providerPath}/${operation.location}`;
+    const query = `?api-version=${operation.apiVersion}`;
+    const headers: Record<string, string> = { "Retry-After": String(this.clock.retryAfterSeconds(1)) };
+    if (style !== "location") headers["Azure-AsyncOperation"] = `${base}/operationStatuses/${operation.id}${query}`;
+    if (style !== "azure-async-operation") headers["Location"] = `${base}/operationResults/${operation.id}${query}`;
+    return headers;
+  }
+
+  /** The InProgress operation working on a resource, if any (a DELETE conflicts with it). */
+  pendingFor(resourceId: string): AsyncOperation | undefined {
+    const id = resourceId.toLowerCase();
+    return Object.values(this.store.state.operations).find((op) => op.status === "InProgress" && op.resourceId?.toLowerCase() === id);
+  }
+
+  /** A GET of a resource counts as a poll of its pending operation ("Body" polling). */
+  observeResource(resourceId: string): void {
+    const operation = this.pendingFor(resourceId);
+    if (operation) this.observe(operation);
+  }
+
+  /** Tries to finish the pending operation of a resource whose state just changed (a run ended). */
+  nudge(resourceId: string): void {
+    const operation = this.pendingFor(resourceId);
+    if (operation) this.tryComplete(operation);
+  }
+
+  statusReply(subscriptionId: string, operationId: string): ArmReply {
+    const operation = this.find(subscriptionId, operationId);
+    this.observe(operation);
+    const body: Record<string, unknown> = { id: `/subscriptions/${subscriptionId}/${providerPath}/${operation.location}/operationStatuses/${operation.id}`, name: operation.id, status: operation.status, startTime: operation.startTime };
+    if (operation.endTime) body["endTime"] = operation.endTime;
+    if (operation.error) body["error"] = { code: operation.error.code, message: operation.error.message };
+    return { status: 200, body, headers: operation.status === "InProgress" ? { "Retry-After": String(this.clock.retryAfterSeconds(1)) } : {} };
+  }
+
+  /** The Location endpoint: 202 until done, then the result, the resource, or 204. */
+  resultReply(subscriptionId: string, operationId: string): ArmReply {
+    const operation = this.find(subscriptionId, operationId);
+    this.observe(operation);
+    if (operation.status === "InProgress") return { status: 202, headers: this.headers(operation, "location") };
+    if (operation.error) throw new ArmError(operation.error.status, operation.error.code, operation.error.message);
+    if (operation.result !== undefined) return { status: 200, body: operation.result };
+    const resource = operation.resourceId ? this.store.get(operation.resourceId) : undefined;
+    return resource ? { status: 200, body: resource.body } : { status: 204 };
+  }
+
+  private find(subscriptionId: string, operationId: string): AsyncOperation {
+    const operation = this.store.state.operations[operationId];
+    if (!operation || operation.subscriptionId.toLowerCase() !== subscriptionId.toLowerCase()) {
+      throw new ArmError(404, "OperationNotFound", `The operation '${operationId}' was not found.`);
+    }
+    return operation;
+  }
+
+  private observe(operation: AsyncOperation): void {
+    if (operation.status !== "InProgress") return;
+    if (operation.polls < operation.minPolls) {
+      operation.polls++;
+      this.store.changed();
+      return;
+    }
+    this.tryComplete(operation);
+  }
+
+  private arm(operation: AsyncOperation): void {
+    this.clock.at(operation.notBefore, () => this.tryComplete(operation));
+  }
+
+  private tryComplete(operation: AsyncOperation): void {
+    if (operation.status !== "InProgress" || operation.polls < operation.minPolls || Date.now() < operation.notBefore) return;
+    const completion = this.completions.get(operation.completion);
+    if (!completion) throw new Error(`no completion registered as ${operation.completion}`);
+    const outcome = completion(operation);
+    if (!outcome.done) return;
+    operation.status = outcome.error ? "Failed" : "Succeeded";
+    operation.endTime = new Date().toISOString();
+    if (outcome.error) operation.error = outcome.error;
+    if (outcome.result !== undefined) operation.result = outcome.result;
+    this.store.changed();
+  }
+}

@@ -1,0 +1,39 @@
+// Agent pools: dedicated agents for runs. `count` agents run at once; the rest wait Queued, which is
+// what AgentPools_GetQueueStatus counts. A pool with queued or running runs cannot be deleted (409).
+import { conflict } from "../armError.js";
+import type { OperationHandler } from "../context.js";
+import { mergePatch, registryType, requireChild } from "./common.js";
+import { crudHandlers, type CollectionSpec } from "./crud.js";
+
+function registryIdOf(poolId: string): string {
+  return poolId.slice(0, poolId.toLowerCase().lastIndexOf("/agentpools/"));
+}
+
+export const agentPools: CollectionSpec = {
+  collection: "agentPools",
+  type: `${registryType}/agentPools`,
+  nameParameter: "agentPoolName",
+  create: (body) => ({
+    body: { location: body["location"], ...(body["tags"] ? { tags: body["tags"] } : {}), properties: { count: 1, tier: "S1", os: "Linux", ...body["properties"] } },
+  }),
+  update: (existing, patch, context) => {
+    const body = mergePatch(existing.body, patch);
+    // More agents: runs waiting for one can start now.
+    queueMicrotask(() => context.runs.dispatch(registryIdOf(existing.id), String(existing.body["name"])));
+    return { body };
+  },
+  beforeDelete: (resource, context) => {
+    const registryId = registryIdOf(resource.id);
+    const name = String(resource.body["name"]);
+    const busy = context.runs.queuedOnPool(registryId, name) + context.runs.activeOnPool(registryId, name);
+    if (busy > 0) throw conflict("AgentPoolInUse", `The agent pool '${name}' has ${busy} queued or running runs; cancel them or wait for them to finish before deleting it.`);
+  },
+};
+
+export const agentPoolHandlers: Record<string, OperationHandler> = {
+  ...crudHandlers("AgentPools", agentPools),
+  AgentPools_GetQueueStatus: (request, context) => {
+    const pool = requireChild(request, context, "agentPools", "agentPoolName");
+    return { status: 200, body: { count: context.runs.queuedOnPool(registryIdOf(pool.id), String(pool.body["name"])) } };
+  },
+};

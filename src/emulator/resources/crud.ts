@@ -1,0 +1,136 @@
+// Generic ARM CRUD for the child resources of a registry (tasks, agent pools, webhooks, tokens, ...):
+// one description per collection, the polling styles of lro.ts, paging of paging.ts.
+import type { ArmReply, ArmRequest, EmulatorContext, OperationHandler } from "../context.js";
+import { page } from "../paging.js";
+import type { StoredResource } from "../state.js";
+import { assertNotBusy, childId, envelope, locationOf, mergePatch, requireChild, requireRegistry, setProvisioningState } from "./common.js";
+
+export interface CollectionSpec {
+  /** Path segment, e.g. "webhooks". */
+  collection: string;
+  /** ARM resource type, e.g. "Microsoft.ContainerRegistry/registries/webhooks". */
+  type: string;
+  /** Name of the path parameter naming one item, e.g. "webhookName". */
+  nameParameter: string;
+  /** The stored body (without envelope) for a PUT body; `existing` is set when replacing. */
+  create(body: Record<string, any>, registry: StoredResource, existing: StoredResource | undefined, context: EmulatorContext): Stored;
+  /** The stored body after a PATCH (default: merge-patch of the body onto the resource). */
+  update?(existing: StoredResource, patch: Record<string, any>, context: EmulatorContext): Stored;
+  /** What GET returns (default: the stored body), e.g. with secrets removed. */
+  view?(resource: StoredResource, context: EmulatorContext): Record<string, any>;
+  /** Throws a 409 when the resource may not be deleted now. */
+  beforeDelete?(resource: StoredResource, context: EmulatorContext): void;
+}
+
+export interface Stored {
+  body: Record<string, any>;
+  internal?: Record<string, any>;
+}
+
+/** Registers the completions every collection relies on. */
+export function registerCrudCompletions(context: EmulatorContext): void {
+  context.lro.register("provision", (operation) => {
+    const resource = operation.resourceId ? context.store.get(operation.resourceId) : undefined;
+    if (resource) {
+      setProvisioningState(resource, "Succeeded");
+      context.store.changed();
+    }
+    return { done: true };
+  });
+  context.lro.register("delete", (operation) => {
+    if (operation.resourceId) context.store.removeTree(operation.resourceId);
+    return { done: true };
+  });
+  context.lro.register("result", () => ({ done: true }));
+}
+
+export function viewOf(spec: CollectionSpec, resource: StoredResource, context: EmulatorContext): Record<string, any> {
+  return spec.view ? spec.view(resource, context) : resource.body;
+}
+
+/** Handlers for `<Group>_Create|CreateOrUpdate|Get|List|Update|Delete`, for those the group has. */
+export function crudHandlers(group: string, spec: CollectionSpec): Record<string, OperationHandler> {
+  const create: OperationHandler = (request, context) => {
+    const registry = requireRegistry(request, context);
+    const id = childId(registry.id, spec.collection, request.params[spec.nameParameter]!);
+    const existing = context.store.get(id);
+    if (existing) assertNotBusy(context, existing);
+    const stored = spec.create(request.body, registry, existing, context);
+    const body = envelope(existing?.id ?? id, spec.type, stored.body, existing?.body);
+    const resource = context.store.put(id, body, stored.internal);
+    setProvisioningState(resource, existing ? "Updating" : "Creating");
+    return beginProvisioning(request, context, registry, resource, existing ? "body" : "async", spec);
+  };
+  return {
+    [`${group}_Create`]: create,
+    [`${group}_CreateOrUpdate`]: create,
+    [`${group}_Get`]: (request, context) => {
+      const resource = requireChild(request, context, spec.collection, spec.nameParameter);
+      context.lro.observeResource(resource.id);
+      return { status: 200, body: viewOf(spec, resource, context) };
+    },
+    [`${group}_List`]: (request, context) => {
+      const registry = requireRegistry(request, context);
+      const entries = context.store.children(registry.id, spec.collection).map((r) => ({ seq: r.seq, value: viewOf(spec, r, context) }));
+      return { status: 200, body: page(entries, request, context) };
+    },
+    [`${group}_Update`]: (request, context) => {
+      const registry = requireRegistry(request, context);
+      const existing = requireChild(request, context, spec.collection, spec.nameParameter);
+      assertNotBusy(context, existing);
+      const stored = spec.update ? spec.update(existing, request.body, context) : { body: mergePatch(existing.body, request.body) };
+      const resource = context.store.put(existing.id, { ...stored.body, systemData: envelope(existing.id, spec.type, {}, existing.body)["systemData"] }, stored.internal);
+      setProvisioningState(resource, "Updating");
+      return beginProvisioning(request, context, registry, resource, "async+location", spec);
+    },
+    [`${group}_Delete`]: (request, context) => deleteChild(request, context, spec),
+  };
+}
+
+/**
+ * Answers a PUT/PATCH in the polling style lro.ts documents for it: "body" (PUT replacing), "async"
+ * (PUT creating), "async+location" (PATCH). The swagger gives PUT and PATCH 200/201 only, so no 202.
+ */
+export type ProvisioningStyle = "body" | "async" | "async+location";
+
+export function beginProvisioning(request: ArmRequest, context: EmulatorContext, registry: StoredResource, resource: StoredResource, style: ProvisioningStyle, spec?: CollectionSpec): ArmReply {
+  const operation = context.lro.begin({
+    subscriptionId: request.params["subscriptionId"]!,
+    apiVersion: request.op.apiVersion,
+    location: locationOf(registry),
+    resourceId: resource.id,
+    completion: "provision",
+  });
+  const body = spec ? viewOf(spec, resource, context) : resource.body;
+  switch (style) {
+    case "body":
+      return { status: 200, body };
+    case "async":
+      return { status: 201, body, headers: context.lro.headers(operation, "azure-async-operation") };
+    case "async+location":
+      return { status: 201, body, headers: context.lro.headers(operation, "both") };
+  }
+}
+
+export function deleteChild(request: ArmRequest, context: EmulatorContext, spec: CollectionSpec): ArmReply {
+  const registry = requireRegistry(request, context);
+  const resource = context.store.get(childId(registry.id, spec.collection, request.params[spec.nameParameter]!));
+  // ARM answers 204 to the DELETE of something that does not exist.
+  if (!resource) return { status: 204 };
+  return beginDelete(request, context, registry, resource, spec);
+}
+
+export function beginDelete(request: ArmRequest, context: EmulatorContext, registry: StoredResource, resource: StoredResource, spec?: CollectionSpec): ArmReply {
+  assertNotBusy(context, resource);
+  spec?.beforeDelete?.(resource, context);
+  setProvisioningState(resource, "Deleting");
+  context.store.changed();
+  const operation = context.lro.begin({
+    subscriptionId: request.params["subscriptionId"]!,
+    apiVersion: request.op.apiVersion,
+    location: locationOf(registry),
+    resourceId: resource.id,
+    completion: "delete",
+  });
+  return { status: 202, headers: context.lro.headers(operation, "location") };
+}

@@ -1,0 +1,131 @@
+// Pipeline runs transfer artifacts through an import or export pipeline of the registry. They make
+// progress over a (scaled) few seconds; an import records the artifacts it imported in its response.
+// A run naming a pipeline that does not exist fails asynchronously: its LRO ends Failed, as on Azure.
+import type { EmulatorContext, OperationHandler } from "../context.js";
+import { sha256 } from "../sourceArchive.js";
+import type { StoredResource } from "../state.js";
+import { beginDelete, viewOf, type CollectionSpec } from "./crud.js";
+import { assertNotBusy, childId, envelope, locationOf, registryType, requireChild, requireRegistry, setProvisioningState } from "./common.js";
+import { page } from "../paging.js";
+
+type Json = Record<string, any>;
+const transferMs = 4000;
+
+function pipelineOf(context: EmulatorContext, registry: StoredResource, pipelineResourceId: unknown): StoredResource | undefined {
+  if (typeof pipelineResourceId !== "string") return undefined;
+  const prefix = registry.id.toLowerCase();
+  const id = pipelineResourceId.toLowerCase();
+  if (!id.startsWith(`${prefix}/importpipelines/`) && !id.startsWith(`${prefix}/exportpipelines/`)) return undefined;
+  return context.store.get(pipelineResourceId);
+}
+
+/** The artifacts an import brings in: those requested, or the one the source blob holds. */
+function importedArtifacts(request: Json): string[] {
+  if (Array.isArray(request["artifacts"]) && request["artifacts"].length > 0) return request["artifacts"].map(String);
+  const blob = String(request["source"]?.["name"] ?? "artifacts.tar.gz");
+  return [`${blob.replace(/\.tar(\.gz)?$/, "").replace(/[^a-z0-9._/-]/gi, "-").toLowerCase()}:latest`];
+}
+
+const spec: CollectionSpec = {
+  collection: "pipelineRuns",
+  type: `${registryType}/pipelineRuns`,
+  nameParameter: "pipelineRunName",
+  create: () => {
+    throw new Error("pipeline runs are created by their own handler");
+  },
+  view: (resource) => {
+    const body = structuredClone(resource.body);
+    const response = body["properties"]["response"] as Json;
+    if (response["status"] === "Running") {
+      const elapsed = Date.now() - Number(resource.internal!["startedAt"]);
+      const percentage = Math.min(99, Math.floor((100 * elapsed) / Number(resource.internal!["durationMs"])));
+      response["progress"] = { percentage: String(percentage) };
+    }
+    return body;
+  },
+};
+
+const create: OperationHandler = (request, context) => {
+  const registry = requireRegistry(request, context);
+  const id = childId(registry.id, "pipelineRuns", request.params["pipelineRunName"]!);
+  const existing = context.store.get(id);
+  if (existing) assertNotBusy(context, existing);
+  const properties = (request.body["properties"] ?? {}) as Json;
+  const pipelineRequest = (properties["request"] ?? {}) as Json;
+  const pipeline = pipelineOf(context, registry, pipelineRequest["pipelineResourceId"]);
+  const now = new Date().toISOString();
+  const response: Json = { status: "Running", progress: { percentage: "0" }, startTime: now };
+  if (pipeline?.body["type"] === `${registryType}/importPipelines`) {
+    response["source"] = pipeline.body["properties"]["source"];
+    response["trigger"] = { sourceTrigger: { timestamp: now } };
+  } else if (pipeline) {
+    response["target"] = pipeline.body["properties"]["target"];
+  }
+  const body = envelope(existing?.id ?? id, spec.type, { properties: { request: pipelineRequest, ...(properties["forceUpdateTag"] ? { forceUpdateTag: properties["forceUpdateTag"] } : {}), response } }, existing?.body);
+  const durationMs = context.clock.scaled(transferMs);
+  const resource = context.store.put(id, body, { startedAt: Date.now(), durationMs: Math.max(1, durationMs) });
+  setProvisioningState(resource, existing ? "Updating" : "Creating");
+  const operation = context.lro.begin({
+    subscriptionId: request.params["subscriptionId"]!,
+    apiVersion: request.op.apiVersion,
+    location: locationOf(registry),
+    resourceId: resource.id,
+    completion: "pipelineRun",
+    args: { registryId: registry.id },
+    realisticMs: pipeline ? transferMs : 500,
+  });
+  return existing
+    ? { status: 200, body: viewOf(spec, resource, context) }
+    : { status: 201, body: viewOf(spec, resource, context), headers: context.lro.headers(operation, "azure-async-operation") };
+};
+
+export function registerPipelineCompletions(context: EmulatorContext): void {
+  context.lro.register("pipelineRun", (operation) => {
+    const resource = operation.resourceId ? context.store.get(operation.resourceId) : undefined;
+    const registry = context.store.get(operation.args["registryId"]);
+    if (!resource || !registry) return { done: true };
+    const properties = resource.body["properties"] as Json;
+    const response = properties["response"] as Json;
+    const pipeline = pipelineOf(context, registry, properties["request"]["pipelineResourceId"]);
+    response["finishTime"] = new Date().toISOString();
+    delete response["progress"];
+    if (!pipeline) {
+      const message = `The pipeline '${properties["request"]["pipelineResourceId"]}' does not exist in registry '${registry.body["name"]}'.`;
+      Object.assign(response, { status: "Failed", pipelineRunErrorMessage: message });
+      setProvisioningState(resource, "Failed");
+      context.store.changed();
+      return { done: true, error: { code: "PipelineNotFound", message, status: 400 } };
+    }
+    const artifacts = properties["request"]["artifacts"] as string[] | undefined;
+    response["status"] = "Succeeded";
+    response["progress"] = { percentage: "100" };
+    response["catalogDigest"] = properties["request"]["catalogDigest"] ?? sha256(JSON.stringify([pipeline.id, artifacts ?? [], resource.id]));
+    if (pipeline.body["type"] === `${registryType}/importPipelines`) {
+      response["importedArtifacts"] = importedArtifacts(properties["request"]);
+      const repositories = (registry.internal!["repositories"] ??= []) as string[];
+      for (const artifact of response["importedArtifacts"] as string[]) if (!repositories.includes(artifact)) repositories.push(artifact);
+    }
+    setProvisioningState(resource, "Succeeded");
+    context.store.changed();
+    return { done: true };
+  });
+}
+
+export const pipelineRunHandlers: Record<string, OperationHandler> = {
+  PipelineRuns_Create: create,
+  PipelineRuns_Get: (request, context) => {
+    const resource = requireChild(request, context, "pipelineRuns", "pipelineRunName");
+    context.lro.observeResource(resource.id);
+    return { status: 200, body: viewOf(spec, resource, context) };
+  },
+  PipelineRuns_List: (request, context) => {
+    const registry = requireRegistry(request, context);
+    const entries = context.store.children(registry.id, "pipelineRuns").map((r) => ({ seq: r.seq, value: viewOf(spec, r, context) }));
+    return { status: 200, body: page(entries, request, context) };
+  },
+  PipelineRuns_Delete: (request, context) => {
+    const registry = requireRegistry(request, context);
+    const resource = context.store.get(childId(registry.id, "pipelineRuns", request.params["pipelineRunName"]!));
+    return resource ? beginDelete(request, context, registry, resource) : { status: 204 };
+  },
+};

@@ -1,0 +1,60 @@
+// TaskRuns: a resource wrapping one run request. Creating one (or changing its request or
+// forceUpdateTag) schedules a run; `runResult` always shows the run as it is now.
+import type { EmulatorContext, OperationHandler } from "../context.js";
+import type { StoredResource } from "../state.js";
+import { childId, registryType, requireChild } from "./common.js";
+import { crudHandlers, type CollectionSpec } from "./crud.js";
+import { newRunFromRequest, redactRunRequest } from "./runRequests.js";
+
+type Json = Record<string, any>;
+
+function startRun(registry: StoredResource, properties: Json, context: EmulatorContext): string {
+  return context.runs.create(registry, newRunFromRequest(properties["runRequest"], registry, context)).body["name"];
+}
+
+function withRunResult(body: Json, resource: StoredResource, context: EmulatorContext): Json {
+  const runId = resource.internal?.["runId"] as string | undefined;
+  const registryId = resource.id.slice(0, resource.id.toLowerCase().lastIndexOf("/taskruns/"));
+  const run = runId ? context.store.get(childId(registryId, "runs", runId)) : undefined;
+  return { ...body, properties: { ...body["properties"], ...(run ? { runResult: run.body } : {}) } };
+}
+
+export const taskRuns: CollectionSpec = {
+  collection: "taskRuns",
+  type: `${registryType}/taskRuns`,
+  nameParameter: "taskRunName",
+  create: (body, registry, existing, context) => {
+    const properties = (body["properties"] ?? {}) as Json;
+    const previous = existing?.body["properties"] as Json | undefined;
+    const unchanged = previous && JSON.stringify(previous["runRequest"]) === JSON.stringify(properties["runRequest"]) && previous["forceUpdateTag"] === properties["forceUpdateTag"];
+    const runId = unchanged || !properties["runRequest"] ? existing?.internal?.["runId"] : startRun(registry, properties, context);
+    return {
+      body: { ...(body["location"] ? { location: body["location"] } : {}), ...(body["identity"] ? { identity: body["identity"] } : {}), properties: { runRequest: properties["runRequest"], ...(properties["forceUpdateTag"] ? { forceUpdateTag: properties["forceUpdateTag"] } : {}) } },
+      internal: { runId },
+    };
+  },
+  update: (existing, patch, context) => {
+    const registry = context.store.get(existing.id.slice(0, existing.id.toLowerCase().lastIndexOf("/taskruns/")))!;
+    const changes = (patch["properties"] ?? {}) as Json;
+    const properties = { ...existing.body["properties"], ...changes };
+    const rerun = changes["runRequest"] !== undefined || (changes["forceUpdateTag"] !== undefined && changes["forceUpdateTag"] !== existing.body["properties"]["forceUpdateTag"]);
+    const runId = rerun ? startRun(registry, properties, context) : existing.internal?.["runId"];
+    return {
+      body: { ...existing.body, ...(patch["location"] ? { location: patch["location"] } : {}), ...(patch["identity"] ? { identity: patch["identity"] } : {}), ...(patch["tags"] ? { tags: patch["tags"] } : {}), properties },
+      internal: { runId },
+    };
+  },
+  view: (resource, context) => {
+    const body = structuredClone(resource.body);
+    body["properties"]["runRequest"] = redactRunRequest(body["properties"]["runRequest"]);
+    return withRunResult(body, resource, context);
+  },
+};
+
+export const taskRunHandlers: Record<string, OperationHandler> = {
+  ...crudHandlers("TaskRuns", taskRuns),
+  TaskRuns_GetDetails: (request, context) => {
+    const resource = requireChild(request, context, "taskRuns", "taskRunName");
+    return { status: 200, body: withRunResult(resource.body, resource, context) };
+  },
+};

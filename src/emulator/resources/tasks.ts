@@ -1,0 +1,104 @@
+// Tasks keep their step, triggers (source, base image, timer) and credentials. GET and List leave
+// secrets out (source control tokens, context access tokens, secret values, custom registry
+// credentials); Tasks_GetDetails is the one operation that returns them, as on Azure.
+import { badRequest } from "../armError.js";
+import type { OperationHandler } from "../context.js";
+import { isObject, mergePatch, registryType, requireChild } from "./common.js";
+import { crudHandlers, type CollectionSpec } from "./crud.js";
+import { redactCredentials } from "./runRequests.js";
+
+type Json = Record<string, any>;
+
+/** Triggers start Enabled unless told otherwise, as ACR reports them. */
+function withTriggerDefaults(trigger: Json | undefined): Json | undefined {
+  if (!trigger) return trigger;
+  const enable = (t: Json) => ({ status: "Enabled", ...t });
+  return {
+    ...trigger,
+    ...(trigger["timerTriggers"] ? { timerTriggers: (trigger["timerTriggers"] as Json[]).map(enable) } : {}),
+    ...(trigger["sourceTriggers"] ? { sourceTriggers: (trigger["sourceTriggers"] as Json[]).map(enable) } : {}),
+    ...(trigger["baseImageTrigger"] ? { baseImageTrigger: { updateTriggerPayloadType: "Default", ...enable(trigger["baseImageTrigger"]) } } : {}),
+  };
+}
+
+/** Merges lists of named items (triggers) by name, as the Update parameters describe them. */
+function mergeNamed(existing: Json[] | undefined, patch: Json[] | undefined): Json[] | undefined {
+  if (!patch) return existing;
+  const merged = new Map((existing ?? []).map((item) => [item["name"], item]));
+  for (const item of patch) merged.set(item["name"], mergePatch(merged.get(item["name"]) ?? {}, item));
+  return [...merged.values()];
+}
+
+export function redactTask(body: Json): Json {
+  const copy = structuredClone(body);
+  const properties = copy["properties"] as Json | undefined;
+  if (!properties) return copy;
+  const step = properties["step"] as Json | undefined;
+  if (step) {
+    delete step["contextAccessToken"];
+    for (const value of (step["values"] ?? []) as Json[]) if (value["isSecret"]) delete value["value"];
+    for (const argument of (step["arguments"] ?? []) as Json[]) if (argument["isSecret"]) delete argument["value"];
+  }
+  for (const trigger of (properties["trigger"]?.["sourceTriggers"] ?? []) as Json[]) {
+    const auth = trigger["sourceRepository"]?.["sourceControlAuthProperties"] as Json | undefined;
+    if (auth) {
+      delete auth["token"];
+      delete auth["refreshToken"];
+    }
+  }
+  redactCredentials(properties["credentials"]);
+  return copy;
+}
+
+export const tasks: CollectionSpec = {
+  collection: "tasks",
+  type: `${registryType}/tasks`,
+  nameParameter: "taskName",
+  create: (body, _registry, existing) => {
+    const properties = (body["properties"] ?? {}) as Json;
+    if (!properties["isSystemTask"] && !properties["step"]) {
+      throw badRequest("InvalidParameter", "taskCreateParameters.properties.step is required unless the task is a system task.", "taskCreateParameters.properties.step");
+    }
+    return {
+      body: {
+        location: body["location"],
+        ...(body["tags"] ? { tags: body["tags"] } : {}),
+        ...(body["identity"] ? { identity: body["identity"] } : {}),
+        properties: {
+          status: "Enabled",
+          timeout: 3600,
+          agentConfiguration: { cpu: 2 },
+          isSystemTask: false,
+          ...properties,
+          trigger: withTriggerDefaults(properties["trigger"]),
+          creationDate: existing?.body["properties"]?.["creationDate"] ?? new Date().toISOString(),
+        },
+      },
+    };
+  },
+  update: (existing, patch) => {
+    const current = existing.body["properties"] as Json;
+    const changes = (patch["properties"] ?? {}) as Json;
+    const { step, trigger, ...rest } = changes;
+    const properties = mergePatch(current, rest);
+    if (step) properties["step"] = step["type"] === current["step"]?.["type"] ? mergePatch(current["step"], step) : step;
+    if (trigger) {
+      const before = (current["trigger"] ?? {}) as Json;
+      properties["trigger"] = withTriggerDefaults({
+        ...before,
+        timerTriggers: mergeNamed(before["timerTriggers"], trigger["timerTriggers"]),
+        sourceTriggers: mergeNamed(before["sourceTriggers"], trigger["sourceTriggers"]),
+        baseImageTrigger: isObject(trigger["baseImageTrigger"]) ? mergePatch(before["baseImageTrigger"] ?? {}, trigger["baseImageTrigger"]) : before["baseImageTrigger"],
+      });
+      for (const key of ["timerTriggers", "sourceTriggers", "baseImageTrigger"]) if (properties["trigger"][key] === undefined) delete properties["trigger"][key];
+    }
+    const body = mergePatch(existing.body, { ...(patch["tags"] ? { tags: patch["tags"] } : {}), ...(patch["identity"] ? { identity: patch["identity"] } : {}) });
+    return { body: { ...body, properties } };
+  },
+  view: (resource) => redactTask(resource.body),
+};
+
+export const taskHandlers: Record<string, OperationHandler> = {
+  ...crudHandlers("Tasks", tasks),
+  Tasks_GetDetails: (request, context) => ({ status: 200, body: requireChild(request, context, "tasks", "taskName").body }),
+};

@@ -1,0 +1,65 @@
+// Webhooks: the service URI and custom headers are secrets, kept out of GET bodies and returned by
+// Webhooks_GetCallbackConfig only. Ping records an event (nothing is sent: the emulator is offline),
+// which Webhooks_ListEvents then lists, newest first.
+import { randomUUID } from "node:crypto";
+import type { OperationHandler } from "../context.js";
+import { page } from "../paging.js";
+import type { StoredResource } from "../state.js";
+import { mergePatch, registryType, requireChild } from "./common.js";
+import { crudHandlers, type CollectionSpec } from "./crud.js";
+
+const now = () => new Date().toISOString();
+
+export const webhooks: CollectionSpec = {
+  collection: "webhooks",
+  type: `${registryType}/webhooks`,
+  nameParameter: "webhookName",
+  create: (body, _registry, existing) => {
+    const { serviceUri, customHeaders, ...properties } = (body["properties"] ?? {}) as Record<string, any>;
+    return {
+      body: { location: body["location"], ...(body["tags"] ? { tags: body["tags"] } : {}), properties: { status: "enabled", scope: "", ...properties } },
+      internal: { callback: { serviceUri, ...(customHeaders ? { customHeaders } : {}) }, events: existing?.internal?.["events"] ?? [] },
+    };
+  },
+  update: (existing, patch) => {
+    const { serviceUri, customHeaders, ...properties } = (patch["properties"] ?? {}) as Record<string, any>;
+    const callback = { ...existing.internal!["callback"], ...(serviceUri ? { serviceUri } : {}), ...(customHeaders ? { customHeaders } : {}) };
+    return { body: mergePatch(existing.body, { ...patch, properties }), internal: { ...existing.internal, callback } };
+  },
+};
+
+function webhookEvent(webhook: StoredResource, action: string): Record<string, any> {
+  const id = randomUUID();
+  const callback = webhook.internal!["callback"] as { serviceUri: string };
+  return {
+    id,
+    eventRequestMessage: {
+      content: { id, timestamp: now(), action, target: { mediaType: "application/vnd.docker.distribution.manifest.v2+json", repository: "hello-world", tag: "latest" }, request: { id: randomUUID(), host: "emulator", method: "POST", useragent: "acr-tasks-emulator" }, actor: {}, source: { addr: "emulator", instanceID: randomUUID() } },
+      headers: { "Content-Type": "application/json" },
+      method: "POST",
+      requestUri: callback.serviceUri,
+      version: "1.1",
+    },
+    eventResponseMessage: { statusCode: "200", reasonPhrase: "OK", version: "1.1", headers: {}, content: "" },
+  };
+}
+
+export const webhookHandlers: Record<string, OperationHandler> = {
+  ...crudHandlers("Webhooks", webhooks),
+  Webhooks_GetCallbackConfig: (request, context) => {
+    const webhook = requireChild(request, context, "webhooks", "webhookName");
+    return { status: 200, body: webhook.internal!["callback"] };
+  },
+  Webhooks_Ping: (request, context) => {
+    const webhook = requireChild(request, context, "webhooks", "webhookName");
+    const event = webhookEvent(webhook, "ping");
+    (webhook.internal!["events"] as unknown[]).unshift(event);
+    context.store.changed();
+    return { status: 200, body: { id: event["id"] } };
+  },
+  Webhooks_ListEvents: (request, context) => {
+    const webhook = requireChild(request, context, "webhooks", "webhookName");
+    const events = webhook.internal!["events"] as Record<string, any>[];
+    return { status: 200, body: page(events.map((value, index) => ({ seq: index, value })), request, context) };
+  },
+};

@@ -1,0 +1,87 @@
+// Build contexts: the tar.gz a client uploads to the SAS URL of listBuildSourceUploadUrl, named in a
+// run by its relativePath (or the full blob URL). Remote git or https contexts cannot be fetched
+// offline, so they stand for a minimal context holding a Dockerfile, and the log says so.
+import { createHash } from "node:crypto";
+import { Parser, type ReadEntry } from "tar";
+import { blobAccountName } from "./sas.js";
+import type { Store } from "./store.js";
+
+export interface SourceContext {
+  /** Files by normalised relative path ("Dockerfile", "src/app.js"). */
+  files: Map<string, Buffer>;
+  /** sha256 over the files' paths and contents: image digests derive from it. */
+  digest: string;
+  /** What the log says was downloaded. */
+  description: string;
+}
+
+export class SourceError extends Error {}
+
+export function normalisePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.replace(/\\/g, "/").split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return parts.join("/");
+}
+
+/** Reads every regular file of a tar archive, gzipped or not. */
+export async function readTarArchive(archive: Buffer): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  await new Promise<void>((resolve, reject) => {
+    const parser = new Parser({
+      strict: true,
+      onReadEntry: (entry: ReadEntry) => {
+        if (entry.type !== "File") {
+          entry.resume();
+          return;
+        }
+        const chunks: Buffer[] = [];
+        entry.on("data", (chunk: Buffer) => chunks.push(chunk));
+        entry.on("end", () => files.set(normalisePath(entry.path), Buffer.concat(chunks)));
+      },
+    });
+    parser.on("error", (error: Error) => reject(new SourceError(`the source archive is not a valid tar(.gz): ${error.message}`)));
+    parser.on("end", () => resolve());
+    parser.end(archive);
+  });
+  return files;
+}
+
+/** The blob path a sourceLocation designates, if it is one of ours (relative path or our blob URL). */
+export function uploadedBlobPath(sourceLocation: string, blobEndpoint: string): string | undefined {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(sourceLocation)) return normalisePath(sourceLocation);
+  const url = new URL(sourceLocation);
+  if (url.origin !== new URL(blobEndpoint).origin) return undefined;
+  const prefix = `/${blobAccountName}/`;
+  return url.pathname.startsWith(prefix) ? decodeURIComponent(url.pathname.slice(prefix.length)) : undefined;
+}
+
+export async function loadSourceContext(store: Store, sourceLocation: string | undefined, blobEndpoint: string): Promise<SourceContext> {
+  if (!sourceLocation) return { files: new Map(), digest: sha256(Buffer.alloc(0)), description: "no source context" };
+  const blobPath = uploadedBlobPath(sourceLocation, blobEndpoint);
+  if (blobPath === undefined) {
+    // A git repository or remote tarball: simulated, as nothing can be fetched offline.
+    const dockerfile = Buffer.from("FROM mcr.microsoft.com/hello-world\n");
+    return { files: new Map([["Dockerfile", dockerfile]]), digest: sha256(Buffer.from(sourceLocation)), description: `${sourceLocation} (simulated remote context)` };
+  }
+  const blob = store.blob(blobPath);
+  if (!blob) {
+    throw new SourceError(`failed to download the source context '${sourceLocation}': the blob does not exist. Upload the context to the URL returned by listBuildSourceUploadUrl first.`);
+  }
+  const files = await readTarArchive(blob.content);
+  return { files, digest: contentDigest(files), description: `${sourceLocation} (${blob.content.length} bytes)` };
+}
+
+/** A digest of the files themselves: two archives of the same files (other mtimes, other gzip) agree. */
+function contentDigest(files: Map<string, Buffer>): string {
+  const hash = createHash("sha256");
+  for (const path of [...files.keys()].sort()) hash.update(`${path}\0${sha256(files.get(path)!)}\n`);
+  return `sha256:${hash.digest("hex")}`;
+}
+
+export function sha256(content: Buffer | string): string {
+  return `sha256:${createHash("sha256").update(content).digest("hex")}`;
+}
