@@ -15,7 +15,7 @@ import { createArmError, createMalformedResponseError } from "./errors.js";
 import { logger } from "./logger.js";
 import { listPages } from "./pager.js";
 import { createOperationPoller, toSimplePoller } from "./poller.js";
-import { originOf, prepareRequest } from "./request.js";
+import { originOf, prepareRequest, type PreparedRequest } from "./request.js";
 
 /** A response with its body parsed (JSON) and its dates converted. */
 export interface ParsedResponse {
@@ -47,9 +47,16 @@ export class PipelineOperationContext implements OperationContext {
   }
 
   pollOperation<T>(spec: OperationSpec, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): OperationPoller<T> {
-    const prepared = options?.resumeFrom
-      ? undefined
-      : prepareRequest(this.endpoint, this.subscriptionId, spec, pathArguments, body, options);
+    // Bad input must reject the poller (and so `beginXAndWait`'s promise), not throw synchronously out of
+    // a method that returns a promise: the error is handed to the poller, which fails before sending.
+    let prepared: PreparedRequest | Error | undefined;
+    if (!options?.resumeFrom) {
+      try {
+        prepared = prepareRequest(this.endpoint, this.subscriptionId, spec, pathArguments, body, options);
+      } catch (error) {
+        prepared = error instanceof Error ? error : new Error(String(error));
+      }
+    }
     return createOperationPoller<T>(this, spec, prepared, options);
   }
 
@@ -106,11 +113,13 @@ export class PipelineOperationContext implements OperationContext {
         throw createMalformedResponseError(spec.operationId, response, "the body is not valid JSON");
       }
     }
-    if (parsed !== undefined && strictStatus && responseSpec?.deserialize) {
-      if (typeof parsed !== "object" || parsed === null) {
+    // Every response model is an object: a string, number, null or array in its place is unusable,
+    // whether or not the model has dates to convert.
+    if (parsed !== undefined && strictStatus && responseSpec?.bodyType) {
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
         throw createMalformedResponseError(spec.operationId, response, `expected a JSON object (${responseSpec.bodyType})`);
       }
-      responseSpec.deserialize(parsed);
+      responseSpec.deserialize?.(parsed);
     }
     options?.onResponse?.({ ...response, parsedBody: parsed });
     return { response, body: parsed };

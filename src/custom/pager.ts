@@ -19,7 +19,7 @@ export function listPages<T>(context: PipelineOperationContext, spec: OperationS
       throw new ValidationError("maxPageSize", "must be a positive integer", spec.operationId);
     }
     const start = settings.continuationToken ? decodeToken(settings.continuationToken, spec) : { url: firstUrl, skip: 0 };
-    return pages(context, spec, start, maxPageSize, options);
+    return pages(context, spec, start, maxPageSize, options, firstUrl);
   };
   const items = async function* (): AsyncIterableIterator<T> {
     for await (const page of byPage()) yield* page;
@@ -40,11 +40,14 @@ async function* pages<T>(
   start: Position,
   maxPageSize: number | undefined,
   options: OperationOptions | undefined,
+  firstUrl: string,
 ): AsyncIterableIterator<ContinuablePage<T>> {
   const paging = spec.paging!;
   let position: Position | undefined = start;
   while (position) {
-    const { response, body } = await context.send(spec, "GET", position.url, undefined, options, true);
+    // The first page is the operation itself (a POST for e.g. Webhooks_ListEvents); next links are GETs.
+    const method = position.url === firstUrl ? spec.method : "GET";
+    const { response, body } = await context.send(spec, method, position.url, undefined, options, true);
     const record = (body ?? {}) as Record<string, unknown>;
     const items = record[paging.itemName] ?? [];
     if (!Array.isArray(items)) throw createMalformedResponseError(spec.operationId, response, `"${paging.itemName}" is not an array`);

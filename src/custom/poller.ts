@@ -15,12 +15,13 @@ const DEFAULT_INTERVAL_MS = 2000;
 export function createOperationPoller<T>(
   context: PipelineOperationContext,
   spec: OperationSpec,
-  prepared: PreparedRequest | undefined,
+  prepared: PreparedRequest | Error | undefined,
   options: LroOperationOptions | undefined,
 ): OperationPoller<T> {
   let last: ParsedResponse | undefined;
   const operation: RunningOperation = {
     sendInitialRequest: async () => {
+      if (prepared instanceof Error) throw prepared; // a ValidationError: nothing is sent
       last = await context.send(spec, spec.method, prepared!.url, prepared!.body, options, true);
       return toOperationResponse(last);
     },
@@ -39,6 +40,11 @@ export function createOperationPoller<T>(
   });
   // A poller nobody awaits must not crash the process with an unhandled rejection.
   inner.submitted().catch(() => undefined);
+  // A state serialized after completion carries its result as JSON: give its dates back.
+  const restored = options?.resumeFrom ? inner.operationState : undefined;
+  if (restored?.result !== undefined && restored.result !== null && typeof restored.result === "object") {
+    (spec.responses["200"] ?? spec.responses["201"])?.deserialize?.(restored.result);
+  }
 
   const nextDelay = (): number => retryAfterMs(last) ?? options?.updateIntervalInMs ?? DEFAULT_INTERVAL_MS;
   const outcome = (): T => {

@@ -20,11 +20,13 @@ export function prepareRequest(
   body: unknown,
   options: object | undefined,
 ): PreparedRequest {
+  checkDotSegment(spec, "subscriptionId", subscriptionId);
   let path = spec.path.replace("{subscriptionId}", encodePathSegment(subscriptionId));
   for (let i = 0; i < spec.pathParameters.length; i++) {
     const parameter = spec.pathParameters[i];
     const value = pathArguments[i];
     checkParameter(spec, parameter, value);
+    checkDotSegment(spec, parameter.name, value);
     path = path.replace(`{${parameter.serializedName}}`, encodePathSegment(value as string));
   }
   let query = `?api-version=${spec.apiVersion}`;
@@ -32,7 +34,7 @@ export function prepareRequest(
     const value = (options as Record<string, unknown> | undefined)?.[parameter.name];
     if (value === undefined || value === null) continue;
     checkParameter(spec, parameter, value);
-    query += `&${encodeURIComponent(parameter.serializedName)}=${encodeURIComponent(String(value))}`;
+    query += `&${parameter.serializedName}=${encodeURIComponent(String(value))}`;
   }
   let serialized: string | undefined;
   if (spec.body) {
@@ -57,8 +59,20 @@ function checkParameter(spec: OperationSpec, parameter: ParameterSpec, value: un
 }
 
 /**
- * Percent-encodes one path segment. A segment of only dots is encoded too, so that `..` stays a name
- * and can never climb the path once a URL parser normalises it.
+ * `.` and `..` cannot be sent as a path segment: every URL parser (WHATWG included) treats them, and
+ * their percent-encoded forms `%2E`/`%2E%2E`, as "this folder"/"parent folder" and removes them, so a
+ * runId of `..` would address the registry itself. Refuse them before anything is sent.
+ */
+function checkDotSegment(spec: OperationSpec, name: string, value: unknown): void {
+  if (value === "." || value === "..") {
+    throw new ValidationError(name, 'must not be "." or ".." (a URL path segment cannot carry it)', spec.operationId);
+  }
+}
+
+/**
+ * Percent-encodes one path segment (`/`, `?`, `#` included, so one argument is always one segment).
+ * A segment of only dots is encoded too; `.` and `..` themselves are refused by checkDotSegment, since
+ * URL parsers normalise `%2E%2E` exactly like `..`.
  */
 export function encodePathSegment(value: string): string {
   const encoded = encodeURIComponent(value);

@@ -1,0 +1,95 @@
+// The retry rule of src/custom/retry.ts: a POST whose outcome is unknown (connection reset, 500) is
+// not sent again; a POST the service refused before processing (429 with Retry-After) is; GETs are
+// retried after a 503 or a reset connection.
+import nock from "nock";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { ARM, REGISTRY, REGISTRY_PATH, RG, makeClient } from "./_support/client.js";
+
+const retryOptions = { retryDelayInMs: 1, maxRetryDelayInMs: 2 };
+const SCHEDULE = `${REGISTRY_PATH}/scheduleRun`;
+const RUN = `${REGISTRY_PATH}/runs/cf1`;
+const runBody = { id: RUN, name: "cf1", properties: { runId: "cf1", status: "Queued" } };
+const request = { type: "TaskRunRequest" as const, taskId: "t" };
+
+/**
+ * A socket error as Node raises it. (nock's `replyWithError({ code })` with a plain object never reaches
+ * core-rest-pipeline's node client, through nock 14's interceptor: the request hangs. A real Error works.)
+ */
+function socketError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+beforeEach(() => nock.disableNetConnect());
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+/** Counts the requests nock answers (path matchers may run more than once per request). */
+function counter(): { count: number; path: () => boolean } {
+  const state = { count: 0, path: () => true };
+  return state;
+}
+function counting(scope: nock.Scope, seen: { count: number }): void {
+  scope.on("request", () => seen.count++);
+}
+
+describe("POST (not idempotent)", () => {
+  test("is not re-sent after a connection reset", async () => {
+    const seen = counter();
+    counting(nock(ARM).post(seen.path).times(4).replyWithError(socketError("ECONNRESET", "socket hang up")), seen);
+    await expect(makeClient({ retryOptions }).registries.scheduleRun(RG, REGISTRY, request)).rejects.toMatchObject({ code: "ECONNRESET" });
+    expect(seen.count).toBe(1);
+  });
+
+  test("is not re-sent after a 500", async () => {
+    const seen = counter();
+    counting(nock(ARM).post(seen.path).times(4).reply(500, { error: { code: "InternalServerError", message: "oops" } }), seen);
+    await expect(makeClient({ retryOptions }).registries.scheduleRun(RG, REGISTRY, request)).rejects.toMatchObject({
+      code: "InternalServerError",
+      statusCode: 500,
+    });
+    expect(seen.count).toBe(1);
+  });
+
+  test("is re-sent after a 429 with Retry-After (the service did not process it)", async () => {
+    const seen = counter();
+    counting(nock(ARM).post(seen.path).reply(429, { error: { code: "TooManyRequests", message: "slow down" } }, { "retry-after": "0" }), seen);
+    counting(nock(ARM).post(seen.path).reply(200, runBody), seen);
+    const run = await makeClient({ retryOptions }).registries.scheduleRun(RG, REGISTRY, request);
+    expect(run.name).toBe("cf1");
+    expect(seen.count).toBe(2);
+  });
+
+  test("runs.cancel (a POST) is not re-sent after a 503 without Retry-After", async () => {
+    const seen = counter();
+    counting(nock(ARM).post(seen.path).times(4).reply(503), seen);
+    await expect(makeClient({ retryOptions }).runs.cancel(RG, REGISTRY, "cf1")).rejects.toMatchObject({ statusCode: 503 });
+    expect(seen.count).toBe(1);
+  });
+});
+
+describe("GET (idempotent)", () => {
+  test("is retried after a 503", async () => {
+    const seen = counter();
+    counting(nock(ARM).get(seen.path).reply(503), seen);
+    counting(nock(ARM).get(seen.path).reply(200, runBody), seen);
+    expect((await makeClient({ retryOptions }).runs.get(RG, REGISTRY, "cf1")).name).toBe("cf1");
+    expect(seen.count).toBe(2);
+  });
+
+  test("is retried after a connection reset", async () => {
+    const seen = counter();
+    counting(nock(ARM).get(seen.path).replyWithError(socketError("ECONNRESET", "socket hang up")), seen);
+    counting(nock(ARM).get(seen.path).reply(200, runBody), seen);
+    expect((await makeClient({ retryOptions }).runs.get(RG, REGISTRY, "cf1")).name).toBe("cf1");
+    expect(seen.count).toBe(2);
+  });
+
+  test("gives up after maxRetries", async () => {
+    const seen = counter();
+    counting(nock(ARM).get(seen.path).times(10).reply(503), seen);
+    await expect(makeClient({ retryOptions: { ...retryOptions, maxRetries: 2 } }).runs.get(RG, REGISTRY, "cf1")).rejects.toMatchObject({ statusCode: 503 });
+    expect(seen.count).toBe(3);
+  });
+});
