@@ -1,5 +1,6 @@
 // The ARM listener: records the request, injects faults, authenticates the bearer token, routes by
 // the catalog, validates, dispatches to the operation's handler and writes ARM-shaped errors.
+import { viewResource } from "./resources/index.js";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ArmError, badRequest } from "./armError.js";
@@ -80,7 +81,7 @@ async function answer(deps: ArmServerDependencies, request: IncomingMessage): Pr
     const [, subscriptionId, kind, operationId] = polling;
     return kind!.toLowerCase() === "operationstatuses"
       ? deps.context.lro.statusReply(subscriptionId!, operationId!)
-      : deps.context.lro.resultReply(subscriptionId!, operationId!);
+      : deps.context.lro.resultReply(subscriptionId!, operationId!, (resource) => viewResource(resource, deps.context));
   }
 
   const { op, params } = route(method, url.pathname, url.searchParams);

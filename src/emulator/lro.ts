@@ -12,6 +12,7 @@
 // Status codes stay within those the swagger declares for each operation.
 // An operation reports InProgress to at least `minPolls` polls and lasts at least a (scaled) realistic
 // duration, so progression is observable without timing anything.
+import type { StoredResource } from "./state.js";
 import { randomUUID } from "node:crypto";
 import { ArmError } from "./armError.js";
 import type { Clock } from "./clock.js";
@@ -126,15 +127,18 @@ export class LroManager {
     return { status: 200, body, headers: operation.status === "InProgress" ? { "Retry-After": String(this.clock.retryAfterSeconds(1)) } : {} };
   }
 
-  /** The Location endpoint: 202 until done, then the result, the resource, or 204. */
-  resultReply(subscriptionId: string, operationId: string): ArmReply {
+  /**
+   * The Location endpoint: 202 until done, then the result, the resource, or 204. The resource is shown
+   * through `view`, as its GET shows it (secrets redacted, derived fields such as a task run's runResult).
+   */
+  resultReply(subscriptionId: string, operationId: string, view: (resource: StoredResource) => Record<string, unknown>): ArmReply {
     const operation = this.find(subscriptionId, operationId);
     this.observe(operation);
     if (operation.status === "InProgress") return { status: 202, headers: this.headers(operation, "location") };
     if (operation.error) throw new ArmError(operation.error.status, operation.error.code, operation.error.message);
     if (operation.result !== undefined) return { status: 200, body: operation.result };
     const resource = operation.resourceId ? this.store.get(operation.resourceId) : undefined;
-    return resource ? { status: 200, body: resource.body } : { status: 204 };
+    return resource ? { status: 200, body: view(resource) } : { status: 204 };
   }
 
   private find(subscriptionId: string, operationId: string): AsyncOperation {

@@ -3,7 +3,11 @@ import type { EmulatorContext, OperationHandler } from "../context.js";
 import { agentPoolHandlers } from "./agentPools.js";
 import { collectionHandlers } from "./collections.js";
 import { connectedRegistryHandlers } from "./connectedRegistries.js";
-import { registerCrudCompletions } from "./crud.js";
+import { type CollectionSpec, registerCrudCompletions, viewOf } from "./crud.js";
+import type { StoredResource } from "../state.js";
+import { pipelineRuns } from "./pipelineRuns.js";
+import { taskRuns } from "./taskRuns.js";
+import { tasks } from "./tasks.js";
 import { operationsListHandlers } from "./operationsList.js";
 import { pipelineRunHandlers, registerPipelineCompletions } from "./pipelineRuns.js";
 import { registryHandlers } from "./registries.js";
@@ -31,4 +35,13 @@ export function registerCompletions(context: EmulatorContext): void {
   registerCrudCompletions(context);
   registerRunCompletions(context);
   registerPipelineCompletions(context);
+}
+
+/** Collections whose GET shows more or less than what is stored, by resource type. */
+const viewsByType = new Map<string, CollectionSpec>([tasks, taskRuns, pipelineRuns].map((spec) => [spec.type.toLowerCase(), spec]));
+
+/** A stored resource as its GET shows it. */
+export function viewResource(resource: StoredResource, context: EmulatorContext): Record<string, unknown> {
+  const spec = viewsByType.get(String(resource.body["type"] ?? "").toLowerCase());
+  return spec ? viewOf(spec, resource, context) : resource.body;
 }

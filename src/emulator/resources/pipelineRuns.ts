@@ -26,7 +26,7 @@ function importedArtifacts(request: Json): string[] {
   return [`${blob.replace(/\.tar(\.gz)?$/, "").replace(/[^a-z0-9._/-]/gi, "-").toLowerCase()}:latest`];
 }
 
-const spec: CollectionSpec = {
+export const pipelineRuns: CollectionSpec = {
   collection: "pipelineRuns",
   type: `${registryType}/pipelineRuns`,
   nameParameter: "pipelineRunName",
@@ -61,7 +61,7 @@ const create: OperationHandler = (request, context) => {
   } else if (pipeline) {
     response["target"] = pipeline.body["properties"]["target"];
   }
-  const body = envelope(existing?.id ?? id, spec.type, { properties: { request: pipelineRequest, ...(properties["forceUpdateTag"] ? { forceUpdateTag: properties["forceUpdateTag"] } : {}), response } }, existing?.body);
+  const body = envelope(existing?.id ?? id, pipelineRuns.type, { properties: { request: pipelineRequest, ...(properties["forceUpdateTag"] ? { forceUpdateTag: properties["forceUpdateTag"] } : {}), response } }, existing?.body);
   const durationMs = context.clock.scaled(transferMs);
   const resource = context.store.put(id, body, { startedAt: Date.now(), durationMs: Math.max(1, durationMs) });
   setProvisioningState(resource, existing ? "Updating" : "Creating");
@@ -75,8 +75,8 @@ const create: OperationHandler = (request, context) => {
     realisticMs: pipeline ? transferMs : 500,
   });
   return existing
-    ? { status: 200, body: viewOf(spec, resource, context) }
-    : { status: 201, body: viewOf(spec, resource, context), headers: context.lro.headers(operation, "azure-async-operation") };
+    ? { status: 200, body: viewOf(pipelineRuns, resource, context) }
+    : { status: 201, body: viewOf(pipelineRuns, resource, context), headers: context.lro.headers(operation, "azure-async-operation") };
 };
 
 export function registerPipelineCompletions(context: EmulatorContext): void {
@@ -116,11 +116,11 @@ export const pipelineRunHandlers: Record<string, OperationHandler> = {
   PipelineRuns_Get: (request, context) => {
     const resource = requireChild(request, context, "pipelineRuns", "pipelineRunName");
     context.lro.observeResource(resource.id);
-    return { status: 200, body: viewOf(spec, resource, context) };
+    return { status: 200, body: viewOf(pipelineRuns, resource, context) };
   },
   PipelineRuns_List: (request, context) => {
     const registry = requireRegistry(request, context);
-    const entries = context.store.children(registry.id, "pipelineRuns").map((r) => ({ seq: r.seq, value: viewOf(spec, r, context) }));
+    const entries = context.store.children(registry.id, "pipelineRuns").map((r) => ({ seq: r.seq, value: viewOf(pipelineRuns, r, context) }));
     return { status: 200, body: page(entries, request, context) };
   },
   PipelineRuns_Delete: (request, context) => {
