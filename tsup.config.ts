@@ -11,7 +11,7 @@ export default defineConfig({
   dts: { entry: { index: "src/index.ts", "emulator/index": "src/emulator/index.ts" } },
   target: "node20",
   platform: "node",
-  splitting: true,
+  splitting: false,
   sourcemap: false,
   clean: true,
   treeshake: false,

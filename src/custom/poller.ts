@@ -4,6 +4,7 @@
 import type { OperationState, RunningOperation, OperationResponse } from "@azure/core-lro";
 import { createHttpPoller } from "@azure/core-lro";
 import { delay } from "@azure/core-util";
+import { AbortError } from "@azure/abort-controller";
 import { RestError } from "@azure/core-rest-pipeline";
 import type { LroOperationOptions, OperationPoller, OperationSpec, SimplePollerLike } from "../generated/runtime.js";
 import type { ParsedResponse, PipelineOperationContext } from "./context.js";
@@ -59,7 +60,10 @@ export function createOperationPoller<T>(
       const abortSignal = pollOptions?.abortSignal ?? options?.abortSignal;
       await inner.submitted();
       while (!inner.isDone) {
-        await delay(nextDelay(), { abortSignal });
+        // Retry-After: 0 means "poll again now": setTimeout(0) would still wait ~1 ms (Node's clamp).
+        const ms = nextDelay();
+        if (ms > 0) await delay(ms, { abortSignal });
+        else if (abortSignal?.aborted) throw new AbortError("The operation was aborted.");
         await inner.poll({ abortSignal });
       }
       return outcome();
