@@ -11,6 +11,7 @@ import { emitDeserializers, emitModels } from "./emitModels.js";
 import { emitOperations } from "./emitOperations.js";
 import { emitSchemas } from "./emitSchemas.js";
 import { readOperations } from "./operations.js";
+import { declarationsOf, shareIdenticalModels } from "./shareModels.js";
 
 interface GenerationRecord {
   autorest: { core: string; modelerfour: string };
@@ -41,10 +42,14 @@ const work = mkdtempSync(join(tmpdir(), "acr-tasks-codegen-"));
 try {
   rmSync(outDir, { recursive: true, force: true });
   const feeds: FeedOperations[] = [];
+  const declared = new Map<string, { folder: string; body: string }>();
   for (const feed of record.feeds) {
     const model = loadCodeModel(runAutorest(feed.tag, join(work, feed.tag)));
     const operations = readOperations(model, feed.apiVersion);
-    write(`${feed.folder}/models.ts`, emitModels(model));
+    write(`${feed.folder}/models.ts`, shareIdenticalModels(emitModels(model), declared));
+    for (const d of declarationsOf(readFileSync(join(outDir, feed.folder, "models.ts"), "utf8"))) {
+      if (!declared.has(d.name)) declared.set(d.name, { folder: feed.folder, body: d.body });
+    }
     write(`${feed.folder}/deserializers.ts`, emitDeserializers(model));
     write(`${feed.folder}/schemas.ts`, emitSchemas(model));
     write(`${feed.folder}/operations.ts`, emitOperations(operations));
@@ -78,39 +83,20 @@ function emitCatalog(feeds: FeedOperations[]): string {
 }
 
 /**
- * One namespace for the public layer: every model of the first feed, then those of later feeds whose
- * names are new; a later feed's model that shares a name but differs gets its api-version as a suffix.
+ * One namespace for the public layer: every model each feed declares (identical ones are declared once,
+ * see shareModels.ts); a later feed's model that shares a name but differs gets its api-version suffix.
  */
 function emitMergedModels(feeds: FeedOperations[]): string {
-  const exported = new Map<string, string>();
+  const exported = new Set<string>();
   const lines = [GENERATED_HEADER];
   for (const feed of feeds) {
-    const text = readFileSync(join(outDir, feed.folder, "models.ts"), "utf8");
-    const declarations = declarationsOf(text);
-    const plain: string[] = [];
-    const renamed: string[] = [];
-    for (const [name, body] of declarations) {
-      const previous = exported.get(name);
-      if (previous === undefined) {
-        exported.set(name, body);
-        plain.push(name);
-      } else if (previous !== body) {
-        renamed.push(`${name} as ${name.replace(/^type /, "")}${feed.alias.toUpperCase()}`);
-      }
+    const names: string[] = [];
+    for (const { name, isType } of declarationsOf(readFileSync(join(outDir, feed.folder, "models.ts"), "utf8"))) {
+      const typeKeyword = isType ? "type " : "";
+      names.push(exported.has(name) ? `${typeKeyword}${name} as ${name}${feed.alias.toUpperCase()}` : `${typeKeyword}${name}`);
+      exported.add(name);
     }
-    const all = [...plain, ...renamed];
-    lines.push(`export { ${all.join(", ")} } from "./${feed.folder}/models.js";`);
+    lines.push(`export { ${names.join(", ")} } from "./${feed.folder}/models.js";`);
   }
   return lines.join("\n");
-}
-
-/** Exported declarations of a models file (`type X` for types) with their text, to tell identical models from different ones. */
-function declarationsOf(text: string): [string, string][] {
-  const chunks = text.split(/\n(?=(?:\/\*\*[^]*?\*\/\n)?export )/);
-  const result: [string, string][] = [];
-  for (const chunk of chunks) {
-    const match = /^export (interface|type|const) (\w+)/m.exec(chunk);
-    if (match) result.push([match[1] === "const" ? match[2] : `type ${match[2]}`, chunk.replace(/\/\*\*[^]*?\*\/\n/g, "").trim()]);
-  }
-  return result;
 }

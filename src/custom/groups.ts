@@ -1,5 +1,5 @@
-// The operation group classes and their options types, for typing and for apps that use one group
-// without the whole client (`new RunsOperations(context)` is not public: use the client).
+// The operation group classes and their options types. The runtime contract (OperationContext and the
+// spec types it takes) is public too, so a test can construct a group over a fake context.
 export * from "../generated/groups/agentPools.js";
 export * from "../generated/groups/connectedRegistries.js";
 export * from "../generated/groups/exportPipelines.js";
@@ -16,6 +16,22 @@ export * from "../generated/groups/tasks.js";
 export * from "../generated/groups/tokens.js";
 export * from "../generated/groups/webhooks.js";
 export type {
+  ArraySchema,
+  AnySchema,
+  BooleanSchema,
+  ConstantSchema,
+  DateTimeSchema,
+  DictionarySchema,
+  NumberSchema,
+  ObjectSchema,
+  OperationContext,
+  OperationSpec,
+  ParameterSpec,
+  PropertySchema,
+  ResponseSpec,
+  Schema,
+  SchemaRef,
+  StringSchema,
   ContinuablePage,
   FullOperationResponse,
   LroOperationOptions,

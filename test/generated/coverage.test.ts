@@ -129,8 +129,9 @@ describe.each(operations)("operation %s", (_label, operation) => {
 describe.each(swaggerFeeds.map((f) => [f.apiVersion, f] as const))("definitions of %s", (_label, feed) => {
   const modelsFile = join(ROOT, "src/generated", feed.folder, "models.ts");
   const text = readFileSync(modelsFile, "utf8");
+  // A model identical to one of an earlier feed is re-exported from it rather than declared again.
   test.each(Object.keys(feed.doc.definitions).map((name) => [name]))("%s has an exported model", (name) => {
-    expect(text).toMatch(new RegExp(`export (interface|type) ${name}\\b`));
+    expect(text).toMatch(new RegExp(`export (interface|type) ${name}\\b|export \\{[^}]*\\btype ${name}\\b[^}]*\\}`));
   });
 });
 
