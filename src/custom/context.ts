@@ -1,7 +1,7 @@
 // The OperationContext the generated groups call: validates, sends through the pipeline, parses
 // JSON, converts dates, and turns refusals into RestErrors carrying the ARM error.
 import type { HttpClient, Pipeline, PipelineResponse } from "@azure/core-rest-pipeline";
-import { createHttpHeaders, createPipelineRequest } from "@azure/core-rest-pipeline";
+import { createHttpHeaders, createPipelineRequest, RestError } from "@azure/core-rest-pipeline";
 import type {
   LroOperationOptions,
   OperationContext,
@@ -80,7 +80,9 @@ export class PipelineOperationContext implements OperationContext {
   ): Promise<ParsedResponse> {
     if (originOf(url) !== this.origin) {
       // Next links and polling URLs come from responses: the token must not follow them elsewhere.
-      throw new Error(`${spec.operationId}: refusing to send the credential to ${originOf(url)}, which is not the configured endpoint ${this.origin}`);
+      throw new RestError(`${spec.operationId}: refusing to send the credential to ${originOf(url)}, which is not the configured endpoint ${this.origin}`, {
+        code: "UntrustedEndpoint",
+      });
     }
     const headers = createHttpHeaders({ accept: "application/json" });
     if (body !== undefined) headers.set("content-type", "application/json");

@@ -242,3 +242,21 @@ describe("path segments are percent-encoded", () => {
     expect(sent.requests[0].pathname).toBe(`/subscriptions/sub%2F..%2Fx/resourceGroups/${RG}/providers/Microsoft.ContainerRegistry/registries/${REGISTRY}/runs/cf1`);
   });
 });
+
+describe("the options bag", () => {
+  test.each([
+    ["options.abortSignal", { abortSignal: 5 }],
+    ["options.onResponse", { onResponse: 1 }],
+    ["options.requestOptions", { requestOptions: "fast" }],
+    ["options.requestOptions.headers", { requestOptions: { headers: { "x-a": 1 } } }],
+    ["options.requestOptions.timeout", { requestOptions: { timeout: -1 } }],
+  ])("a wrong-typed %s is a ValidationError, not a TypeError from the pipeline", async (parameter, options) => {
+    const error = await failure(() => makeClient().runs.get(RG, REGISTRY, "cb1", options as never));
+    expect(error.parameter).toBe(parameter);
+  });
+
+  test("pollers and listings check their options the same way", async () => {
+    expect((await failure(() => makeClient().runs.cancel(RG, REGISTRY, "cb1", { abortSignal: {} as never }))).parameter).toBe("options.abortSignal");
+    expect((await failure(() => makeClient().runs.list(RG, REGISTRY, { onResponse: "x" as never }))).parameter).toBe("options.onResponse");
+  });
+});
