@@ -1,22 +1,63 @@
 // The Runs and Registries groups with the run-lifecycle helpers on top of the generated operations.
-import type { PipelineOptions, HttpClient } from "@azure/core-rest-pipeline";
+// The blob side gets its own credential-free transport: the ARM token never reaches a blob host.
+import type { HttpClient, PipelineOptions } from "@azure/core-rest-pipeline";
 import { RegistriesOperations } from "../generated/groups/registries.js";
 import { RunsOperations } from "../generated/groups/runs.js";
 import type { OperationContext } from "../generated/runtime.js";
+import type { Run } from "../generated/models.js";
+import { type BlobTransport, createBlobTransport } from "./lifecycle/blobTransport.js";
+import { quickBuild, type QuickBuildOptions } from "./lifecycle/quickBuild.js";
+import { quickRun, type QuickRunOptions } from "./lifecycle/quickRun.js";
+import { streamLogs, type RunLogStream, type StreamLogsOptions } from "./lifecycle/streamLogs.js";
+import { waitForCompletion, type WaitForCompletionOptions } from "./lifecycle/waitForCompletion.js";
 
-/** What the blob side of the helpers needs from the client's options (TLS, proxy, retries), never its credential. */
+/** What the blob side of the helpers takes from the client's options (TLS, proxy, retries), never its credential. */
 export type BlobClientOptions = PipelineOptions & { httpClient?: HttpClient };
+
+function lazyBlobTransport(options: BlobClientOptions): () => BlobTransport {
+  let transport: BlobTransport | undefined;
+  return () => (transport ??= createBlobTransport(options));
+}
 
 /** The Runs operations, plus waiting for a run and streaming its log. */
 export class RunsClient extends RunsOperations {
-  constructor(context: OperationContext, protected readonly blobOptions: BlobClientOptions = {}) {
+  private readonly blob: () => BlobTransport;
+
+  constructor(context: OperationContext, blobOptions: BlobClientOptions = {}) {
     super(context);
+    this.blob = lazyBlobTransport(blobOptions);
+  }
+
+  /**
+   * Polls the run until it ends and resolves to the final Run. Throws a RunFailedError when it ends
+   * Failed, Error, Timeout or Canceled (unless `throwOnFailure: false`).
+   */
+  waitForCompletion(resourceGroupName: string, registryName: string, runId: string, options?: WaitForCompletionOptions): Promise<Run> {
+    return waitForCompletion(this, resourceGroupName, registryName, runId, options);
+  }
+
+  /** The run's log as complete lines, followed while the run runs (`follow: false` stops at the current end). */
+  streamLogs(resourceGroupName: string, registryName: string, runId: string, options?: StreamLogsOptions): RunLogStream {
+    return streamLogs(this, this.blob(), resourceGroupName, registryName, runId, options);
   }
 }
 
 /** The Registries operations of both feeds, plus building and running from a local folder. */
 export class RegistriesClient extends RegistriesOperations {
-  constructor(context: OperationContext, protected readonly blobOptions: BlobClientOptions = {}) {
+  private readonly blob: () => BlobTransport;
+
+  constructor(context: OperationContext, blobOptions: BlobClientOptions = {}) {
     super(context);
+    this.blob = lazyBlobTransport(blobOptions);
+  }
+
+  /** Like `az acr build --no-wait`: packs `sourceDir` (honouring .dockerignore), uploads it, and queues a Docker build. */
+  quickBuild(resourceGroupName: string, registryName: string, options: QuickBuildOptions): Promise<Run> {
+    return quickBuild(this, this.blob(), resourceGroupName, registryName, options);
+  }
+
+  /** Like `az acr run --no-wait`: queues a task given as YAML or a single command, with an optional folder as context. */
+  quickRun(resourceGroupName: string, registryName: string, options: QuickRunOptions): Promise<Run> {
+    return quickRun(this, this.blob(), resourceGroupName, registryName, options);
   }
 }

@@ -1,0 +1,56 @@
+// .dockerignore with Docker's own semantics, through @balena/dockerignore (a port of moby's matcher:
+// `#` comments in the first column, `!` exceptions, `*` and `?` within one path segment, `**` across
+// segments, patterns anchored at the context root, the last matching pattern wins, and a directory's
+// exclusion covering everything under it). Two differences from its defaults are fixed here:
+// it matches case-insensitively unless told otherwise (Docker on Linux does not), and it does not
+// strip a UTF-8 byte order mark from the first line (Docker does).
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+// A CommonJS module whose typings declare an ES default export. Its module.exports is the factory and
+// carries itself as `.default`, so `.default` of the default import is the factory at run time (under
+// Node's ESM loader and in a CommonJS bundle alike) and for the type checker.
+import dockerignoreModule from "@balena/dockerignore";
+
+const createMatcher = dockerignoreModule.default;
+
+export interface DockerIgnoreRules {
+  /** The ignore file the rules came from, relative to the context (posix separators); undefined when none. */
+  readonly file: string | undefined;
+  /** Whether `relativePath` (posix separators, relative to the context) is excluded. */
+  ignores(relativePath: string): boolean;
+  /** True when some rule re-includes (`!`), so an excluded directory may still hold included files. */
+  readonly hasExceptions: boolean;
+}
+
+/** Parses the content of a .dockerignore file. */
+export function parseDockerIgnore(content: string, file?: string): DockerIgnoreRules {
+  const lines = content.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const matcher = createMatcher({ ignorecase: false }).add(lines);
+  // Same reading as the matcher's: comment lines start in column 0; exceptions after trimming.
+  const hasExceptions = lines.some((line) => !line.startsWith("#") && line.trim().startsWith("!") && line.trim().length > 1);
+  return { file, hasExceptions, ignores: (relativePath) => relativePath !== "" && matcher.ignores(relativePath) };
+}
+
+/**
+ * Loads the rules that apply to a build of `dockerFilePath` (relative to the context): as BuildKit
+ * does, a `<Dockerfile>.dockerignore` beside the Dockerfile takes precedence over the context's
+ * `.dockerignore`. No file means no rules.
+ */
+export async function loadDockerIgnore(contextDir: string, dockerFilePath: string | undefined): Promise<DockerIgnoreRules> {
+  const candidates = [...(dockerFilePath ? [`${dockerFilePath}.dockerignore`] : []), ".dockerignore"];
+  for (const candidate of candidates) {
+    const content = await readIfExists(path.join(contextDir, ...candidate.split("/")));
+    if (content !== undefined) return parseDockerIgnore(content, candidate);
+  }
+  return parseDockerIgnore("", undefined);
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw error;
+  }
+}

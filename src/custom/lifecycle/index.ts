@@ -1,0 +1,23 @@
+// The run-lifecycle helpers: free functions that the client attaches to its Runs and Registries groups.
+export {
+  BlobRequestError,
+  BLOB_SERVICE_VERSION,
+  createBlobTransport,
+  redactBlobUrl,
+  type BlobGetOptions,
+  type BlobPutOptions,
+  type BlobReadResponse,
+  type BlobRequestOptions,
+  type BlobResponse,
+  type BlobTransport,
+  type BlobTransportOptions,
+} from "./blobTransport.js";
+export { packSourceContext, type PackSourceContextOptions } from "./contextArchive.js";
+export { parseDockerIgnore, type DockerIgnoreRules } from "./dockerignore.js";
+export { RunFailedError, RunLogIdleTimeoutError, RunWaitTimeoutError } from "./errors.js";
+export { quickBuild, type QuickBuildOptions } from "./quickBuild.js";
+export { quickRun, singleCommandTaskYaml, valuesFileYaml, type QuickRunOptions } from "./quickRun.js";
+export { checkRunState, isRunFinished, type RunStateCheck } from "./runState.js";
+export { streamLogs, type RunLogStream, type StreamLogsOptions } from "./streamLogs.js";
+export { waitForCompletion, type WaitForCompletionOptions } from "./waitForCompletion.js";
+export { backoffDelayMs, waitUntil, type WaiterAttempt, type WaiterState, type WaitResult, type WaitUntilOptions } from "./waiter.js";

@@ -1,0 +1,101 @@
+// `az acr build --no-logs --no-wait` as a function: pack a local folder, upload it, queue a Docker build.
+import type { AbortSignalLike } from "@azure/abort-controller";
+import type { RegistriesOperations } from "../../generated/groups/registries.js";
+import type { Argument, DockerBuildRequest, PlatformProperties, Run } from "../../generated/v2019_06_01_preview/models.js";
+import { ValidationError } from "../errors.js";
+import type { BlobTransport } from "./blobTransport.js";
+import { dockerFilePathInContext, packSourceContext } from "./contextArchive.js";
+import { spoolToTempFile, uploadSourceArchive } from "./sourceUpload.js";
+import {
+  namedValues,
+  optionalAbortSignal,
+  optionalBoolean,
+  optionalRunTimeout,
+  optionalString,
+  optionalStringArray,
+  requirePlatform,
+  requireRegistryAddress,
+  requireString,
+} from "./validateInputs.js";
+
+export interface QuickBuildOptions {
+  /** The local folder to send as the build context. */
+  sourceDir: string;
+  /** The images to tag, e.g. `["app:{{.Run.ID}}"]`. */
+  imageNames?: string[];
+  /** The Dockerfile, relative to sourceDir. Default "Dockerfile". */
+  dockerFilePath?: string;
+  platform: PlatformProperties;
+  /** `--build-arg`s: a record, or a list of { name, value, isSecret? }. */
+  buildArguments?: Record<string, string> | Argument[];
+  /** Push the built images. Default: true when imageNames are given (as `az acr build` does). */
+  isPushEnabled?: boolean;
+  noCache?: boolean;
+  /** The build stage to stop at. */
+  target?: string;
+  /** The run's timeout in seconds (300 to 28800). */
+  timeout?: number;
+  agentPoolName?: string;
+  /** Stops packing, the upload or the scheduling with an AbortError. */
+  abortSignal?: AbortSignalLike;
+}
+
+/** Packs `sourceDir`, uploads it, and schedules a Docker build of it. Resolves to the queued Run. */
+export async function quickBuild(
+  registries: Pick<RegistriesOperations, "getBuildSourceUploadUrl" | "scheduleRun">,
+  blob: BlobTransport,
+  resourceGroupName: string,
+  registryName: string,
+  options: QuickBuildOptions,
+): Promise<Run> {
+  requireRegistryAddress(resourceGroupName, registryName);
+  if (typeof options !== "object" || options === null) throw new ValidationError("options", "is required: { sourceDir, platform, ... }");
+  requireString("sourceDir", options.sourceDir);
+  requirePlatform(options.platform);
+  optionalStringArray("imageNames", options.imageNames);
+  optionalString("dockerFilePath", options.dockerFilePath);
+  optionalBoolean("isPushEnabled", options.isPushEnabled);
+  optionalBoolean("noCache", options.noCache);
+  optionalString("target", options.target);
+  optionalRunTimeout(options.timeout);
+  optionalString("agentPoolName", options.agentPoolName);
+  optionalAbortSignal(options.abortSignal);
+  const buildArguments = namedValues("buildArguments", options.buildArguments);
+  const imageNames = options.imageNames ?? [];
+  const isPushEnabled = options.isPushEnabled ?? imageNames.length > 0;
+  if (isPushEnabled && imageNames.length === 0) {
+    throw new ValidationError("imageNames", "must name at least one image when isPushEnabled is true");
+  }
+  const { abortSignal } = options;
+  const dockerFilePath = await dockerFilePathInContext(options.sourceDir, options.dockerFilePath);
+
+  // Packing checks the folder and the Dockerfile, so those errors come before any request.
+  const archive = await packSourceContext(options.sourceDir, { dockerFilePath, abortSignal });
+  const spooled = await spoolToTempFile(archive, abortSignal);
+  let sourceLocation: string;
+  try {
+    sourceLocation = await uploadSourceArchive(registries, blob, resourceGroupName, registryName, spooled, abortSignal);
+  } finally {
+    await spooled.dispose();
+  }
+
+  const request: DockerBuildRequest = withoutUndefined({
+    type: "DockerBuildRequest",
+    sourceLocation,
+    dockerFilePath,
+    imageNames: imageNames.length ? imageNames : undefined,
+    isPushEnabled,
+    noCache: options.noCache,
+    target: options.target,
+    arguments: buildArguments.length ? buildArguments : undefined,
+    timeout: options.timeout,
+    platform: options.platform,
+    agentPoolName: options.agentPoolName,
+  });
+  return await registries.scheduleRun(resourceGroupName, registryName, request, { abortSignal });
+}
+
+/** Leaves unset options out of the request body instead of sending nulls. */
+export function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+}

@@ -1,0 +1,113 @@
+// `az acr run` as a function: queue a task given as YAML (or a single command), with its values
+// encoded the way ACR reads them, and an optional local folder uploaded as its context.
+import type { AbortSignalLike } from "@azure/abort-controller";
+import type { RegistriesOperations } from "../../generated/groups/registries.js";
+import type { EncodedTaskRunRequest, PlatformProperties, Run, SetValue } from "../../generated/v2019_06_01_preview/models.js";
+import { ValidationError } from "../errors.js";
+import type { BlobTransport } from "./blobTransport.js";
+import { packSourceContext } from "./contextArchive.js";
+import { withoutUndefined } from "./quickBuild.js";
+import { spoolToTempFile, uploadSourceArchive } from "./sourceUpload.js";
+import {
+  namedValues,
+  optionalAbortSignal,
+  optionalRunTimeout,
+  optionalString,
+  requirePlatform,
+  requireRegistryAddress,
+  requireString,
+} from "./validateInputs.js";
+
+export interface QuickRunOptions {
+  /** The task definition (the content of an acr-task.yaml). Give this or `cmd`. */
+  taskYaml?: string;
+  /** A single command, run as the task's only step (`az acr run --cmd`). Give this or `taskYaml`. */
+  cmd?: string;
+  /**
+   * Values for the task's `{{.Values.name}}` placeholders: a record, or a list of { name, value, isSecret? }.
+   * Plain values travel as ACR's values file; secret ones as secret values, which ACR keeps out of logs.
+   */
+  values?: Record<string, string> | SetValue[];
+  /** A local folder to upload as the run's context (its .dockerignore is honoured). */
+  sourceDir?: string;
+  platform: PlatformProperties;
+  /** The run's timeout in seconds (300 to 28800). */
+  timeout?: number;
+  agentPoolName?: string;
+  /** Stops packing, the upload or the scheduling with an AbortError. */
+  abortSignal?: AbortSignalLike;
+}
+
+/** Queues the task (uploading `sourceDir` first, when given). Resolves to the queued Run. */
+export async function quickRun(
+  registries: Pick<RegistriesOperations, "getBuildSourceUploadUrl" | "scheduleRun">,
+  blob: BlobTransport,
+  resourceGroupName: string,
+  registryName: string,
+  options: QuickRunOptions,
+): Promise<Run> {
+  requireRegistryAddress(resourceGroupName, registryName);
+  if (typeof options !== "object" || options === null) throw new ValidationError("options", "is required: { taskYaml or cmd, platform, ... }");
+  if (options.taskYaml === undefined && options.cmd === undefined) throw new ValidationError("taskYaml", "or cmd is required: give exactly one");
+  if (options.taskYaml !== undefined && options.cmd !== undefined) throw new ValidationError("cmd", "cannot be given together with taskYaml");
+  // The YAML is not parsed here: ACR renders it as a Go template first, and templates such as
+  // `{{.Run.Registry}}/app` are not valid YAML until rendered.
+  if (options.taskYaml !== undefined) requireString("taskYaml", options.taskYaml);
+  if (options.cmd !== undefined) requireString("cmd", options.cmd);
+  requirePlatform(options.platform);
+  optionalString("sourceDir", options.sourceDir);
+  optionalRunTimeout(options.timeout);
+  optionalString("agentPoolName", options.agentPoolName);
+  optionalAbortSignal(options.abortSignal);
+  const values = namedValues("values", options.values);
+  const { abortSignal } = options;
+
+  let sourceLocation: string | undefined;
+  if (options.sourceDir !== undefined) {
+    const archive = await packSourceContext(options.sourceDir, { requireDockerfile: false, abortSignal });
+    const spooled = await spoolToTempFile(archive, abortSignal);
+    try {
+      sourceLocation = await uploadSourceArchive(registries, blob, resourceGroupName, registryName, spooled, abortSignal);
+    } finally {
+      await spooled.dispose();
+    }
+  }
+
+  const taskYaml = options.taskYaml ?? singleCommandTaskYaml(options.cmd as string);
+  const plainValues = values.filter((value) => !value.isSecret);
+  const secretValues = values.filter((value) => value.isSecret);
+  const request: EncodedTaskRunRequest = withoutUndefined({
+    type: "EncodedTaskRunRequest",
+    encodedTaskContent: base64(taskYaml),
+    encodedValuesContent: plainValues.length ? base64(valuesFileYaml(plainValues)) : undefined,
+    values: secretValues.length ? secretValues : undefined,
+    sourceLocation,
+    timeout: options.timeout,
+    platform: options.platform,
+    agentPoolName: options.agentPoolName,
+  });
+  return await registries.scheduleRun(resourceGroupName, registryName, request, { abortSignal });
+}
+
+/** The one-step task `az acr run --cmd` builds: `steps: [{ cmd: <command> }]`. */
+export function singleCommandTaskYaml(cmd: string): string {
+  return `steps:\n  - cmd: ${yamlString(cmd)}\n`;
+}
+
+/** ACR's values file: one `name: value` line per value. */
+export function valuesFileYaml(values: readonly SetValue[]): string {
+  return values.map((value) => `${yamlString(value.name)}: ${yamlString(value.value)}\n`).join("");
+}
+
+/**
+ * A YAML double-quoted scalar. JSON's string escapes are all valid YAML escapes, so JSON.stringify
+ * quotes any text safely (colons, `#`, leading dashes, "true", "123" all stay plain strings); the
+ * Unicode line separators, which YAML 1.1 would read as line breaks, are escaped too.
+ */
+function yamlString(text: string): string {
+  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+function base64(text: string): string {
+  return Buffer.from(text, "utf8").toString("base64");
+}
