@@ -1,0 +1,25 @@
+// A run cancelled while it runs: runs.cancel is a long-running operation; the run ends Canceled.
+import { createEncodedTaskRunRequest, type Run } from "../src/index.js";
+import { linux, runIfMain, type SampleContext } from "./common.js";
+
+export async function main({ client, resourceGroup, registry, log }: SampleContext): Promise<void> {
+  const request = createEncodedTaskRunRequest({
+    taskYaml: "version: v1.1.0\nsteps:\n  - cmd: bash sleep 600\n    timeout: 900\n",
+    platform: linux,
+    timeout: 3600,
+  });
+  const queued = await client.registries.scheduleRun(resourceGroup, registry, request, { updateIntervalInMs: 200 });
+  const runId = queued.properties!.runId!;
+  let run: Run = queued;
+  while (run.properties?.status === "Queued") {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    run = await client.runs.get(resourceGroup, registry, runId);
+  }
+  log(`run ${runId} is ${run.properties?.status}; cancelling it`);
+  await client.runs.cancel(resourceGroup, registry, runId, { updateIntervalInMs: 200 });
+  run = await client.runs.get(resourceGroup, registry, runId);
+  log(`run ${runId} is now ${run.properties?.status}`);
+  if (run.properties?.status !== "Canceled") throw new Error(`expected Canceled, got ${run.properties?.status}`);
+}
+
+runIfMain(import.meta, main);
