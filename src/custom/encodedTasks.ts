@@ -25,13 +25,7 @@ export interface EncodedTaskRunRequestOptions extends Omit<EncodedTaskRunRequest
 /** Builds an EncodedTaskRunRequest from YAML text: the base64 is done for you. */
 export function createEncodedTaskRunRequest(options: EncodedTaskRunRequestOptions): EncodedTaskRunRequest {
   const { taskYaml, valuesYaml, values, ...rest } = options;
-  return {
-    ...rest,
-    type: "EncodedTaskRunRequest",
-    encodedTaskContent: encodeYaml(taskYaml, "taskYaml"),
-    ...(valuesYaml !== undefined ? { encodedValuesContent: encodeYaml(valuesYaml, "valuesYaml") } : {}),
-    ...(values !== undefined ? { values: toSetValues(values) } : {}),
-  };
+  return { ...rest, type: "EncodedTaskRunRequest", encodedTaskContent: encodeYaml(taskYaml, "taskYaml"), ...encodedValues(valuesYaml, values) };
 }
 
 export interface EncodedTaskStepOptions extends Omit<EncodedTaskStep, "type" | "encodedTaskContent" | "encodedValuesContent" | "values"> {
@@ -43,13 +37,7 @@ export interface EncodedTaskStepOptions extends Omit<EncodedTaskStep, "type" | "
 /** Builds an EncodedTask step (for tasks.create) from YAML text. */
 export function createEncodedTaskStep(options: EncodedTaskStepOptions): EncodedTaskStep {
   const { taskYaml, valuesYaml, values, ...rest } = options;
-  return {
-    ...rest,
-    type: "EncodedTask",
-    encodedTaskContent: encodeYaml(taskYaml, "taskYaml"),
-    ...(valuesYaml !== undefined ? { encodedValuesContent: encodeYaml(valuesYaml, "valuesYaml") } : {}),
-    ...(values !== undefined ? { values: toSetValues(values) } : {}),
-  };
+  return { ...rest, type: "EncodedTask", encodedTaskContent: encodeYaml(taskYaml, "taskYaml"), ...encodedValues(valuesYaml, values) };
 }
 
 export interface EncodedTaskStepUpdateOptions extends Omit<EncodedTaskStepUpdateParameters, "type" | "encodedTaskContent" | "encodedValuesContent" | "values"> {
@@ -65,6 +53,13 @@ export function createEncodedTaskStepUpdate(options: EncodedTaskStepUpdateOption
     ...rest,
     type: "EncodedTask",
     ...(taskYaml !== undefined ? { encodedTaskContent: encodeYaml(taskYaml, "taskYaml") } : {}),
+    ...encodedValues(valuesYaml, values),
+  };
+}
+
+/** The values fields common to requests, steps and step updates; only those given are set. */
+function encodedValues(valuesYaml: string | undefined, values: TaskValues | undefined): { encodedValuesContent?: string; values?: SetValue[] } {
+  return {
     ...(valuesYaml !== undefined ? { encodedValuesContent: encodeYaml(valuesYaml, "valuesYaml") } : {}),
     ...(values !== undefined ? { values: toSetValues(values) } : {}),
   };

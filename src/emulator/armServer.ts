@@ -7,7 +7,7 @@ import { ArmError, badRequest } from "./armError.js";
 import { checkBearer } from "./auth.js";
 import type { ArmReply, EmulatorContext, OperationHandler } from "./context.js";
 import { faultBody, type FaultInjector } from "./faults.js";
-import { localAddress, readBody, recordRequest, sendJson } from "./http.js";
+import { readBody, recordIncoming, sendJson } from "./http.js";
 import { route, validateBody } from "./router.js";
 import type { RecordedRequest } from "./types.js";
 
@@ -23,14 +23,7 @@ export interface ArmServerDependencies {
 
 export function armRequestListener(deps: ArmServerDependencies) {
   return (request: IncomingMessage, response: ServerResponse): void => {
-    const record: RecordedRequest = {
-      server: "arm",
-      method: request.method ?? "GET",
-      url: request.url ?? "/",
-      ...localAddress(request),
-      hasAuthorization: request.headers.authorization !== undefined,
-    };
-    recordRequest(deps.requests, record);
+    const record = recordIncoming("arm", request, deps.requests);
     void handle(deps, request, response, record).catch((error: unknown) => {
       deps.context.log(`arm: unexpected failure ${(error as Error).stack ?? error}`);
       if (!response.headersSent) {

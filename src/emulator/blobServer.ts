@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FaultInjector } from "./faults.js";
-import { localAddress, readBody, recordRequest } from "./http.js";
+import { readBody, recordIncoming } from "./http.js";
 import { blobAccountName, verifyBlobSas, type SasPermission } from "./sas.js";
 import type { Store } from "./store.js";
 import type { RecordedRequest } from "./types.js";
@@ -29,14 +29,7 @@ export interface BlobServerDependencies {
 
 export function blobRequestListener(deps: BlobServerDependencies) {
   return (request: IncomingMessage, response: ServerResponse): void => {
-    const record: RecordedRequest = {
-      server: "blob",
-      method: request.method ?? "GET",
-      url: request.url ?? "/",
-      ...localAddress(request),
-      hasAuthorization: request.headers.authorization !== undefined,
-    };
-    recordRequest(deps.requests, record);
+    const record = recordIncoming("blob", request, deps.requests);
     void handle(deps, request, response, record).catch((error: unknown) => {
       const blobError = error instanceof BlobError ? error : new BlobError(500, "InternalError", "The server encountered an internal error.");
       if (!(error instanceof BlobError)) deps.log(`blob: unexpected failure ${(error as Error).stack ?? error}`);

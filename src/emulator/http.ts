@@ -32,6 +32,19 @@ export function recordRequest(requests: RecordedRequest[], record: RecordedReque
   requests.push(record);
 }
 
+/** Records a request as it arrives at a listener (the tests read the log to see what reached which host). */
+export function recordIncoming(server: RecordedRequest["server"], request: IncomingMessage, requests: RecordedRequest[]): RecordedRequest {
+  const record: RecordedRequest = {
+    server,
+    method: request.method ?? "GET",
+    url: request.url ?? "/",
+    ...localAddress(request),
+    hasAuthorization: request.headers.authorization !== undefined,
+  };
+  recordRequest(requests, record);
+  return record;
+}
+
 /** The local side of the connection, for the request log. */
 export function localAddress(request: IncomingMessage): { host: string; port: number } {
   return { host: request.socket.localAddress ?? "", port: request.socket.localPort ?? 0 };

@@ -7,7 +7,6 @@ import { lstat, readdir, readlink, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { PassThrough, type Readable } from "node:stream";
 import { AbortError, type AbortSignalLike } from "@azure/abort-controller";
-import { Pack } from "tar";
 import { ValidationError } from "../errors.js";
 import { logger } from "../logger.js";
 import { throwIfAborted } from "./abort.js";
@@ -48,7 +47,7 @@ export async function packSourceContext(sourceDir: string, options: PackSourceCo
   const alwaysIncluded = new Set([dockerFile, rules.file].filter((file): file is string => file !== undefined));
   const entries = await collectContextEntries(root, rules, alwaysIncluded, signal);
   throwIfAborted(signal);
-  return streamArchive(root, entries, signal);
+  return await streamArchive(root, entries, signal);
 }
 
 /** The Dockerfile's path as a run request names it: relative to the context root, with posix separators. */
@@ -173,7 +172,9 @@ function ancestorsOf(entry: string): string[] {
   return parts.slice(0, -1).map((_, index) => parts.slice(0, index + 1).join("/"));
 }
 
-function streamArchive(root: string, entries: readonly string[], signal: AbortSignalLike | undefined): Readable {
+async function streamArchive(root: string, entries: readonly string[], signal: AbortSignalLike | undefined): Promise<Readable> {
+  // Loaded on first use: node-tar is most of what the helpers weigh, and most apps never pack a folder.
+  const { Pack } = await import("tar");
   const pack = new Pack({
     cwd: root,
     gzip: true,

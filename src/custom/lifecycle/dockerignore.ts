@@ -6,12 +6,18 @@
 // strip a UTF-8 byte order mark from the first line (Docker does).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-// A CommonJS module whose typings declare an ES default export. Its module.exports is the factory and
-// carries itself as `.default`, so `.default` of the default import is the factory at run time (under
-// Node's ESM loader and in a CommonJS bundle alike) and for the type checker.
-import dockerignoreModule from "@balena/dockerignore";
+// @balena/dockerignore is a CommonJS module whose typings declare an ES default export. Its
+// module.exports is the factory and carries itself as `.default`, so `.default` of the default import is
+// the factory at run time (under Node's ESM loader and in a CommonJS bundle alike) and for the type
+// checker. It is loaded on first use: importing it costs ~10 ms of start-up that most apps never need.
+import type dockerignoreModule from "@balena/dockerignore";
 
-const createMatcher = dockerignoreModule.default;
+type MatcherFactory = (typeof dockerignoreModule)["default"];
+let createMatcher: MatcherFactory | undefined;
+
+async function matcherFactory(): Promise<MatcherFactory> {
+  return (createMatcher ??= (await import("@balena/dockerignore")).default.default);
+}
 
 export interface DockerIgnoreRules {
   /** The ignore file the rules came from, relative to the context (posix separators); undefined when none. */
@@ -23,9 +29,9 @@ export interface DockerIgnoreRules {
 }
 
 /** Parses the content of a .dockerignore file. */
-export function parseDockerIgnore(content: string, file?: string): DockerIgnoreRules {
+export async function parseDockerIgnore(content: string, file?: string): Promise<DockerIgnoreRules> {
   const lines = content.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const matcher = createMatcher({ ignorecase: false }).add(lines);
+  const matcher = (await matcherFactory())({ ignorecase: false }).add(lines);
   // Same reading as the matcher's: comment lines start in column 0; exceptions after trimming.
   const hasExceptions = lines.some((line) => !line.startsWith("#") && line.trim().startsWith("!") && line.trim().length > 1);
   return { file, hasExceptions, ignores: (relativePath) => relativePath !== "" && matcher.ignores(relativePath) };
@@ -40,7 +46,7 @@ export async function loadDockerIgnore(contextDir: string, dockerFilePath: strin
   const candidates = [...(dockerFilePath ? [`${dockerFilePath}.dockerignore`] : []), ".dockerignore"];
   for (const candidate of candidates) {
     const content = await readIfExists(path.join(contextDir, ...candidate.split("/")));
-    if (content !== undefined) return parseDockerIgnore(content, candidate);
+    if (content !== undefined) return await parseDockerIgnore(content, candidate);
   }
   return parseDockerIgnore("", undefined);
 }
