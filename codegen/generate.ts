@@ -1,7 +1,7 @@
 // `npm run generate`: runs autorest (pinned core + modelerfour) once per feed to get the code model,
 // then emits src/generated/ from it. The output depends only on the swagger and these sources.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,20 +15,33 @@ import { declarationsOf, shareIdenticalModels } from "./shareModels.js";
 
 interface GenerationRecord {
   autorest: { core: string; modelerfour: string };
-  feeds: { tag: string; apiVersion: string; folder: string }[];
+  feeds: { tag: string; apiVersion: string; folder: string; input: string }[];
 }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "src", "generated");
 const record = JSON.parse(readFileSync(join(root, "swagger", "generation.json"), "utf8")) as GenerationRecord;
 
+for (const feed of record.feeds) {
+  if (!existsSync(join(root, feed.input))) {
+    console.error(`The ${feed.apiVersion} swagger is not at ${join(root, feed.input)}: the feeds are read in place from ../shared beside the repository.`);
+    process.exit(1);
+  }
+}
+
 function runAutorest(tag: string, into: string): string {
   const autorest = join(root, "node_modules", "autorest", "entrypoints", "app.js");
-  execFileSync(
-    process.execPath,
-    [autorest, `--version=${record.autorest.core}`, join(root, "swagger", "README.md"), `--tag=${tag}`, `--output-folder=${into}`],
-    { cwd: root, stdio: ["ignore", "ignore", "inherit"] },
-  );
+  try {
+    execFileSync(
+      process.execPath,
+      [autorest, `--version=${record.autorest.core}`, join(root, "swagger", "README.md"), `--tag=${tag}`, `--output-folder=${into}`],
+      // autorest reports its errors on stdout: keep it, and show it when the run fails.
+      { cwd: root, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" },
+    );
+  } catch (error) {
+    console.error((error as { stdout?: string }).stdout ?? "");
+    throw error;
+  }
   return join(into, "code-model-v4-no-tags.yaml");
 }
 
