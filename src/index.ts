@@ -1,6 +1,8 @@
 // The public API of acr-tasks: only the hand-written layer, which re-exports the generated models.
-export { ContainerRegistryTasksClient, restorePoller, DEFAULT_ENDPOINT } from "./custom/client.js";
-export type { ContainerRegistryTasksClientOptions, AdditionalPolicy, RestorePollerOptions } from "./custom/client.js";
+export { ContainerRegistryTasksClient, restorePoller } from "./custom/client.js";
+export type { RestorePollerOptions } from "./custom/client.js";
+export { createOperationContext, DEFAULT_ENDPOINT } from "./custom/operationContext.js";
+export type { ContainerRegistryTasksClientOptions, AdditionalPolicy } from "./custom/operationContext.js";
 export { RunsClient, RegistriesClient } from "./custom/lifecycleGroups.js";
 export type { BlobClientOptions } from "./custom/lifecycleGroups.js";
 export { ValidationError, createArmError } from "./custom/errors.js";

@@ -1,14 +1,6 @@
 // ContainerRegistryTasksClient: one pipeline, one OperationContext, and every operation group of both
 // feeds. The generated groups stay private to this file's wiring; users see the classes only.
 import type { TokenCredential } from "@azure/core-auth";
-import {
-  bearerTokenAuthenticationPolicy,
-  createDefaultHttpClient,
-  createPipelineFromOptions,
-  type HttpClient,
-  type PipelineOptions,
-  type PipelinePolicy,
-} from "@azure/core-rest-pipeline";
 import { AgentPoolsOperations } from "../generated/groups/agentPools.js";
 import { ConnectedRegistriesOperations } from "../generated/groups/connectedRegistries.js";
 import { ExportPipelinesOperations } from "../generated/groups/exportPipelines.js";
@@ -23,31 +15,10 @@ import { TasksOperations } from "../generated/groups/tasks.js";
 import { TokensOperations } from "../generated/groups/tokens.js";
 import { WebhooksOperations } from "../generated/groups/webhooks.js";
 import type { OperationPoller, OperationSpec } from "../generated/runtime.js";
-import { PipelineOperationContext } from "./context.js";
+import type { PipelineOperationContext } from "./context.js";
 import { ValidationError } from "./errors.js";
 import { RegistriesClient, RunsClient } from "./lifecycleGroups.js";
-import { idempotencyAwareRetryPolicy } from "./retry.js";
-
-export const DEFAULT_ENDPOINT = "https://management.azure.com";
-
-/** A policy to add to the client's pipeline: once per call, or on every retry. */
-export interface AdditionalPolicy {
-  policy: PipelinePolicy;
-  position: "perCall" | "perRetry";
-}
-
-export interface ContainerRegistryTasksClientOptions extends PipelineOptions {
-  /** The ARM endpoint. Defaults to https://management.azure.com. */
-  endpoint?: string;
-  /** The token audience; the scope requested is `<audience>/.default`. Defaults to the endpoint's origin. */
-  audience?: string;
-  /** Policies to add to the pipeline. */
-  additionalPolicies?: AdditionalPolicy[];
-  /** The HTTP client to send requests with (the default is Node's https). */
-  httpClient?: HttpClient;
-  /** Prepended to the User-Agent header (the same as `userAgentOptions.userAgentPrefix`). */
-  userAgentPrefix?: string;
-}
+import { type ContainerRegistryTasksClientOptions, createPipelineContext } from "./operationContext.js";
 
 const contexts = new WeakMap<ContainerRegistryTasksClient, PipelineOperationContext>();
 
@@ -72,33 +43,11 @@ export class ContainerRegistryTasksClient {
   readonly webhooks: WebhooksOperations;
 
   constructor(credential: TokenCredential, subscriptionId: string, options: ContainerRegistryTasksClientOptions = {}) {
-    if (!credential || typeof credential.getToken !== "function") {
-      throw new ValidationError("credential", "must be a TokenCredential (an object with getToken)");
-    }
-    if (typeof subscriptionId !== "string" || subscriptionId.trim() === "") {
-      throw new ValidationError("subscriptionId", "is required and must not be empty");
-    }
-    const endpoint = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, "");
-    if (!/^https:\/\/[^/?#]+(\/[^?#]*)?$/i.test(endpoint)) {
-      throw new ValidationError("endpoint", "must be an https URL without query or fragment");
-    }
+    const context = createPipelineContext(credential, subscriptionId, options);
     this.subscriptionId = subscriptionId;
-    this.endpoint = endpoint;
-    const httpClient = options.httpClient ?? createDefaultHttpClient();
-    const pipeline = createPipelineFromOptions({
-      ...options,
-      userAgentOptions: { userAgentPrefix: joinPrefix(options.userAgentPrefix, options.userAgentOptions?.userAgentPrefix) },
-    });
-    pipeline.removePolicy({ name: "defaultRetryPolicy" });
-    pipeline.addPolicy(idempotencyAwareRetryPolicy(options.retryOptions), { phase: "Retry" });
-    const audience = (options.audience ?? new URL(endpoint).origin).replace(/\/+$/, "");
-    pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: `${audience}/.default` }));
-    for (const { policy, position } of options.additionalPolicies ?? []) {
-      pipeline.addPolicy(policy, position === "perRetry" ? { afterPhase: "Retry" } : undefined);
-    }
-    const context = new PipelineOperationContext(endpoint, subscriptionId, pipeline, httpClient);
+    this.endpoint = context.endpoint;
     contexts.set(this, context);
-    const blobOptions = { ...options, httpClient };
+    const blobOptions = { ...options, httpClient: context.httpClient };
     this.agentPools = new AgentPoolsOperations(context);
     this.connectedRegistries = new ConnectedRegistriesOperations(context);
     this.exportPipelines = new ExportPipelinesOperations(context);
@@ -115,11 +64,6 @@ export class ContainerRegistryTasksClient {
     this.tokens = new TokensOperations(context);
     this.webhooks = new WebhooksOperations(context);
   }
-}
-
-function joinPrefix(...parts: (string | undefined)[]): string | undefined {
-  const present = parts.filter(Boolean);
-  return present.length ? present.join(" ") : undefined;
 }
 
 /** Options for {@link restorePoller}. */

@@ -30,7 +30,8 @@ export class PipelineOperationContext implements OperationContext {
     readonly endpoint: string,
     readonly subscriptionId: string,
     private readonly pipeline: Pipeline,
-    private readonly httpClient: HttpClient,
+    /** The HTTP client the pipeline sends with; the blob side of the helpers reuses it. */
+    readonly httpClient: HttpClient,
   ) {
     this.origin = originOf(endpoint);
   }
