@@ -43,8 +43,13 @@ export class PipelineOperationContext implements OperationContext {
   }
 
   listOperation<T>(spec: OperationSpec, pathArguments: readonly unknown[], options: OperationOptions | undefined): PagedResult<T> {
-    const { url } = prepareRequest(this.endpoint, this.subscriptionId, spec, pathArguments, undefined, options);
-    return listPages<T>(this, spec, url, options);
+    let firstUrl: string | Error;
+    try {
+      firstUrl = prepareRequest(this.endpoint, this.subscriptionId, spec, pathArguments, undefined, options).url;
+    } catch (error) {
+      firstUrl = error as Error;
+    }
+    return listPages<T>(this, spec, firstUrl, options);
   }
 
   pollOperation<T>(spec: OperationSpec, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): OperationPoller<T> {

@@ -12,15 +12,13 @@ interface Position {
   skip: number;
 }
 
-export function listPages<T>(context: PipelineOperationContext, spec: OperationSpec, firstUrl: string, options: OperationOptions | undefined): PagedResult<T> {
-  const byPage = (settings: PageSettings = {}): AsyncIterableIterator<ContinuablePage<T>> => {
-    const { maxPageSize } = settings;
-    if (maxPageSize !== undefined && (!Number.isInteger(maxPageSize) || maxPageSize < 1)) {
-      throw new ValidationError("maxPageSize", "must be a positive integer", spec.operationId);
-    }
-    const start = settings.continuationToken ? decodeToken(settings.continuationToken, spec) : { url: firstUrl, skip: 0 };
-    return pages(context, spec, start, maxPageSize, options, firstUrl);
-  };
+/**
+ * `firstUrl` is the prepared first request, or the ValidationError that preparing it raised: bad input
+ * rejects the first `next()` (nothing is sent), as errors of an async iterator do, and like the
+ * promises and pollers of the other methods.
+ */
+export function listPages<T>(context: PipelineOperationContext, spec: OperationSpec, firstUrl: string | Error, options: OperationOptions | undefined): PagedResult<T> {
+  const byPage = (settings: PageSettings = {}): AsyncIterableIterator<ContinuablePage<T>> => pages<T>(context, spec, firstUrl, settings, options);
   const items = async function* (): AsyncIterableIterator<T> {
     for await (const page of byPage()) yield* page;
   };
@@ -37,11 +35,16 @@ export function listPages<T>(context: PipelineOperationContext, spec: OperationS
 async function* pages<T>(
   context: PipelineOperationContext,
   spec: OperationSpec,
-  start: Position,
-  maxPageSize: number | undefined,
+  firstUrl: string | Error,
+  settings: PageSettings,
   options: OperationOptions | undefined,
-  firstUrl: string,
 ): AsyncIterableIterator<ContinuablePage<T>> {
+  if (firstUrl instanceof Error) throw firstUrl;
+  const { maxPageSize } = settings;
+  if (maxPageSize !== undefined && (!Number.isInteger(maxPageSize) || maxPageSize < 1)) {
+    throw new ValidationError("maxPageSize", "must be a positive integer", spec.operationId);
+  }
+  const start = settings.continuationToken ? decodeToken(settings.continuationToken, spec) : { url: firstUrl, skip: 0 };
   const paging = spec.paging!;
   let position: Position | undefined = start;
   while (position) {

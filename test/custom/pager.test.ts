@@ -87,9 +87,17 @@ describe("listing", () => {
   test("maxPageSize and continuation tokens are validated before any request", async () => {
     const { requests } = scripted(ARM, []);
     const client = makeClient();
-    expect(() => client.runs.list(RG, REGISTRY).byPage({ maxPageSize: 0 })).toThrow(ValidationError);
-    expect(() => client.runs.list(RG, REGISTRY).byPage({ maxPageSize: 1.5 })).toThrow(/maxPageSize/);
-    expect(() => client.runs.list(RG, REGISTRY).byPage({ continuationToken: "not a token" })).toThrow(/continuationToken/);
+    await expect(client.runs.list(RG, REGISTRY).byPage({ maxPageSize: 0 }).next()).rejects.toThrow(ValidationError);
+    await expect(client.runs.list(RG, REGISTRY).byPage({ maxPageSize: 1.5 }).next()).rejects.toThrow(/maxPageSize/);
+    await expect(client.runs.list(RG, REGISTRY).byPage({ continuationToken: "not a token" }).next()).rejects.toThrow(/continuationToken/);
+    expect(requests).toEqual([]);
+  });
+
+  test("bad arguments reject the first next() instead of throwing from list(), and nothing is sent", async () => {
+    const { requests } = scripted(ARM, []);
+    const pager = makeClient().runs.list(RG, "bad-name!", { top: 1.5 });
+    await expect(pager.next()).rejects.toThrow(ValidationError);
+    await expect(makeClient().runs.list(RG, "bad-name!").byPage().next()).rejects.toThrow(/registryName/);
     expect(requests).toEqual([]);
   });
 
