@@ -11,7 +11,7 @@ import type {
   PagedResult,
   SimplePollerLike,
 } from "../generated/runtime.js";
-import { createArmError, createMalformedResponseError } from "./errors.js";
+import { createArmError, createMalformedResponseError, withOperationName } from "./errors.js";
 import { logger } from "./logger.js";
 import { listPages } from "./pager.js";
 import { createOperationPoller, toSimplePoller } from "./poller.js";
@@ -102,7 +102,12 @@ export class PipelineOperationContext implements OperationContext {
       abortSignal: options?.abortSignal,
       timeout: options?.requestOptions?.timeout,
     });
-    const response = await this.pipeline.sendRequest(this.httpClient, request);
+    let response: PipelineResponse;
+    try {
+      response = await this.pipeline.sendRequest(this.httpClient, request);
+    } catch (error) {
+      throw withOperationName(spec.operationId, error);
+    }
     const status = String(response.status);
     const responseSpec = spec.responses[status];
     const success = strictStatus ? responseSpec !== undefined : response.status < 400;

@@ -1,6 +1,6 @@
 // The errors the SDK throws: ValidationError before a request is sent, RestError (from
 // @azure/core-rest-pipeline) carrying the ARM error when the service refuses one.
-import { RestError, type PipelineRequest, type PipelineResponse } from "@azure/core-rest-pipeline";
+import { isRestError, RestError, type PipelineRequest, type PipelineResponse } from "@azure/core-rest-pipeline";
 
 /** Bad input, caught before any request is sent. Names the parameter and the rule it breaks. */
 export class ValidationError extends Error {
@@ -60,6 +60,20 @@ export function createMalformedResponseError(operationId: string, response: Pipe
     statusCode: response.status,
     request: withoutBody(response.request),
     response,
+  });
+}
+
+/**
+ * A failure before any response (connection reset, unreadable body) as a RestError that names the
+ * operation; the request body, which can hold secrets, is left out. An AbortError passes unchanged.
+ */
+export function withOperationName(operationId: string, error: unknown): unknown {
+  if (!isRestError(error) || error.message.startsWith(`${operationId}:`)) return error;
+  return new RestError(`${operationId}: ${error.message}`, {
+    code: error.code,
+    statusCode: error.statusCode,
+    request: error.request ? withoutBody(error.request) : undefined,
+    response: error.response,
   });
 }
 
