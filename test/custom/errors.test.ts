@@ -6,15 +6,7 @@ import { inspect } from "node:util";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { RestError, createArmError, isRestError, type ArmRestError } from "../../src/index.js";
-import { ARM, REGISTRY, REGISTRY_PATH, RG, makeClient, scripted, type ScriptedReply } from "./_support/client.js";
-
-/**
- * A socket error as Node raises it. (nock's `replyWithError({ code })` with a plain object never reaches
- * core-rest-pipeline's node client, through nock 14's interceptor: the request hangs. A real Error works.)
- */
-function socketError(code: string, message: string): Error {
-  return Object.assign(new Error(message), { code });
-}
+import { ARM, makeClient, REGISTRY, REGISTRY_PATH, RG, scripted, socketError, type ScriptedReply } from "./_support/client.js";
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => {

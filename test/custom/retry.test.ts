@@ -3,21 +3,13 @@
 // retried after a 503 or a reset connection.
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { ARM, REGISTRY, REGISTRY_PATH, RG, makeClient } from "./_support/client.js";
+import { ARM, makeClient, REGISTRY, REGISTRY_PATH, RG, socketError } from "./_support/client.js";
 
 const retryOptions = { retryDelayInMs: 1, maxRetryDelayInMs: 2 };
 const SCHEDULE = `${REGISTRY_PATH}/scheduleRun`;
 const RUN = `${REGISTRY_PATH}/runs/cf1`;
 const runBody = { id: RUN, name: "cf1", properties: { runId: "cf1", status: "Queued" } };
 const request = { type: "TaskRunRequest" as const, taskId: "t" };
-
-/**
- * A socket error as Node raises it. (nock's `replyWithError({ code })` with a plain object never reaches
- * core-rest-pipeline's node client, through nock 14's interceptor: the request hangs. A real Error works.)
- */
-function socketError(code: string, message: string): Error {
-  return Object.assign(new Error(message), { code });
-}
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => {

@@ -111,3 +111,11 @@ export function teardownNock(): void {
   nock.cleanAll();
   nock.enableNetConnect();
 }
+
+/**
+ * A socket error as Node raises it. (nock's `replyWithError({ code })` with a plain object never reaches
+ * core-rest-pipeline's node client, through nock 14's interceptor: the request hangs. A real Error works.)
+ */
+export function socketError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
