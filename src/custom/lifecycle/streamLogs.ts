@@ -68,7 +68,7 @@ export function streamLogs(
   optionalAbortSignal(options.abortSignal);
   optionalBoolean("follow", options.follow);
   optionalMilliseconds("idleTimeoutMs", options.idleTimeoutMs);
-  optionalMilliseconds("pollIntervalMs", options.pollIntervalMs);
+  optionalMilliseconds("pollIntervalMs", options.pollIntervalMs, 1); // 0 would poll in a tight loop
   optionalMilliseconds("maxPollIntervalMs", options.maxPollIntervalMs);
   const source: LogSource = { runs, blob, resourceGroupName, registryName, runId, signal: options.abortSignal };
 

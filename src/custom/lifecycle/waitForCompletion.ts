@@ -38,7 +38,7 @@ export async function waitForCompletion(
 ): Promise<Run> {
   requireRegistryAddress(resourceGroupName, registryName);
   requireString("runId", runId);
-  optionalMilliseconds("pollIntervalMs", options.pollIntervalMs);
+  optionalMilliseconds("pollIntervalMs", options.pollIntervalMs, 1); // 0 would poll in a tight loop
   optionalMilliseconds("maxPollIntervalMs", options.maxPollIntervalMs);
   optionalMilliseconds("maxWaitMs", options.maxWaitMs);
   optionalBoolean("throwOnFailure", options.throwOnFailure);

@@ -1,7 +1,7 @@
 // The helpers end to end: the real client against the emulator (ARM and blob listeners over HTTPS).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../../src/emulator/index.js";
-import { ContainerRegistryTasksClient } from "../../../src/index.js";
+import { ContainerRegistryTasksClient, type BlobClientOptions } from "../../../src/index.js";
 import {
   RunFailedError,
   createBlobTransport,
@@ -28,7 +28,9 @@ beforeAll(async () => {
     ...emulator.clientOptions,
     endpoint: emulator.endpoint,
   });
-  blob = createBlobTransport(emulator.clientOptions);
+  // The client hands its groups BlobClientOptions: the transport takes them as they are.
+  const blobOptions: BlobClientOptions = { ...emulator.clientOptions, retryOptions: { maxRetries: 3 } };
+  blob = createBlobTransport(blobOptions);
   await client.registries.create(resourceGroup, registry, { location: "westus", sku: { name: "Premium" } });
 });
 afterAll(async () => {
@@ -98,6 +100,21 @@ describe("run-lifecycle helpers against the emulator", () => {
     });
     const final = await waitForCompletion(client.runs, resourceGroup, registry, queued.name!, fast);
     expect(final.properties?.status).toBe("Succeeded");
+  });
+});
+
+describe("the helpers as client methods", () => {
+  it("client.registries.quickRun, client.runs.waitForCompletion and client.runs.streamLogs keep the token off the blob host", async () => {
+    const before = emulator.requests.length;
+    const sourceDir = await makeTree({ "notes.txt": "x" });
+    const queued = await client.registries.quickRun(resourceGroup, registry, { cmd: "bash echo via-methods", sourceDir, platform: linux });
+    const final = await client.runs.waitForCompletion(resourceGroup, registry, queued.name!, fast);
+    expect(final.properties?.status).toBe("Succeeded");
+    const lines = await linesOf(client.runs.streamLogs(resourceGroup, registry, queued.name!, fast));
+    expect(lines.join("\n")).toContain("via-methods");
+    const traffic = emulator.requests.slice(before);
+    expect(traffic.filter((request) => request.server === "blob").length).toBeGreaterThan(1);
+    expect(traffic.filter((request) => request.server === "blob" && request.hasAuthorization)).toEqual([]);
   });
 });
 

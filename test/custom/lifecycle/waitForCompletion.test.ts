@@ -101,6 +101,7 @@ describe("waitForCompletion", () => {
     await expect(waitForCompletion(runs, "rg", "my-registry!", "cb12")).rejects.toMatchObject({ name: "ValidationError", parameter: "registryName" });
     await expect(waitForCompletion(runs, "rg", "myregistry", "")).rejects.toMatchObject({ parameter: "runId" });
     await expect(waitForCompletion(runs, "rg", "myregistry", "cb12", { maxWaitMs: -1 })).rejects.toMatchObject({ parameter: "maxWaitMs" });
+    await expect(waitForCompletion(runs, "rg", "myregistry", "cb12", { pollIntervalMs: 0 })).rejects.toMatchObject({ parameter: "pollIntervalMs" });
     expect(runs.get).not.toHaveBeenCalled();
   });
 });
