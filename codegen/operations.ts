@@ -1,6 +1,5 @@
 // Reads the operations of a code model into the shape the emitters need.
 import { allParameters, camelCase, type CodeModel, type Operation, type Parameter, type Schema } from "./codeModel.js";
-import { schemaName } from "./typeNames.js";
 
 export interface OperationInfo {
   operationId: string;
@@ -90,8 +89,4 @@ export function parameterName(p: Parameter): string {
 
 export function specName(op: OperationInfo): string {
   return op.operationId;
-}
-
-export function describeSchema(schema: Schema | undefined): string | undefined {
-  return schema ? schemaName(schema) : undefined;
 }

@@ -32,22 +32,3 @@ export function linkedAbortController(...signals: (AbortSignalLike | undefined)[
   }
   return { controller, dispose: () => unhooks.forEach((unhook) => unhook()) };
 }
-
-/** Waits `ms`, rejecting with an AbortError as soon as the signal fires (the timer is cleared then). */
-export function delay(ms: number, signal?: AbortSignalLike): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new AbortError("The operation was aborted."));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new AbortError("The operation was aborted."));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener("abort", onAbort);
-  });
-}

@@ -6,7 +6,8 @@ import { RestError, type HttpHeaders } from "@azure/core-rest-pipeline";
 import type { RunsOperations } from "../../generated/groups/runs.js";
 import type { Run } from "../../generated/v2019_06_01_preview/models.js";
 import { logger } from "../logger.js";
-import { delay, isAbortError, throwIfAborted } from "./abort.js";
+import { delay } from "@azure/core-util";
+import { isAbortError, throwIfAborted } from "./abort.js";
 import { BlobRequestError, redactBlobUrl, type BlobReadResponse, type BlobTransport } from "./blobTransport.js";
 import { RunLogIdleTimeoutError } from "./errors.js";
 import { LogLineSplitter } from "./logLines.js";
@@ -169,7 +170,7 @@ async function* readLogLines(source: LogSource, options: StreamLogsOptions, prog
       lastOutputAt = Date.now();
       idleDelayMs = pollIntervalMs;
       finishedRunIdlePolls = 0;
-      await delay(pollIntervalMs, signal);
+      await delay(pollIntervalMs, { abortSignal: signal });
       continue;
     }
 
@@ -180,7 +181,7 @@ async function* readLogLines(source: LogSource, options: StreamLogsOptions, prog
       const hasMore = Number.isFinite(length) && length > progress.offset;
       if (!hasMore && completeStatus(head.headers) !== undefined) break;
       if (hasMore) {
-        await delay(pollIntervalMs, signal);
+        await delay(pollIntervalMs, { abortSignal: signal });
         continue;
       }
     }
@@ -196,7 +197,7 @@ async function* readLogLines(source: LogSource, options: StreamLogsOptions, prog
       throw new RunLogIdleTimeoutError(source.runId, options.idleTimeoutMs, progress.offset);
     }
     const untilIdleTimeout = options.idleTimeoutMs === undefined ? Infinity : options.idleTimeoutMs - idleFor;
-    await delay(Math.min(idleDelayMs, untilIdleTimeout), signal);
+    await delay(Math.min(idleDelayMs, untilIdleTimeout), { abortSignal: signal });
     idleDelayMs = Math.min(idleDelayMs * 2, maxPollIntervalMs);
   }
   yield* splitter.end();

@@ -2,7 +2,9 @@
 // Each failure is a ValidationError naming the parameter or option, like the client's own checks.
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { Argument, PlatformProperties, SetValue } from "../../generated/v2019_06_01_preview/models.js";
+import { Runs_Get } from "../../generated/v2019_06_01_preview/operations.js";
 import { ValidationError } from "../errors.js";
+import { validateValue } from "../validate.js";
 
 /** ACR's bounds for a run's timeout, in seconds. */
 export const MIN_RUN_TIMEOUT_SECONDS = 300;
@@ -12,9 +14,13 @@ export function requireString(name: string, value: unknown): asserts value is st
   if (typeof value !== "string" || value.trim() === "") throw new ValidationError(name, "is required and must be a non-empty string");
 }
 
+/** The swagger's rule for registryName (pattern and length), as the generated operations carry it. */
+const registryNameSchema = Runs_Get.pathParameters.find((parameter) => parameter.name === "registryName")!.schema;
+
 export function requireRegistryName(value: unknown): asserts value is string {
   requireString("registryName", value);
-  if (!/^[a-zA-Z0-9]{5,50}$/.test(value)) throw new ValidationError("registryName", "must be 5 to 50 letters or digits");
+  const issue = validateValue(registryNameSchema, value, "registryName");
+  if (issue) throw new ValidationError(issue.path, issue.rule);
 }
 
 /** The resource group and registry that every helper addresses. */

@@ -3,7 +3,8 @@
 // the server's Retry-After, an overall deadline and an abort signal. Keeping the check pure keeps
 // "what does this state mean" testable apart from "how long do we wait".
 import { AbortError, type AbortSignalLike } from "@azure/abort-controller";
-import { delay, isAbortError, linkedAbortController, throwIfAborted } from "./abort.js";
+import { delay } from "@azure/core-util";
+import { isAbortError, linkedAbortController, throwIfAborted } from "./abort.js";
 
 export type WaiterState = "success" | "failure" | "retry";
 
@@ -82,7 +83,7 @@ export async function waitUntil<T>(options: WaitUntilOptions<T>): Promise<WaitRe
       const wanted = Math.max(backoffDelayMs(attempts, options.minDelayMs, options.maxDelayMs, options.random), observed.retryAfterMs ?? 0);
       try {
         // The deadline cuts the sleep short too: waiting past it could only end in a timeout.
-        await delay(Math.min(wanted, remaining), controller.signal);
+        await delay(Math.min(wanted, remaining), { abortSignal: controller.signal });
       } catch (error) {
         if (options.abortSignal?.aborted) throw new AbortError("The operation was aborted.");
         if (deadlineController.signal.aborted) return { state: "timeout", value: last, attempts };
