@@ -44,7 +44,7 @@ export function createOperationPoller<T>(
   // A state serialized after completion carries its result as JSON: give its dates back.
   const restored = options?.resumeFrom ? inner.operationState : undefined;
   if (restored?.result !== undefined && restored.result !== null && typeof restored.result === "object") {
-    (spec.responses["200"] ?? spec.responses["201"])?.deserialize?.(restored.result);
+    restored.result = finalResult<T>(spec, restored.result);
   }
 
   const nextDelay = (): number => retryAfterMs(last) ?? options?.updateIntervalInMs ?? DEFAULT_INTERVAL_MS;
@@ -136,7 +136,8 @@ export function checkSerializedState(serialized: string, spec: OperationSpec): s
   return serialized;
 }
 
-async function finalResult<T>(spec: OperationSpec, body: unknown): Promise<T> {
+/** The operation's result from the final body: its dates converted (in place), or nothing for a DELETE. */
+function finalResult<T>(spec: OperationSpec, body: unknown): T {
   if (spec.method === "DELETE" || body === undefined || body === null || typeof body !== "object") return undefined as T;
   const deserialize = (spec.responses["200"] ?? spec.responses["201"])?.deserialize;
   return (deserialize ? deserialize(body) : body) as T;
