@@ -1,5 +1,5 @@
 // Agent pools: create a dedicated pool, run on it, read its queue status, scale it, list, delete.
-import { createEncodedTaskRunRequest } from "../src/index.js";
+import { createEncodedTaskRunRequest } from "acr-tasks";
 import { linux, runIfMain, type SampleContext } from "./common.js";
 
 export async function main({ client, resourceGroup, registry, log }: SampleContext): Promise<void> {

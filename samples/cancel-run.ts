@@ -1,5 +1,5 @@
 // A run cancelled while it runs: runs.cancel is a long-running operation; the run ends Canceled.
-import { createEncodedTaskRunRequest, type Run } from "../src/index.js";
+import { createEncodedTaskRunRequest, type Run } from "acr-tasks";
 import { linux, runIfMain, type SampleContext } from "./common.js";
 
 export async function main({ client, resourceGroup, registry, log }: SampleContext): Promise<void> {

@@ -3,8 +3,8 @@
 // otherwise the embedded emulator on loopback, with a registry created for the samples.
 import { DefaultAzureCredential } from "@azure/identity";
 import { pathToFileURL } from "node:url";
-import { ContainerRegistryTasksClient, type PlatformProperties } from "../src/index.js";
-import { startEmulator, type RunningEmulator } from "../src/emulator/index.js";
+import { ContainerRegistryTasksClient, type PlatformProperties } from "acr-tasks";
+import { startEmulator, type RunningEmulator } from "acr-tasks-emulator";
 
 export interface SampleContext {
   client: ContainerRegistryTasksClient;

@@ -1,6 +1,6 @@
 // A multi-step task written as YAML, run once with registries.scheduleRun (like `az acr run -f`),
 // then waited on by polling the run.
-import { createEncodedTaskRunRequest, decodeEncodedTask, type Run } from "../src/index.js";
+import { createEncodedTaskRunRequest, decodeEncodedTask, type Run } from "acr-tasks";
 import { linux, runIfMain, type SampleContext } from "./common.js";
 
 // Steps that need no source context; samples/quick-run.ts builds and pushes from a folder.

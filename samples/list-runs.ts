@@ -1,6 +1,6 @@
 // Runs listed with $filter and $top, page by page, and resumed from a continuation token
 // (as a second process would, from a token it was handed).
-import { createEncodedTaskRunRequest } from "../src/index.js";
+import { createEncodedTaskRunRequest } from "acr-tasks";
 import { linux, runIfMain, type SampleContext } from "./common.js";
 
 export async function main({ client, createClient, resourceGroup, registry, log, emulated }: SampleContext): Promise<void> {

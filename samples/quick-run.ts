@@ -1,6 +1,6 @@
 // `az acr run`, from code: a multi-step YAML task with values, run with a local folder as context.
 import { fileURLToPath } from "node:url";
-import { RunFailedError } from "../src/index.js";
+import { RunFailedError } from "acr-tasks";
 import { linux, runIfMain, type SampleContext } from "./common.js";
 
 const sourceDir = fileURLToPath(new URL("./assets/hello-node", import.meta.url));

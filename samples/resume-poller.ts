@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { DefaultAzureCredential } from "@azure/identity";
 import type { TokenCredential } from "@azure/core-auth";
-import { ContainerRegistryTasksClient, createEncodedTaskRunRequest, restorePoller, type TaskRun } from "../src/index.js";
+import { ContainerRegistryTasksClient, createEncodedTaskRunRequest, restorePoller, type TaskRun } from "acr-tasks";
 import { linux, runIfMain, type SampleContext } from "./common.js";
 
 export async function main({ client, resourceGroup, registry, log, emulator }: SampleContext): Promise<void> {

@@ -1,5 +1,5 @@
 // A TaskRun resource: created (which runs it), read, re-run by changing forceUpdateTag, deleted.
-import { createEncodedTaskRunRequest } from "../src/index.js";
+import { createEncodedTaskRunRequest } from "acr-tasks";
 import { linux, runIfMain, type SampleContext } from "./common.js";
 
 export async function main({ client, resourceGroup, registry, log }: SampleContext): Promise<void> {

@@ -1,5 +1,5 @@
 // A task with a source trigger, a base-image trigger and a timer trigger, then run on demand.
-import { createEncodedTaskStep, type Task } from "../src/index.js";
+import { createEncodedTaskStep, type Task } from "acr-tasks";
 import { linux, runIfMain, type SampleContext } from "./common.js";
 
 export async function main({ client, resourceGroup, registry, log }: SampleContext): Promise<void> {

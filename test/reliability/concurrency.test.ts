@@ -4,7 +4,7 @@
 // maxSockets, and once the agent is destroyed every socket of the process (client and in-process
 // emulator sides) is gone again.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { RunningEmulator } from "../../src/emulator/index.js";
+import type { RunningEmulator } from "acr-tasks-emulator";
 import type { ContainerRegistryTasksClient } from "../../src/index.js";
 import { FAST_POLL, LRO, RG, agentFor, clientFor, emulatorWith, openSockets, quickTask, waitFor } from "./_support/env.js";
 

@@ -5,7 +5,7 @@
 // (src/custom/retry.ts): a POST is retried only when the service said it did not process it (429, or
 // 503 with Retry-After); after a reset or a 500 the caller gets the error and nothing was created.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { RunningEmulator } from "../../src/emulator/index.js";
+import type { RunningEmulator } from "acr-tasks-emulator";
 import { RestError, type ContainerRegistryTasksClient } from "../../src/index.js";
 import { FAST_POLL, LINUX, LRO, RG, b64, clientFor, collect, emulatorWith, quickTask } from "./_support/env.js";
 

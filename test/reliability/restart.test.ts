@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDefaultHttpClient, type HttpClient, type PipelinePolicy } from "@azure/core-rest-pipeline";
 import { afterAll, describe, expect, test } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { startEmulator, type RunningEmulator } from "acr-tasks-emulator";
 import { ContainerRegistryTasksClient, restorePoller, type TaskRun } from "../../src/index.js";
 import { makeTree, removeTrees } from "../custom/lifecycle/support/tree.js";
 import { FAST_POLL, LINUX, LRO, RG, SUBSCRIPTION, agentFor, b64, clientFor, collect, emulatorWith, waitFor } from "./_support/env.js";

@@ -3,7 +3,7 @@
 // is sent, and free-form ones (resourceGroupName, runId) are percent-encoded into exactly one segment.
 // Asserted at the emulator's recorded request URL, through the public client and the lifecycle helpers.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { RunningEmulator } from "../../src/emulator/index.js";
+import type { RunningEmulator } from "acr-tasks-emulator";
 import { ValidationError, type ContainerRegistryTasksClient } from "../../src/index.js";
 import { LRO, RG, SUBSCRIPTION, clientFor, emulatorWith } from "../reliability/_support/env.js";
 

@@ -8,7 +8,7 @@ import { format, inspect } from "node:util";
 import { AzureLogger, getLogLevel, setLogLevel, type AzureLogLevel } from "@azure/logger";
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { RunningEmulator } from "../../src/emulator/index.js";
+import type { RunningEmulator } from "acr-tasks-emulator";
 import { ContainerRegistryTasksClient, type EncodedTaskRunRequest } from "../../src/index.js";
 import { makeTree, removeTrees } from "../custom/lifecycle/support/tree.js";
 import { FAST_POLL, FAST_RETRY, LINUX, LRO, RG, SUBSCRIPTION, b64, collect, emulatorWith } from "../reliability/_support/env.js";

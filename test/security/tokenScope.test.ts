@@ -5,7 +5,7 @@
 // userinfo trick) is never followed — that host is never called, with or without the token.
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import type { RunningEmulator } from "../../src/emulator/index.js";
+import type { RunningEmulator } from "acr-tasks-emulator";
 import { ARM, REGISTRY, RG as NOCK_RG, SUBSCRIPTION as NOCK_SUB, makeClient, scripted } from "../custom/_support/client.js";
 import { makeTree, removeTrees } from "../custom/lifecycle/support/tree.js";
 import { ContainerRegistryTasksClient } from "../../src/index.js";

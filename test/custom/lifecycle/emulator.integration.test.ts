@@ -1,6 +1,6 @@
 // The helpers end to end: the real client against the emulator (ARM and blob listeners over HTTPS).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../../src/emulator/index.js";
+import { startEmulator, type RunningEmulator } from "acr-tasks-emulator";
 import { ContainerRegistryTasksClient, type BlobClientOptions } from "../../../src/index.js";
 import {
   RunFailedError,

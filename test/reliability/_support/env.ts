@@ -1,7 +1,7 @@
 // Shared support for the reliability and security suites: an emulator plus a client built the way a
 // user would build one, socket counting, and bounded polling (never a timed assertion).
 import { Agent } from "node:https";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../../src/emulator/index.js";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "acr-tasks-emulator";
 import { ContainerRegistryTasksClient, type ContainerRegistryTasksClientOptions } from "../../../src/index.js";
 
 export const SUBSCRIPTION = "00000000-0000-0000-0000-0000000000aa";

@@ -1,5 +1,5 @@
 // What every handler gets: the services of one running emulator.
-import type { OperationSpec } from "../generated/runtime.js";
+import type { OperationSpec } from "acr-tasks/catalog";
 import type { Clock } from "./clock.js";
 import type { LroManager } from "./lro.js";
 import type { RunEngine } from "./runEngine.js";

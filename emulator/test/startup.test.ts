@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request } from "node:https";
 import { expect, test } from "vitest";
-import { startEmulator } from "../../src/emulator/index.js";
+import { startEmulator } from "../src/index.js";
 import { arm, registryPath, send } from "./helpers.js";
 
 test("refuses a non-loopback host unless allowNonLoopback is set", async () => {
@@ -40,7 +40,7 @@ test("serves HTTPS only to clients trusting the generated CA", async () => {
 });
 
 test("the CLI prints the endpoints, the CA file and a token, serves, and stops on SIGINT", async () => {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/bin.ts", "--port", "0", "--time-scale", "0.01", "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("node_modules/.bin/acr-tasks-emulator", ["--port", "0", "--time-scale", "0.01", "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   await new Promise<void>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {

@@ -1,8 +1,8 @@
 // The emulator through the public client: `new ContainerRegistryTasksClient(emulator.credential, sub,
 // { ...emulator.clientOptions, endpoint: emulator.endpoint })` must just work, LROs and paging included.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ContainerRegistryTasksClient } from "../../src/index.js";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { ContainerRegistryTasksClient } from "acr-tasks";
+import { startEmulator, type RunningEmulator } from "../src/index.js";
 import { encoded, rg, send, subscriptionId, tarGz, untilCanceledYaml } from "./helpers.js";
 
 let emulator: RunningEmulator;

@@ -1,8 +1,6 @@
 // Routes are built from the generated catalog, so every operation of both feeds is served and a new
 // operation in the swagger shows up here without code. Matching is case-insensitive, as ARM's.
-import { feeds } from "../generated/catalog.js";
-import type { OperationSpec } from "../generated/runtime.js";
-import { validateValue } from "../custom/validate.js";
+import { feeds, type OperationSpec, validateValue } from "acr-tasks/catalog";
 import { ArmError, badRequest } from "./armError.js";
 
 interface Route {

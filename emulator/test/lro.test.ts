@@ -1,7 +1,7 @@
 // Long-running operations: the three polling styles and their progression (lro.ts documents which
 // request gets which). Progress is observed poll by poll, never by timing.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { startEmulator, type RunningEmulator } from "../src/index.js";
 import { arm, build, createRegistry, registryPath, send, waitFor } from "./helpers.js";
 
 let emulator: RunningEmulator;

@@ -2,10 +2,8 @@
 // each status among those the swagger declares, each success body checked against its generated
 // schema, and registry deletion cascading.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { validateValue } from "../../src/custom/validate.js";
-import { feeds } from "../../src/generated/catalog.js";
-import type { ObjectSchema, OperationSpec } from "../../src/generated/runtime.js";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { feeds, type ObjectSchema, type OperationSpec, validateValue } from "acr-tasks/catalog";
+import { startEmulator, type RunningEmulator } from "../src/index.js";
 import { encoded, registryPath, rg, send, subscriptionId, waitFor, type RawResponse } from "./helpers.js";
 
 let emulator: RunningEmulator;

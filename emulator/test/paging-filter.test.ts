@@ -1,9 +1,9 @@
 // Lists are paged with an absolute nextLink carrying $skipToken; $top caps the total; Runs_List
 // honours ACR's $filter forms and refuses the others with a 400 naming the filter.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { startEmulator, type RunningEmulator } from "../src/index.js";
 import { build, createRegistry, encoded, registryPath, scheduleRun, send, waitFor, waitForRunEnd } from "./helpers.js";
-import { parseRunFilter } from "../../src/emulator/runFilter.js";
+import { parseRunFilter } from "../src/runFilter.js";
 
 let emulator: RunningEmulator;
 const registry = "pagingreg1";

@@ -5,7 +5,7 @@ import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { create } from "tar";
-import type { RunningEmulator } from "../../src/emulator/index.js";
+import type { RunningEmulator } from "../src/index.js";
 
 export const subscriptionId = "00000000-0000-0000-0000-000000000001";
 export const rg = "rg1";

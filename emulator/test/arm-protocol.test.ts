@@ -1,9 +1,9 @@
 // ARM rules: bearer auth, api-version, validation of path parameters and bodies, 404s, 409s, and
 // that every operation of both feeds is routed to a handler.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { feeds } from "../../src/generated/catalog.js";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
-import { operationHandlers } from "../../src/emulator/resources/index.js";
+import { feeds } from "acr-tasks/catalog";
+import { startEmulator, type RunningEmulator } from "../src/index.js";
+import { operationHandlers } from "../src/resources/index.js";
 import { arm, build, createRegistry, registryPath, rg, scheduleRun, send, untilCanceled } from "./helpers.js";
 
 let emulator: RunningEmulator;

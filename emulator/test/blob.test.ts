@@ -2,7 +2,7 @@
 // append blob that grows while the run runs, with Range, HEAD and Complete metadata.
 import { request } from "node:https";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { startEmulator, type RunningEmulator } from "../src/index.js";
 import { build, createRegistry, encoded, getRun, registryPath, scheduleRun, send, tarGz, untilCanceled, waitFor, waitForRunEnd } from "./helpers.js";
 
 let emulator: RunningEmulator;

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { startEmulator } from "../../src/emulator/index.js";
+import { startEmulator } from "../src/index.js";
 import { arm, build, createRegistry, encoded, getRun, registryPath, scheduleRun, send, untilCanceled, untilCanceledYaml, uploadContext, waitFor, waitForRunEnd } from "./helpers.js";
 
 const dataDir = mkdtempSync(join(tmpdir(), "acr-emulator-data-"));

@@ -1,7 +1,7 @@
 // The run state machine: statuses and times, cancel mid-run, timeout, failing Docker builds, task
 // YAML errors, run ids, digests, task-triggered runs, TaskRuns and agent pool queues.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/index.js";
+import { startEmulator, type RunningEmulator } from "../src/index.js";
 import { build, createRegistry, encoded, getRun, registryPath, scheduleRun, send, untilCanceled, uploadContext, waitFor, waitForRunEnd } from "./helpers.js";
 
 let emulator: RunningEmulator;
