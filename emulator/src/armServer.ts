@@ -4,6 +4,7 @@ import { viewResource } from "./resources/index.js";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ArmError, badRequest } from "./armError.js";
+import type { ArmRateLimiter } from "./armRateLimit.js";
 import { checkBearer } from "./auth.js";
 import type { ArmReply, EmulatorContext, OperationHandler } from "./context.js";
 import { faultBody, type FaultInjector } from "./faults.js";
@@ -19,6 +20,8 @@ export interface ArmServerDependencies {
   faults: FaultInjector;
   requests: RecordedRequest[];
   tokenKey: () => string;
+  /** ARM's request budget: reported on every answer, enforced when configured. */
+  rateLimit?: ArmRateLimiter;
 }
 
 export function armRequestListener(deps: ArmServerDependencies) {
@@ -50,10 +53,12 @@ async function handle(deps: ArmServerDependencies, request: IncomingMessage, res
     await readBody(request).catch(() => undefined);
     reply = { status: Number(fault.kind), body: faultBody(fault.kind), headers: fault.kind === "429" ? { "Retry-After": String(context.clock.retryAfterSeconds(1)) } : {} };
   } else {
-    reply = await answer(deps, request).catch((error: unknown) => {
-      if (error instanceof ArmError) return { status: error.status, body: error.toBody(), headers: error.headers };
-      throw error;
-    });
+    const answered = () =>
+      answer(deps, request).catch((error: unknown) => {
+        if (error instanceof ArmError) return { status: error.status, body: error.toBody(), headers: error.headers };
+        throw error;
+      });
+    reply = await (deps.rateLimit ? deps.rateLimit.admit(request, answered) : answered());
   }
   record.status = reply.status;
   context.log(`arm: ${record.method} ${record.url} -> ${reply.status}${record.fault ? ` (fault ${record.fault})` : ""}`);

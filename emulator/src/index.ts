@@ -3,6 +3,7 @@
 // start-up. Hand `credential` and `clientOptions` to the client and point it at `endpoint`.
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
+import { ArmRateLimiter } from "./armRateLimit.js";
 import { armRequestListener } from "./armServer.js";
 import { emulatorCredential } from "./auth.js";
 import { blobRequestListener } from "./blobServer.js";
@@ -18,6 +19,7 @@ import { RunEngine } from "./runEngine.js";
 import { emptyState, Store } from "./store.js";
 import type { EmulatorOptions, RecordedRequest, RunningEmulator } from "./types.js";
 
+export type { ArmRateLimitBucket, ArmRateLimitOptions } from "./armRateLimit.js";
 export type { EmulatorOptions, FaultOptions, RecordedRequest, RunningEmulator, ServerName } from "./types.js";
 
 async function listen(server: Server, port: number, host: string): Promise<number> {
@@ -43,6 +45,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw new Error(`Refusing to bind the emulator to the non-loopback address '${host}': it accepts its own tokens only and has no real security. Pass allowNonLoopback: true to do it anyway.`);
   }
   const log = options.logger ?? (() => undefined);
+  const rateLimit = new ArmRateLimiter(options.armRateLimit, options.timeScale ?? 1);
   const loaded = options.dataDir ? Persistence.load(options.dataDir) : undefined;
   const store = new Store(loaded?.state ?? emptyState(), loaded?.blobs ?? new Map(), options.dataDir);
   store.changed(); // a new dataDir gets its keys written at once
@@ -66,7 +69,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const requests: RecordedRequest[] = [];
   const faults = new FaultInjector(options.faults);
-  armServer.on("request", armRequestListener({ context, handlers: operationHandlers, faults, requests, tokenKey: () => store.state.keys.token }));
+  armServer.on("request", armRequestListener({ context, handlers: operationHandlers, faults, requests, tokenKey: () => store.state.keys.token, rateLimit }));
   blobServer.on("request", blobRequestListener({ store, faults, requests, sasKey: () => store.state.keys.sas, log }));
   lro.resume();
   runs.resume();

@@ -1,5 +1,6 @@
 // The public shapes of the emulator: what startEmulator takes and what it hands back.
 import type { TokenCredential } from "@azure/core-auth";
+import type { ArmRateLimitOptions } from "./armRateLimit.js";
 
 /** Which listener a fault or a recorded request belongs to. */
 export type ServerName = "arm" | "blob";
@@ -40,6 +41,11 @@ export interface EmulatorOptions {
   logger?: (line: string) => void;
   /** Items per page of every list operation (default 20), small so paging gets exercised. */
   pageSize?: number;
+  /**
+   * ARM's request budget per subscription, enforced (429 with Retry-After once a bucket is empty). Without
+   * it, Azure's budget is reported in the x-ms-ratelimit-remaining-* headers but never enforced.
+   */
+  armRateLimit?: ArmRateLimitOptions;
 }
 
 /** One request as it reached a listener, kept so tests can assert on traffic. */
