@@ -21,11 +21,13 @@ export type {
   DecodedTask,
   TaskValues,
 } from "./custom/encodedTasks.js";
-export { RunFailedError, RunLogIdleTimeoutError, RunWaitTimeoutError } from "./custom/lifecycle/errors.js";
+export { RunFailedError, RunLogIdleTimeoutError, RunWaitTimeoutError, WaitForAllTimeoutError } from "./custom/lifecycle/errors.js";
+export type { RunLogTail } from "./custom/lifecycle/errors.js";
 export { checkRunState, isRunFinished } from "./custom/lifecycle/runState.js";
 export type { RunStateCheck } from "./custom/lifecycle/runState.js";
 export type { WaiterState } from "./custom/lifecycle/waiter.js";
 export type { WaitForCompletionOptions } from "./custom/lifecycle/waitForCompletion.js";
+export type { WaitForAllOptions } from "./custom/lifecycle/waitForAll.js";
 export type { RunLogStream, StreamLogsOptions } from "./custom/lifecycle/streamLogs.js";
 export type { QuickBuildOptions } from "./custom/lifecycle/quickBuild.js";
 export type { QuickRunOptions } from "./custom/lifecycle/quickRun.js";

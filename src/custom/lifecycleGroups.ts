@@ -9,6 +9,7 @@ import { type BlobTransport, createBlobTransport } from "./lifecycle/blobTranspo
 import { quickBuild, type QuickBuildOptions } from "./lifecycle/quickBuild.js";
 import { quickRun, type QuickRunOptions } from "./lifecycle/quickRun.js";
 import { streamLogs, type RunLogStream, type StreamLogsOptions } from "./lifecycle/streamLogs.js";
+import { waitForAll, type WaitForAllOptions } from "./lifecycle/waitForAll.js";
 import { waitForCompletion, type WaitForCompletionOptions } from "./lifecycle/waitForCompletion.js";
 
 /** What the blob side of the helpers takes from the client's options (TLS, proxy, retries), never its credential. */
@@ -29,11 +30,20 @@ export class RunsClient extends RunsOperations {
   }
 
   /**
-   * Polls the run until it ends and resolves to the final Run. Throws a RunFailedError when it ends
-   * Failed, Error, Timeout or Canceled (unless `throwOnFailure: false`).
+   * Waits until the run ends and resolves to the final Run, following its log blob so that the wait
+   * costs a few ARM requests whatever its length. Throws a RunFailedError (with the log's last lines in
+   * `logTail`) when it ends Failed, Error, Timeout or Canceled, unless `throwOnFailure: false`.
    */
   waitForCompletion(resourceGroupName: string, registryName: string, runId: string, options?: WaitForCompletionOptions): Promise<Run> {
-    return waitForCompletion(this, resourceGroupName, registryName, runId, options);
+    return waitForCompletion(this, this.blob(), resourceGroupName, registryName, runId, options);
+  }
+
+  /**
+   * Waits until every run has ended and resolves to the final Runs in the order of `runIds`, one
+   * Runs_List per round for all of them. Failed runs do not reject: their status is in the result.
+   */
+  waitForAll(resourceGroupName: string, registryName: string, runIds: readonly string[], options?: WaitForAllOptions): Promise<Run[]> {
+    return waitForAll(this, this.blob(), resourceGroupName, registryName, runIds, options);
   }
 
   /** The run's log as complete lines, followed while the run runs (`follow: false` stops at the current end). */

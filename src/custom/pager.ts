@@ -1,10 +1,16 @@
 // Pageable operations as PagedAsyncIterableIterator: follows nextLink, never keeps more than one
-// service page, and re-slices pages to `maxPageSize` with resumable continuation tokens.
+// service page, and re-slices pages to `maxPageSize` with resumable continuation tokens. Next pages
+// are spaced out as ARM's read budget nears zero (a 429's Retry-After is the retry policy's).
 import type { PageSettings } from "@azure/core-paging";
+import { delay } from "@azure/core-util";
 import type { ContinuablePage, OperationOptions, OperationSpec, PagedResult } from "../generated/runtime.js";
 import type { PipelineOperationContext } from "./context.js";
 import { createMalformedResponseError } from "./errors.js";
 import { ValidationError } from "./errors.js";
+import { readBudgetPressure, remainingArmReads } from "./retry.js";
+
+/** The pause before a next page when ARM says no read is left; none while plenty remain (retry.ts). */
+export const PAGE_PACING_AT_ZERO_READS_MS = 3_500;
 
 /** Where listing resumes: the service page's URL and how many of its items were already returned. */
 interface Position {
@@ -47,10 +53,13 @@ async function* pages<T>(
   const start = settings.continuationToken ? decodeToken(settings.continuationToken, spec) : { url: firstUrl, skip: 0 };
   const paging = spec.paging!;
   let position: Position | undefined = start;
+  let pauseMs = 0;
   while (position) {
+    if (pauseMs > 0) await delay(pauseMs, { abortSignal: options?.abortSignal });
     // The first page is the operation itself (a POST for e.g. Webhooks_ListEvents); next links are GETs.
     const method = position.url === firstUrl ? spec.method : "GET";
     const { response, body } = await context.send(spec, method, position.url, undefined, options, true);
+    pauseMs = PAGE_PACING_AT_ZERO_READS_MS * readBudgetPressure(remainingArmReads(response.headers));
     const record = (body ?? {}) as Record<string, unknown>;
     const items = record[paging.itemName] ?? [];
     if (!Array.isArray(items)) throw createMalformedResponseError(spec.operationId, response, `"${paging.itemName}" is not an array`);

@@ -1,7 +1,8 @@
 // Pageable operations: nextLink following, continuation tokens (also in a new client = new process),
 // maxPageSize re-slicing with mid-page tokens, foreign-host next links, empty pages, $top/$filter.
+import { createHttpHeaders, type HttpClient } from "@azure/core-rest-pipeline";
 import nock from "nock";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import type { Run } from "../../src/index.js";
 import { ValidationError } from "../../src/index.js";
 import { ARM, REGISTRY, REGISTRY_PATH, RG, makeClient, scripted } from "./_support/client.js";
@@ -182,5 +183,75 @@ describe("listing", () => {
     for await (const event of makeClient().webhooks.listEvents(RG, REGISTRY, "myWebhook")) events.push(event);
     expect(events).toEqual([{ id: "e1" }, { id: "e2" }]);
     expect(requests.map((r) => `${r.method} ${r.pathname}`)).toEqual([`POST ${base}/listEvents`, `GET ${base}/listEvents`]);
+  });
+});
+
+describe("ARM's throttling signals", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const reads = (remaining: string) => ({ "x-ms-ratelimit-remaining-subscription-reads": remaining });
+
+  /** An in-memory HTTP client answering `replies` in turn, noting the (fake) time of each request. */
+  function timedHttpClient(replies: { body: unknown; headers: Record<string, string> }[]): { httpClient: HttpClient; times: number[] } {
+    const times: number[] = [];
+    const httpClient: HttpClient = {
+      async sendRequest(request) {
+        times.push(Date.now());
+        const reply = replies[times.length - 1]!;
+        return { request, status: 200, headers: createHttpHeaders({ "content-type": "application/json", ...reply.headers }), bodyAsText: JSON.stringify(reply.body) };
+      },
+    };
+    return { httpClient, times };
+  }
+
+  test("pauses before the next page as the remaining reads fall under 100: none at 150, 1.75 s at 50, 3.5 s at 0", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const { httpClient, times } = timedHttpClient([
+      { body: page(["a"], "p2"), headers: reads("150") },
+      { body: page(["b"], "p3"), headers: reads("50") },
+      { body: page(["c"], "p4"), headers: reads("0") },
+      { body: page(["d"]), headers: reads("0") },
+    ]);
+    const items: string[] = [];
+    const listing = (async () => {
+      for await (const item of makeClient({ httpClient }).runs.list(RG, REGISTRY)) items.push(item.name!);
+    })();
+    await vi.runAllTimersAsync();
+    await listing;
+    expect(items).toEqual(["a", "b", "c", "d"]);
+    expect(times.slice(1).map((time, i) => time - times[i]!)).toEqual([0, 1_750, 3_500]);
+  });
+
+  test("a throttled page (429) is sent again after its Retry-After", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const { requests } = scripted(ARM, [
+      { status: 200, body: page(["a"], "p2") },
+      { status: 429, body: { error: { code: "SubscriptionRequestsThrottled", message: "try again after '7' seconds" } }, headers: { "retry-after": "7" } },
+      { status: 200, body: page(["b"]) },
+    ]);
+    const items: string[] = [];
+    const listing = (async () => {
+      for await (const item of makeClient().runs.list(RG, REGISTRY)) items.push(item.name!);
+    })();
+    await vi.waitFor(() => expect(requests).toHaveLength(2));
+    await vi.advanceTimersByTimeAsync(6_999);
+    expect(requests).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    await listing;
+    expect(items).toEqual(["a", "b"]);
+    expect(requests[2].query.$skipToken).toBe("p2");
+  });
+
+  test("an abort during the pause ends the listing with an AbortError, and nothing more is sent", async () => {
+    const { requests } = scripted(ARM, [{ status: 200, body: page(["a"], "p2"), headers: reads("0") }]);
+    const controller = new AbortController();
+    const iterator = makeClient().runs.list(RG, REGISTRY, { abortSignal: controller.signal });
+    await iterator.next();
+    const next = iterator.next();
+    controller.abort();
+    await expect(next).rejects.toMatchObject({ name: "AbortError" });
+    expect(requests).toHaveLength(1);
   });
 });

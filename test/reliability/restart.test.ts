@@ -152,8 +152,8 @@ describe("the emulator restarted on its dataDir in the middle of a run", () => {
     });
     await waitFor(async () => (await client.runs.get(RG, registry, long.name!)).properties?.status === "Running");
     const waiting = client.runs.waitForCompletion(RG, registry, long.name!, { pollIntervalMs: 20, maxPollIntervalMs: 100 });
-    // Let the waiter poll a few times before the restart.
-    await waitFor(() => emulator.requests.filter((request) => request.url.includes(`/runs/${long.name}?`)).length >= 3);
+    // Let the waiter look at the run's log a few times before the restart (it follows the log blob).
+    await waitFor(() => emulator.requests.filter((request) => request.server === "blob" && request.url.includes(`/${long.name}/rawtext.log`)).length >= 3);
 
     await emulator.close();
     let release!: () => void;

@@ -38,6 +38,8 @@ export interface BlobRequestOptions {
 export interface BlobGetOptions extends BlobRequestOptions {
   /** Sends `Range: bytes=<rangeStart>-`, so only the bytes from this offset on are transferred. */
   rangeStart?: number;
+  /** With rangeStart, the last byte wanted (inclusive): `Range: bytes=<rangeStart>-<rangeEnd>`. */
+  rangeEnd?: number;
 }
 
 export interface BlobPutOptions extends BlobRequestOptions {
@@ -166,7 +168,7 @@ export function createBlobTransport(options: BlobTransportOptions = {}): BlobTra
   return {
     async get(url, getOptions = {}) {
       const headers: Record<string, string> = {};
-      if (getOptions.rangeStart !== undefined) headers.Range = `bytes=${getOptions.rangeStart}-`;
+      if (getOptions.rangeStart !== undefined) headers.Range = `bytes=${getOptions.rangeStart}-${getOptions.rangeEnd ?? ""}`;
       const { response, release } = await send("GET", url, { headers, streamStatuses: [200, 206], abortSignal: getOptions.abortSignal });
       const body = response.readableStreamBody;
       if (body) {

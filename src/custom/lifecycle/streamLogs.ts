@@ -1,8 +1,8 @@
 // Streams a run's log as lines, the way `az acr task logs` follows it: the log is an append blob that
 // grows while the run runs, read by byte ranges from where the last read stopped. It is finished once
 // the blob carries the "Complete" metadata (whose value is the run's status) and every byte is read.
+// ARM is asked for the log link, and about the run only by the rare safety-net checks (safetyNet.ts).
 import { AbortError, type AbortSignalLike } from "@azure/abort-controller";
-import { RestError, type HttpHeaders } from "@azure/core-rest-pipeline";
 import type { RunsOperations } from "../../generated/groups/runs.js";
 import type { Run } from "../../generated/v2019_06_01_preview/models.js";
 import { logger } from "../logger.js";
@@ -11,12 +11,14 @@ import { isAbortError, throwIfAborted } from "./abort.js";
 import { BlobRequestError, redactBlobUrl, type BlobReadResponse, type BlobTransport } from "./blobTransport.js";
 import { RunLogIdleTimeoutError } from "./errors.js";
 import { LogLineSplitter } from "./logLines.js";
+import { completeStatus, fetchLogLink } from "./logWatch.js";
 import { isRunFinished } from "./runState.js";
+import { DEFAULT_SAFETY_NET_INTERVAL_MS, SafetyNet } from "./safetyNet.js";
 import { optionalAbortSignal, optionalBoolean, optionalMilliseconds, requireRegistryAddress, requireString } from "./validateInputs.js";
 
 export const DEFAULT_LOG_POLL_INTERVAL_MS = 1_000;
 export const DEFAULT_LOG_MAX_POLL_INTERVAL_MS = 10_000;
-/** Idle polls granted, after the run is seen finished, for the log to be marked complete. */
+/** Idle polls granted, after a safety net saw the run finished, for the log to be marked complete. */
 const FINISHED_RUN_GRACE_POLLS = 3;
 /** Connections dropped in the middle of a body, in a row, before giving up. */
 const MAX_CONSECUTIVE_BODY_FAILURES = 3;
@@ -32,6 +34,8 @@ export interface StreamLogsOptions {
   pollIntervalMs?: number;
   /** The cap of the idle delay, which doubles while nothing new arrives. Default 10 s. */
   maxPollIntervalMs?: number;
+  /** The least delay before a safety-net Runs_Get while the log does not end (later ones come rarer). Default 30 s. */
+  safetyNetIntervalMs?: number;
 }
 
 /**
@@ -71,6 +75,7 @@ export function streamLogs(
   optionalMilliseconds("idleTimeoutMs", options.idleTimeoutMs);
   optionalMilliseconds("pollIntervalMs", options.pollIntervalMs, 1); // 0 would poll in a tight loop
   optionalMilliseconds("maxPollIntervalMs", options.maxPollIntervalMs);
+  optionalMilliseconds("safetyNetIntervalMs", options.safetyNetIntervalMs, 1);
   const source: LogSource = { runs, blob, resourceGroupName, registryName, runId, signal: options.abortSignal };
 
   let iterated = false;
@@ -115,7 +120,7 @@ async function* iterateLog(
 interface LogProgress {
   /** Bytes of the log consumed so far: the next read starts here. */
   offset: number;
-  /** The run as last fetched while idle, if it was. */
+  /** The run as last fetched by a safety net, if it was. */
   lastRun: Run | undefined;
 }
 
@@ -125,6 +130,7 @@ async function* readLogLines(source: LogSource, options: StreamLogsOptions, prog
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_LOG_POLL_INTERVAL_MS;
   const maxPollIntervalMs = Math.max(pollIntervalMs, options.maxPollIntervalMs ?? DEFAULT_LOG_MAX_POLL_INTERVAL_MS);
   const splitter = new LogLineSplitter();
+  const safetyNet = new SafetyNet(options.safetyNetIntervalMs ?? DEFAULT_SAFETY_NET_INTERVAL_MS);
   let url = await fetchLogUrl(source);
   let idleDelayMs = pollIntervalMs;
   let lastOutputAt = Date.now();
@@ -161,7 +167,10 @@ async function* readLogLines(source: LogSource, options: StreamLogsOptions, prog
       bodyFailures = 0;
     }
     const gotOutput = progress.offset > before;
-    if (gotOutput) urlRefreshedSinceLastRead = false;
+    if (gotOutput) {
+      urlRefreshedSinceLastRead = false;
+      safetyNet.logGrew(progress.offset);
+    }
 
     const total = totalLength(response);
     if (completeStatus(response.headers) !== undefined && total !== undefined && progress.offset >= total) break;
@@ -186,9 +195,13 @@ async function* readLogLines(source: LogSource, options: StreamLogsOptions, prog
       }
     }
     // Not complete. A run that ended without ever getting a complete log (canceled while queued, say)
-    // must not be followed forever: after a few idle polls past its end, stop.
-    progress.lastRun = await source.runs.get(source.resourceGroupName, source.registryName, source.runId, { abortSignal: signal });
-    if (isRunFinished(progress.lastRun) && ++finishedRunIdlePolls >= FINISHED_RUN_GRACE_POLLS) {
+    // must not be followed forever: a safety net now and then looks at the run, and once it is seen
+    // finished the log gets a few idle polls to be marked complete before the stream stops.
+    if (!(progress.lastRun && isRunFinished(progress.lastRun)) && safetyNet.isDue()) {
+      safetyNet.checked();
+      progress.lastRun = await source.runs.get(source.resourceGroupName, source.registryName, source.runId, { abortSignal: signal });
+    }
+    if (progress.lastRun && isRunFinished(progress.lastRun) && ++finishedRunIdlePolls >= FINISHED_RUN_GRACE_POLLS) {
       logger.info(`Run ${source.runId} has ended but its log is not marked complete; stopping after ${progress.offset} bytes.`);
       break;
     }
@@ -240,19 +253,8 @@ async function* readBody(
 }
 
 async function fetchLogUrl(source: LogSource): Promise<string> {
-  const result = await source.runs.getLogSasUrl(source.resourceGroupName, source.registryName, source.runId, { abortSignal: source.signal });
   // logLink is the run's log blob; an archived run's log may only be reachable through logArtifactLink.
-  const url = result.logLink ?? result.logArtifactLink;
-  if (!url) {
-    // An unusable response: reported like the other malformed answers (RestError, code MalformedResponse).
-    throw new RestError(`The service returned no log link for run ${source.runId} (neither logLink nor logArtifactLink).`, { code: "MalformedResponse" });
-  }
-  return url;
-}
-
-/** The value of the blob's "Complete" metadata (the run's final status), if set. */
-export function completeStatus(headers: HttpHeaders): string | undefined {
-  return headers.get("x-ms-meta-complete") ?? undefined;
+  return (await fetchLogLink(source.runs, source, source.signal)).url;
 }
 
 /** The blob's full length: from Content-Range ("bytes 0-99/100") for a 206, Content-Length for a 200. */

@@ -1,9 +1,10 @@
 // A generic waiter in the style of the AWS SDK v3 ones: a pure check classifies each observed value as
 // success, failure or retry, and one loop polls with capped exponential backoff and jitter, honouring
-// the server's Retry-After, an overall deadline and an abort signal. Keeping the check pure keeps
-// "what does this state mean" testable apart from "how long do we wait".
+// the server's Retry-After and ARM's remaining-reads budget, an overall deadline and an abort signal.
+// Keeping the check pure keeps "what does this state mean" testable apart from "how long do we wait".
 import { AbortError, type AbortSignalLike } from "@azure/abort-controller";
 import { delay } from "@azure/core-util";
+import { readSlowdownFactor, remainingArmReads, retryAfterMsFromHeaders, throttledRetryAfterMs } from "../retry.js";
 import { isAbortError, linkedAbortController, throwIfAborted } from "./abort.js";
 
 export type WaiterState = "success" | "failure" | "retry";
@@ -12,6 +13,10 @@ export interface WaiterAttempt<T> {
   value: T;
   /** The delay the server asked for (Retry-After), if it did. */
   retryAfterMs?: number;
+  /** The reads ARM said were left (x-ms-ratelimit-remaining-*-reads), if it said: the delay grows as they near 0. */
+  remainingReads?: number;
+  /** Something new was seen (a log grew): the backoff starts again from the least delay. */
+  progressed?: boolean;
 }
 
 export interface WaitUntilOptions<T> {
@@ -63,24 +68,34 @@ export async function waitUntil<T>(options: WaitUntilOptions<T>): Promise<WaitRe
   const { controller, dispose } = linkedAbortController(options.abortSignal, deadlineController.signal);
   let last: T | undefined;
   let attempts = 0;
+  // Counts from the last progress, so that the backoff starts over when something new is seen.
+  let idleAttempts = 0;
+  let remainingReads: number | undefined;
   try {
     for (;;) {
-      let observed: WaiterAttempt<T>;
+      let wanted: number;
       try {
         attempts++;
-        observed = await options.attempt(controller.signal);
+        idleAttempts++;
+        const observed = await options.attempt(controller.signal);
+        last = observed.value;
+        if (observed.progressed) idleAttempts = 1;
+        remainingReads = observed.remainingReads ?? remainingReads;
+        options.onAttempt?.(observed.value);
+        const { state } = options.check(observed.value);
+        if (state !== "retry") return { state, value: observed.value, attempts };
+        const backoff = backoffDelayMs(idleAttempts, options.minDelayMs, options.maxDelayMs, options.random);
+        wanted = Math.max(backoff * readSlowdownFactor(remainingReads), observed.retryAfterMs ?? 0);
       } catch (error) {
         if (options.abortSignal?.aborted) throw new AbortError("The operation was aborted.");
         if (deadlineController.signal.aborted && isAbortError(error)) return { state: "timeout", value: last, attempts };
-        throw error;
+        // Throttled beyond the pipeline's own retries: a waiter waits as asked rather than give up.
+        const throttled = throttledRetryAfterMs(error);
+        if (throttled === undefined) throw error;
+        wanted = Math.max(throttled, backoffDelayMs(idleAttempts, options.minDelayMs, options.maxDelayMs, options.random));
       }
-      last = observed.value;
-      options.onAttempt?.(observed.value);
-      const { state } = options.check(observed.value);
-      if (state !== "retry") return { state, value: observed.value, attempts };
       const remaining = deadline - Date.now();
       if (remaining <= 0) return { state: "timeout", value: last, attempts };
-      const wanted = Math.max(backoffDelayMs(attempts, options.minDelayMs, options.maxDelayMs, options.random), observed.retryAfterMs ?? 0);
       try {
         // The deadline cuts the sleep short too: waiting past it could only end in a timeout.
         await delay(Math.min(wanted, remaining), { abortSignal: controller.signal });
@@ -96,16 +111,23 @@ export async function waitUntil<T>(options: WaitUntilOptions<T>): Promise<WaitRe
   }
 }
 
-/** The delay a response asks for: retry-after-ms / x-ms-retry-after-ms (ms), or Retry-After (seconds or a date). */
-export function retryAfterMsFromHeaders(headers: { get(name: string): string | undefined }): number | undefined {
-  for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
-    const value = Number(headers.get(name));
-    if (headers.get(name) !== undefined && Number.isFinite(value) && value >= 0) return value;
-  }
-  const retryAfter = headers.get("retry-after");
-  if (retryAfter === undefined) return undefined;
-  const seconds = Number(retryAfter);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(retryAfter);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+/** The throttling signals of one ARM response, as a waiter attempt reports them. */
+export interface ArmSignals {
+  retryAfterMs?: number;
+  remainingReads?: number;
+}
+
+/**
+ * Calls an ARM operation with an `onResponse` that collects its throttling signals (Retry-After and
+ * the remaining reads), so the waiter can pace itself on them.
+ */
+export async function withArmSignals<T>(
+  call: (onResponse: (response: { headers: { get(name: string): string | undefined } }) => void) => Promise<T>,
+): Promise<{ value: T } & ArmSignals> {
+  const signals: ArmSignals = {};
+  const value = await call((response) => {
+    signals.retryAfterMs = retryAfterMsFromHeaders(response.headers);
+    signals.remainingReads = remainingArmReads(response.headers) ?? signals.remainingReads;
+  });
+  return { value, ...signals };
 }

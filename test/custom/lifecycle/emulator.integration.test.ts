@@ -61,7 +61,7 @@ describe("run-lifecycle helpers against the emulator", () => {
     expect(queued.properties?.status).toBe("Queued");
 
     const stream = streamLogs(client.runs, blob, resourceGroup, registry, runId, fast);
-    const [final, lines] = await Promise.all([waitForCompletion(client.runs, resourceGroup, registry, runId, fast), linesOf(stream)]);
+    const [final, lines] = await Promise.all([waitForCompletion(client.runs, blob, resourceGroup, registry, runId, fast), linesOf(stream)]);
     expect(final.properties?.status).toBe("Succeeded");
     expect(lines.join("\n")).toContain(runId);
     expect(lines.every((line) => !line.includes("\n") && !line.endsWith("\r"))).toBe(true);
@@ -80,12 +80,12 @@ describe("run-lifecycle helpers against the emulator", () => {
       values: { greeting: "hello-from-values" },
       platform: linux,
     });
-    await waitForCompletion(client.runs, resourceGroup, registry, ok.name!, fast);
+    await waitForCompletion(client.runs, blob, resourceGroup, registry, ok.name!, fast);
     const log = await linesOf(streamLogs(client.runs, blob, resourceGroup, registry, ok.name!, fast));
     expect(log.join("\n")).toContain("hello-from-values");
 
     const failing = await quickRun(client.registries, blob, resourceGroup, registry, { cmd: "bash exit 3", platform: linux });
-    const error = await waitForCompletion(client.runs, resourceGroup, registry, failing.name!, fast).catch((e: unknown) => e);
+    const error = await waitForCompletion(client.runs, blob, resourceGroup, registry, failing.name!, fast).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunFailedError);
     expect((error as RunFailedError).status).toBe("Failed");
     expect((error as Error).message).toMatch(new RegExp(`Run ${failing.name} ended with status Failed: .+`));
@@ -98,7 +98,7 @@ describe("run-lifecycle helpers against the emulator", () => {
       sourceDir,
       platform: linux,
     });
-    const final = await waitForCompletion(client.runs, resourceGroup, registry, queued.name!, fast);
+    const final = await waitForCompletion(client.runs, blob, resourceGroup, registry, queued.name!, fast);
     expect(final.properties?.status).toBe("Succeeded");
   });
 });

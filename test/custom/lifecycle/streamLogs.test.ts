@@ -1,71 +1,18 @@
 // streamLogs: a scripted storage host controls exactly where chunks split (every byte, if need be);
 // the last tests go through the real transport and a local HTTPS host.
-import { Readable } from "node:stream";
-import { createHttpHeaders } from "@azure/core-rest-pipeline";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   BlobRequestError,
   RunLogIdleTimeoutError,
   createBlobTransport,
   streamLogs,
-  type BlobTransport,
 } from "../../../src/custom/lifecycle/index.js";
 import type { RunsOperations } from "../../../src/generated/groups/runs.js";
 import type { Run } from "../../../src/generated/v2019_06_01_preview/models.js";
 import { startBlobServer, type TestBlobServer } from "./support/blobServer.js";
+import { scriptedLogHost } from "./support/scriptedLogHost.js";
 
 const run = (status: string): Run => ({ name: "cb7", properties: { runId: "cb7", status } });
-
-/** A log blob whose content and metadata a test changes between requests; bodies come in `chunkSize` pieces. */
-function scriptedLogHost(options: { chunkSize?: number } = {}) {
-  const host = {
-    data: Buffer.alloc(0),
-    exists: false,
-    complete: undefined as string | undefined,
-    requests: [] as string[],
-    /** Called before each request is answered, with the request's index. */
-    beforeRequest: (_index: number): void => undefined,
-    append(text: string | Buffer) {
-      host.exists = true;
-      host.data = Buffer.concat([host.data, Buffer.from(text)]);
-    },
-  };
-  const chunkSize = options.chunkSize ?? 1;
-  const blob: BlobTransport = {
-    async get(_url, getOptions = {}) {
-      if (getOptions.abortSignal?.aborted) throw Object.assign(new Error("aborted"), { name: "AbortError" });
-      host.beforeRequest(host.requests.length);
-      host.requests.push(`GET ${getOptions.rangeStart}`);
-      if (!host.exists) return { status: 404, headers: createHttpHeaders() };
-      const start = getOptions.rangeStart ?? 0;
-      if (start >= host.data.length) return { status: 416, headers: createHttpHeaders() };
-      const bytes = host.data.subarray(start);
-      const chunks: Buffer[] = [];
-      for (let i = 0; i < bytes.length; i += chunkSize) chunks.push(bytes.subarray(i, i + chunkSize));
-      const body = Readable.from(chunks);
-      // As the HTTP client does: an abort destroys the body being read.
-      getOptions.abortSignal?.addEventListener("abort", () => body.destroy(Object.assign(new Error("aborted"), { name: "AbortError" })));
-      return {
-        status: 206,
-        headers: createHttpHeaders({ "content-range": `bytes ${start}-${host.data.length - 1}/${host.data.length}` }),
-        body,
-      };
-    },
-    async head(_url, headOptions = {}) {
-      if (headOptions.abortSignal?.aborted) throw Object.assign(new Error("aborted"), { name: "AbortError" });
-      host.beforeRequest(host.requests.length);
-      host.requests.push("HEAD");
-      if (!host.exists) return { status: 404, headers: createHttpHeaders() };
-      const headers = createHttpHeaders({ "content-length": String(host.data.length) });
-      if (host.complete) headers.set("x-ms-meta-Complete", host.complete);
-      return { status: 200, headers };
-    },
-    async put() {
-      throw new Error("not used");
-    },
-  };
-  return { host, blob };
-}
 
 function scriptedRuns(status: () => string, links: { logLink?: string; logArtifactLink?: string } = { logLink: "https://logs.example/cb7.log?sig=x" }) {
   return {
@@ -148,14 +95,28 @@ describe("streamLogs", () => {
     expect(get.mock.calls[0][0]).toBe("https://registry.example/artifact?sig=y");
   });
 
-  it("stops following a run that ended without its log ever being completed", async () => {
+  it("stops following a run that ended without its log ever being completed, found by one safety-net Runs_Get", async () => {
     const { host, blob } = scriptedLogHost();
     const runs = scriptedRuns(() => "Canceled");
-    const stream = streamLogs(runs, blob, "rg", "myregistry", "cb7", fast);
+    const stream = streamLogs(runs, blob, "rg", "myregistry", "cb7", { ...fast, safetyNetIntervalMs: 1 });
     expect(await collect(stream)).toEqual([]);
     await expect(stream.finalRun).resolves.toMatchObject({ properties: { status: "Canceled" } });
-    expect(runs.get.mock.calls.length).toBe(3);
-    expect(host.requests.length).toBeLessThan(10);
+    expect(runs.get.mock.calls.length).toBe(1);
+    expect(host.requests.length).toBeLessThan(12);
+  });
+
+  it("asks ARM for nothing but the log link while the log grows, however long it is followed", async () => {
+    const { host, blob } = scriptedLogHost({ chunkSize: 64 });
+    host.beforeRequest = (index) => {
+      if (index < 200) host.append(index % 3 === 0 ? `line ${index}\n` : "");
+      else host.complete = "Succeeded";
+    };
+    const runs = scriptedRuns(() => "Running");
+    const lines = await collect(streamLogs(runs, blob, "rg", "myregistry", "cb7", fast));
+    expect(lines).toHaveLength(67);
+    expect(host.requests.length).toBeGreaterThan(200);
+    expect(runs.getLogSasUrl).toHaveBeenCalledTimes(1);
+    expect(runs.get).not.toHaveBeenCalled();
   });
 
   it("throws a RunLogIdleTimeoutError after idleTimeoutMs without output", async () => {
