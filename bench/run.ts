@@ -4,7 +4,7 @@
 //
 //   tsx bench/run.ts                 full run (~2-3 minutes), rewrites bench/README.md
 //   tsx bench/run.ts --quick         fewer runs and smaller counts (~40 s), README untouched
-//   tsx bench/run.ts --only=get,lro  a subset: get, list, lro, cold, bundle, memory
+//   tsx bench/run.ts --only=get,lro  a subset: get, list, lro, cold, bundle, memory, waits, streamlogs, quickbuild
 //   tsx bench/run.ts --src           load src/index.ts through tsx instead of the built dist/
 //   tsx bench/run.ts --sdk=FILE      measure another ESM build of the package (e.g. a patched copy)
 //   tsx bench/run.ts --runs=N        timed runs per contender (default 5, quick 3)
@@ -15,6 +15,11 @@ import os from "node:os";
 import { join } from "node:path";
 import { measureBundle, pipelineApp, sdkApp, type BundleResult } from "./bundle.js";
 import { measureColdStart, summarizeColdStart, type ColdStartResult } from "./coldstart.js";
+import { largeContext } from "./lifecycle/largeContext.js";
+import { measureQuickBuild, sdkQuickBuild, type QuickBuildContender } from "./lifecycle/quickBuildBench.js";
+import { lifecycleBlock, type LifecycleResults } from "./lifecycle/report.js";
+import { measureStreamLatency, type GapPlan } from "./lifecycle/streamLatency.js";
+import { measurePerRun, measureWaitForAll } from "./lifecycle/waits.js";
 import { generateCertificate } from "./lib/cert.js";
 import { RawClient } from "./lib/raw.js";
 import { locateSdk, benchDir, repoDir } from "./lib/sdk.js";
@@ -45,6 +50,12 @@ const sizes = {
   lros: quick ? 100 : 200,
   coldRuns: quick ? 7 : 15,
   memoryRuns: quick ? 200_000 : 1_000_000,
+  /** Run lengths (emulated seconds) for ARM requests per waited run, and the timeScale they run at. */
+  waitDurations: quick ? [10, 60, 600] : [10, 30, 60, 120, 300, 600],
+  waitTimeScale: quick ? 0.02 : 0.05,
+  batches: quick ? [40] : [40, 100, 500],
+  latencyGaps: (quick ? [[0.25, 2], [1, 2], [3, 2], [10, 1]] : [[0.25, 4], [1, 4], [3, 4], [10, 3], [30, 2]]) as GapPlan,
+  quickBuildRuns: quick ? 1 : 3,
 };
 const write = flag("write") || (!quick && !only && !value("sdk") && !flag("no-write"));
 
@@ -195,6 +206,41 @@ async function main() {
     server?.stop();
   }
 
+  const lifecycle: LifecycleResults = {};
+  if (enabled("waits") || enabled("streamlogs")) {
+    const sdkModule = await import(sdk.entry);
+    // Counts and latencies: both are I/O-bound, so they run side by side.
+    const fastOptions = { maxPollIntervalMs: 2_000 };
+    const latency = enabled("streamlogs")
+      ? (log(`streamLogs latency, defaults and maxPollIntervalMs ${fastOptions.maxPollIntervalMs} (about ${sizes.latencyGaps.reduce((sum, [gap, count]) => sum + gap * count, 0).toFixed(0)} s) ...`),
+        Promise.all([measureStreamLatency(sdkModule, cert, sizes.latencyGaps), measureStreamLatency(sdkModule, cert, sizes.latencyGaps, fastOptions)]))
+      : undefined;
+    if (enabled("waits")) {
+      log("ARM requests per waited run ...");
+      lifecycle.timeScale = sizes.waitTimeScale;
+      lifecycle.perRun = await measurePerRun(sdkModule, sizes.waitTimeScale, sizes.waitDurations, log);
+      for (const row of lifecycle.perRun) log(`  ${row.seconds} s ${row.shape}: ours ${row.ours.arm} (${row.ours.blob} storage), 2 s polling ${row.naive.arm}, az stream ${row.azStream.arm} (${row.azStream.blob}), az --no-logs ${row.azNoLogs.arm}`);
+      log("waitForAll ...");
+      lifecycle.batches = await measureWaitForAll(sdkModule, sizes.waitTimeScale, sizes.batches, 40, log);
+      for (const batch of lifecycle.batches) log(`  ${batch.runs} runs: ${batch.total} ARM requests (${batch.lists} lists, ${batch.logLinks} links, ${batch.gets} gets), ${batch.rounds} rounds; 2 s polling ${batch.naiveMeasured ?? "-"} measured / ${batch.naiveComputed} computed`);
+    }
+    if (latency) {
+      const [defaults, fast] = await latency;
+      lifecycle.latency = { defaults, fast, fastOptions };
+      for (const [name, result] of [["defaults", defaults], ["fast", fast]] as const) {
+        log(`  streamLogs ${name}: ${result.rows.map((row) => `${row.gapSeconds} s gap -> median ${row.medianMs.toFixed(0)} ms, max ${row.maxMs.toFixed(0)} ms`).join("; ")}`);
+      }
+    }
+  }
+  if (enabled("quickbuild")) {
+    log("quickBuild of a large context ...");
+    const quickBuildContenders: QuickBuildContender[] = [sdkQuickBuild(sdk.entry)];
+    lifecycle.quickBuild = await measureQuickBuild(largeContext(log), quickBuildContenders, sizes.quickBuildRuns, log);
+    const qb = lifecycle.quickBuild;
+    log(`  gzip floor ${fmtMs(qb.gzipMs)}, tar | gzip ${fmtMs(qb.tarGzipMs)}; ${qb.contenders.map((c) => `${c.name} ${c.ms.map((ms) => fmtMs(ms)).join(" ")}, peak RSS ${fmtMB(Math.max(...c.maxRss))}`).join("; ")}`);
+  }
+  raw.lifecycle = lifecycle;
+
   const table = renderTable(rows);
   const cpuTable = cpuRows.length ? renderCpuTable(cpuRows) : "";
   process.stdout.write(`\n${table}\n${cpuTable ? `\nClient CPU time of the benchmark process (diagnostic, not a target):\n\n${cpuTable}\n` : ""}`);
@@ -203,7 +249,7 @@ async function main() {
   const jsonFile = value("json");
   if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ rows, raw }, null, 2));
   if (write) {
-    writeReadme(table, cpuTable, sdk.source, raw, seconds);
+    writeReadme(table, cpuTable, sdk.source, raw, seconds, lifecycle);
     log("bench/README.md updated");
   }
 }
@@ -239,12 +285,20 @@ function machineNotes(sdkSource: string): string {
   ].join("\n");
 }
 
-function writeReadme(table: string, cpuTable: string, sdkSource: string, raw: Record<string, unknown>, seconds: number) {
+function writeReadme(table: string, cpuTable: string, sdkSource: string, raw: Record<string, unknown>, seconds: number, lifecycle: LifecycleResults) {
+  const readmePath = join(benchDir, "README.md");
+  const previous = (() => {
+    try {
+      return readFileSync(readmePath, "utf8");
+    } catch {
+      return undefined;
+    }
+  })();
   const text = `# acr-tasks benchmarks
 
 \`npm run bench\` (\`tsx bench/run.ts\`) runs everything below in about ${Math.ceil(seconds / 10) * 10} seconds and rewrites the
 results section of this file; \`npm run bench -- --quick\` is a shorter run that leaves this file alone.
-Other flags: \`--only=get,list,lro,cold,bundle,memory\`, \`--runs=N\`, \`--src\` (load \`src/\` through tsx
+Other flags: \`--only=get,list,lro,cold,bundle,memory,waits,streamlogs,quickbuild\`, \`--runs=N\`, \`--src\` (load \`src/\` through tsx
 instead of \`dist/\`), \`--sdk=FILE\` (another ESM build, e.g. a patched copy), \`--json=FILE\`, \`--write\`/\`--no-write\`. These are measurements, not tests: no test asserts a timing.
 
 ## Results
@@ -259,6 +313,8 @@ ${cpuTable}
 ` : ""}Ratios are SDK median / baseline median (lower is better). Causes of the missed targets, the proposed fixes
 and their before/after figures are in [FINDINGS.md](FINDINGS.md); the patches are in [proposed/](proposed/).
 Every timed run (ms, bytes) is in [results.json](results.json).
+
+${lifecycleBlock(lifecycle, previous)}
 
 ## Machine
 
@@ -300,8 +356,14 @@ ${machineNotes(sdkSource)}
 - **CPU diagnostics**: \`process.cpuUsage()\` of the benchmark process around each timed run (second table).
   \`tsx bench/diagnose.ts [--sdk=a.js,b.js]\` breaks a request down (raw, core's HttpClient alone, core's
   default pipeline, each SDK build) and compares SDK builds on the LRO; see FINDINGS.md.
+- **Run lifecycle** (\`bench/lifecycle/\`): the project's emulator, in this process, with runs that last
+  minutes of emulated time (\`timeScale\`); request counts are read from \`emulator.requests\`, never
+  inferred from timings. The Azure CLI's ways of waiting are re-enacted request for request from its
+  sources (\`lifecycle/azPatterns.ts\`), since the CLI cannot reach the emulator yet. streamLogs latency
+  is timed against the bench's own storage host (\`lib/logHost.ts\`), side by side with the counts.
+  quickBuild runs in a child process (\`children/quickbuild.mjs\`) against a fresh emulator per run.
 `;
-  writeFileSync(join(benchDir, "README.md"), text);
+  writeFileSync(readmePath, text);
   writeFileSync(join(benchDir, "results.json"), `${JSON.stringify(raw, (k, v) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 10) / 10 : v), 1)}\n`);
 }
 

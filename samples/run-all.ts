@@ -11,6 +11,7 @@ import { main as quickRun } from "./quick-run.js";
 import { main as resumePoller } from "./resume-poller.js";
 import { main as taskRunLifecycle } from "./task-run-lifecycle.js";
 import { main as taskWithTriggers } from "./task-with-triggers.js";
+import { main as waitForMany } from "./wait-for-many.js";
 
 export const samples: [string, (context: SampleContext) => Promise<void>][] = [
   ["quick-build", quickBuild],
@@ -23,6 +24,7 @@ export const samples: [string, (context: SampleContext) => Promise<void>][] = [
   ["agent-pools", agentPools],
   ["pipeline-runs", pipelineRuns],
   ["resume-poller", resumePoller],
+  ["wait-for-many", waitForMany],
 ];
 
 export async function runAll(only?: string[]): Promise<number> {
