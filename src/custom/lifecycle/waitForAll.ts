@@ -2,8 +2,8 @@
 // is one Runs_List with a $filter on the ids still unfinished (split so that no URL gets too long, every
 // page followed). Runs that outlive what listing them costs are moved to following their log blobs
 // (storage reads, not ARM requests), for one log link each; that rent-or-buy choice is made once the
-// rounds have cost half of what the links would. The runs followed that way are listed again only when
-// their logs have all ended, with a list that is being made anyway, or at a safety net.
+// rounds have cost half of what the links would. The runs followed that way are listed again once
+// their logs end, in batches that double, with a list that is being made anyway, or at a safety net.
 import { setMaxListeners } from "node:events";
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { RunsOperations } from "../../generated/groups/runs.js";
@@ -37,9 +37,9 @@ export interface WaitForAllOptions {
   /** Rejects promptly with an AbortError; no request is sent after it fires. */
   abortSignal?: AbortSignalLike;
   /**
-   * Called after every round with the runs as last fetched, in the order of the run ids. Runs whose logs
-   * are followed are fetched again once all those logs have ended (or at a safety net), so until then
-   * one that has finished still shows the status it was last fetched with.
+   * Called after every round with the runs as last fetched, in the order of the run ids. A run whose log
+   * is followed is fetched again once its log has ended, in batches (the first alone, then twice as many
+   * as were fetched so far), so a finished one can show its last fetched status for a few rounds.
    */
   onProgress?(runs: readonly Run[]): void;
 }
@@ -143,8 +143,11 @@ class RunBatch {
     const silent = unfinished.filter((tracked) => tracked.watch && !tracked.logEnded);
     const netDue = silent.some((tracked) => tracked.safetyNet!.isDue());
     const wanted = [...listed];
-    // Final runs of ended logs ride along a list made anyway, or wait until no log is left to follow.
-    if (listed.length > 0 || silent.length === 0 || netDue) wanted.push(...ended);
+    // Final runs of ended logs ride along a list made anyway; otherwise they are fetched in batches that
+    // double (as many as have been fetched already), so N runs cost about log2(N) lists of them, and
+    // the runs a round reports are never far behind.
+    const fetchedFollowed = [...this.tracked.values()].filter((tracked) => tracked.watch && tracked.run && isRunFinished(tracked.run)).length;
+    if (listed.length > 0 || silent.length === 0 || netDue || ended.length >= Math.max(1, fetchedFollowed)) wanted.push(...ended);
     if (netDue) {
       wanted.push(...silent);
       for (const tracked of silent) tracked.safetyNet!.checked();
