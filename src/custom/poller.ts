@@ -155,8 +155,16 @@ function toOperationResponse({ response, body }: ParsedResponse): OperationRespo
   };
 }
 
-/** Retry-After in seconds or as an HTTP date; 0 means "poll again now". */
+/**
+ * The advised wait: retry-after-ms or x-ms-retry-after-ms (milliseconds) first, as core-rest-pipeline's
+ * retry policies read them, then Retry-After in seconds or as an HTTP date; 0 means "poll again now".
+ */
 function retryAfterMs(last: ParsedResponse | undefined): number | undefined {
+  for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
+    const raw = last?.response.headers.get(name)?.trim();
+    const ms = raw ? Number(raw) : NaN;
+    if (Number.isFinite(ms) && ms >= 0) return ms;
+  }
   const header = last?.response.headers.get("retry-after");
   if (header === undefined) return undefined;
   const seconds = Number(header);
