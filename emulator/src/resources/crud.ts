@@ -20,6 +20,8 @@ export interface CollectionSpec {
   view?(resource: StoredResource, context: EmulatorContext): Record<string, any>;
   /** Throws a 409 when the resource may not be deleted now. */
   beforeDelete?(resource: StoredResource, context: EmulatorContext): void;
+  /** How long a DELETE takes at timeScale 1 (default: the LRO default of 2 s). */
+  deleteRealisticMs?: number;
   /** The requests Azure answers synchronously (200 with the finished resource, or the deletion done). */
   synchronous?: { create?: boolean; update?: boolean; delete?: boolean };
 }
@@ -145,6 +147,7 @@ export function beginDelete(request: ArmRequest, context: EmulatorContext, regis
     location: locationOf(registry),
     resourceId: resource.id,
     completion: "delete",
+    realisticMs: spec?.deleteRealisticMs,
   });
   return { status: 202, headers: context.lro.headers(operation, "location") };
 }
