@@ -630,6 +630,14 @@ export interface SourceRegistryCredentials {
    * the source registry during the run.
    */
   loginMode?: SourceRegistryLoginMode;
+  /**
+   * The Entra identity used for source registry login.
+   * The value is `[system]` for system-assigned managed identity, `[caller]` for caller identity,
+   * and client ID for user-assigned managed identity.
+   *
+   * Only in api-version 2025-03-01-preview.
+   */
+  identity?: string;
 }
 
 /** The properties of a source based trigger. */
