@@ -12,7 +12,7 @@ export {
   type BlobTransport,
   type BlobTransportOptions,
 } from "./blobTransport.js";
-export { packSourceContext, type PackSourceContextOptions } from "./contextArchive.js";
+export { packSourceContext, type PackedSourceContext, type PackSourceContextOptions } from "./contextArchive.js";
 export { parseDockerIgnore, type DockerIgnoreRules } from "./dockerignore.js";
 export { RunFailedError, RunLogIdleTimeoutError, RunWaitTimeoutError } from "./errors.js";
 export { quickBuild, type QuickBuildOptions } from "./quickBuild.js";
