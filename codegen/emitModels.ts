@@ -11,10 +11,14 @@ import {
   variantsOf,
 } from "./typeNames.js";
 
-export function emitModels(model: CodeModel): string {
+/**
+ * `mergedProperties` replaces the properties of the models it names (a feed and its alternative show the
+ * same merged models, see alternatives.ts).
+ */
+export function emitModels(model: CodeModel, mergedProperties: ReadonlyMap<string, Property[]> = new Map()): string {
   const out: string[] = [GENERATED_HEADER];
   const objects = sortByName(model.schemas.objects ?? []);
-  for (const schema of objects) out.push(emitObject(schema));
+  for (const schema of objects) out.push(emitObject(schema, mergedProperties.get(schemaName(schema)) ?? schema.properties ?? []));
   for (const schema of sortByName(model.schemas.choices ?? [])) out.push(emitExtensibleEnum(schema));
   for (const schema of sortByName(model.schemas.sealedChoices ?? [])) out.push(emitSealedEnum(schema));
   return out.join("\n");
@@ -36,7 +40,7 @@ export function interfaceName(schema: Schema): string {
   return isPolymorphicBase(schema) ? `${schemaName(schema)}Base` : schemaName(schema);
 }
 
-function emitObject(schema: Schema): string {
+function emitObject(schema: Schema, properties: Property[]): string {
   const name = schemaName(schema);
   const doc = docComment(schema.language.default.description);
   const parents = (schema.parents?.immediate ?? []).map(interfaceName);
@@ -44,7 +48,7 @@ function emitObject(schema: Schema): string {
   const variantParent = polymorphicParent(schema);
   const discriminatorName = (variantParent ?? schema).discriminator?.property.serializedName;
   const members: string[] = [];
-  for (const prop of schema.properties ?? []) {
+  for (const prop of properties) {
     if (prop.serializedName === discriminatorName) continue;
     members.push(emitProperty(prop));
   }

@@ -5,7 +5,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { GENERATED_HEADER, loadCodeModel } from "./codeModel.js";
+import { errorOnlyModels, mergeModelProperties, pairOperations } from "./alternatives.js";
+import { type CodeModel, GENERATED_HEADER, loadCodeModel, type Property } from "./codeModel.js";
 import { collectGroups, emitGroup, type FeedOperations, groupFileName } from "./emitGroups.js";
 import { emitDeserializers, emitModels } from "./emitModels.js";
 import { emitOperations } from "./emitOperations.js";
@@ -15,7 +16,16 @@ import { declarationsOf, shareIdenticalModels } from "./shareModels.js";
 
 export interface GenerationRecord {
   autorest: { core: string; modelerfour: string };
-  feeds: { tag: string; apiVersion: string; folder: string; input: string }[];
+  feeds: FeedRecord[];
+}
+
+export interface FeedRecord {
+  tag: string;
+  apiVersion: string;
+  folder: string;
+  input: string;
+  /** The api-version of the feed whose operations this one serves at its own api-version (`tasksApiVersion`). */
+  alternativeTo?: string;
 }
 
 export interface GenerateOptions {
@@ -93,6 +103,12 @@ function replaceFolder(target: string, replacement: string): void {
   rmSync(previous, { recursive: true, force: true });
 }
 
+interface LoadedFeed {
+  record: FeedRecord;
+  model: CodeModel;
+  feed: FeedOperations;
+}
+
 function emitAll(options: GenerateOptions, into: string, work: string): void {
   const { root, record } = options;
   const write = (relative: string, text: string) => {
@@ -100,51 +116,118 @@ function emitAll(options: GenerateOptions, into: string, work: string): void {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text.endsWith("\n") ? text : `${text}\n`);
   };
-  const feeds: FeedOperations[] = [];
+  const loaded: LoadedFeed[] = record.feeds.map((entry) => {
+    const model = loadCodeModel(runAutorest(options, entry.tag, join(work, entry.tag)));
+    const operations = readOperations(model, entry.apiVersion);
+    options.log?.(`${entry.apiVersion}: ${operations.length} operations, ${model.schemas.objects?.length ?? 0} object schemas`);
+    return { record: entry, model, feed: { folder: entry.folder, alias: `v${entry.apiVersion.slice(0, 4)}`, apiVersion: entry.apiVersion, operations } };
+  });
+  const merged = pairAlternatives(loaded);
   const declared = new Map<string, { folder: string; body: string }>();
   const modelFiles = new Map<string, string>();
-  for (const feed of record.feeds) {
-    const model = loadCodeModel(runAutorest(options, feed.tag, join(work, feed.tag)));
-    const operations = readOperations(model, feed.apiVersion);
-    const models = shareIdenticalModels(emitModels(model), declared);
+  const schemaFiles = new Map<string, string>();
+  const deserializerFiles = new Map<string, string>();
+  for (const { record: entry, model, feed } of loaded) {
+    const models = shareIdenticalModels(emitModels(model, merged.get(feed.folder)), declared);
+    if (entry.alternativeTo) checkAllShared(entry, models, model);
     write(`${feed.folder}/models.ts`, models);
     modelFiles.set(feed.folder, models);
     for (const d of declarationsOf(models)) {
       if (!declared.has(d.name)) declared.set(d.name, { folder: feed.folder, body: d.body });
     }
-    write(`${feed.folder}/deserializers.ts`, emitDeserializers(model));
-    write(`${feed.folder}/schemas.ts`, emitSchemas(model));
-    write(`${feed.folder}/operations.ts`, emitOperations(operations));
-    feeds.push({ folder: feed.folder, alias: `v${feed.apiVersion.slice(0, 4)}`, operations });
-    options.log?.(`${feed.apiVersion}: ${operations.length} operations, ${model.schemas.objects?.length ?? 0} object schemas`);
+    const deserializers = entry.alternativeTo ? shareWithBase(emitDeserializers(model), loaded, entry.alternativeTo, deserializerFiles, "deserializers.js") : emitDeserializers(model);
+    write(`${feed.folder}/deserializers.ts`, deserializers);
+    deserializerFiles.set(feed.folder, deserializers);
+    const schemas = entry.alternativeTo ? shareWithBase(emitSchemas(model), loaded, entry.alternativeTo, schemaFiles, "schemas.js") : emitSchemas(model);
+    write(`${feed.folder}/schemas.ts`, schemas);
+    schemaFiles.set(feed.folder, schemas);
+    write(`${feed.folder}/operations.ts`, emitOperations(feed.operations));
   }
-  const groups = collectGroups(feeds);
+  const primary = loaded.filter((l) => !l.record.alternativeTo).map((l) => l.feed);
+  const alternatives = loaded.filter((l) => l.record.alternativeTo);
+  const groups = collectGroups(primary);
   for (const [group, members] of groups) write(`groups/${groupFileName(group)}.ts`, emitGroup(group, members));
   write("runtime.ts", GENERATED_HEADER + readFileSync(join(root, "codegen", "static", "runtime.ts"), "utf8"));
-  write("catalog.ts", emitCatalog(feeds));
-  write("models.ts", emitMergedModels(feeds, modelFiles));
+  write("apiVersions.ts", emitApiVersions(loaded));
+  write("catalog.ts", emitCatalog(primary, alternatives.map((l) => ({ feed: l.feed, alternativeTo: l.record.alternativeTo! }))));
+  write("models.ts", emitMergedModels(primary, modelFiles));
   write("README.md", readFileSync(join(root, "codegen", "static", "README.md"), "utf8"));
 }
 
+/**
+ * Attaches each alternative feed to the feed it serves (checking that their operations match) and returns
+ * the merged model properties both feeds' models.ts show, by folder.
+ */
+function pairAlternatives(loaded: LoadedFeed[]): Map<string, Map<string, Property[]>> {
+  const merged = new Map<string, Map<string, Property[]>>();
+  for (const alternative of loaded.filter((l) => l.record.alternativeTo)) {
+    const base = loaded.find((l) => l.record.apiVersion === alternative.record.alternativeTo && !l.record.alternativeTo);
+    if (!base) throw new Error(`${alternative.record.apiVersion}: alternativeTo names ${alternative.record.alternativeTo}, which is not a feed of swagger/generation.json`);
+    if (base.feed.alternatives?.length) throw new Error(`${base.record.apiVersion} has more than one alternative feed: tasksApiVersion selects between two`);
+    const byId = pairOperations(base.feed.operations, alternative.feed.operations, alternative.record.apiVersion);
+    base.feed.alternatives = [{ feed: alternative.feed, byId }];
+    const properties = mergeModelProperties(base.model, alternative.model, { base: base.record.apiVersion, alternative: alternative.record.apiVersion });
+    merged.set(base.feed.folder, properties);
+    merged.set(alternative.feed.folder, properties);
+  }
+  return merged;
+}
+
+/** An alternative feed's schemas and deserializers that equal its base's are the base's (one copy in a bundle, one set of rules). */
+function shareWithBase(text: string, loaded: LoadedFeed[], baseVersion: string, files: ReadonlyMap<string, string>, file: string): string {
+  const base = loaded.find((l) => l.record.apiVersion === baseVersion)!.feed.folder;
+  const earlier = new Map(declarationsOf(files.get(base)!).map((d) => [d.name, { folder: base, body: d.body }]));
+  return shareIdenticalModels(text, earlier, file);
+}
+
+/** An alternative feed adds no model to the public API: every model it declares itself must be an error model. */
+function checkAllShared(entry: FeedRecord, models: string, model: CodeModel): void {
+  const errors = errorOnlyModels(model);
+  const own = declarationsOf(models).map((d) => d.name).filter((name) => !errors.has(name));
+  if (own.length) {
+    throw new Error(`${entry.apiVersion}: ${own.join(", ")} differ from ${entry.alternativeTo}'s in a way alternatives.ts does not merge (only added or dropped properties are)`);
+  }
+}
+
+/** The api-versions `tasksApiVersion` selects between: the feed that has an alternative, then the alternative. */
+function emitApiVersions(loaded: LoadedFeed[]): string {
+  const bases = loaded.filter((l) => l.feed.alternatives?.length);
+  if (bases.length !== 1) throw new Error(`swagger/generation.json must have exactly one feed with an alternative (the tasks feed), not ${bases.length}`);
+  const versions = [bases[0].feed, ...bases[0].feed.alternatives!.map((a) => a.feed)].map((f) => JSON.stringify(f.apiVersion));
+  return (
+    `${GENERATED_HEADER}/** An api-version of the tasks operations (Tasks, Runs, TaskRuns, AgentPools, scheduleRun, source upload). */\n` +
+    `export type TasksApiVersion = ${versions.join(" | ")};\n\n` +
+    `/** The api-versions that the \`tasksApiVersion\` client option selects between; the first is the default. */\n` +
+    `export const tasksApiVersions: readonly TasksApiVersion[] = [${versions.join(", ")}];\n`
+  );
+}
+
 /** Every operation spec and object schema by feed: for the emulator and the tests, never for the client. */
-function emitCatalog(feeds: FeedOperations[]): string {
-  const imports = feeds.flatMap((f) => [
+function emitCatalog(feeds: FeedOperations[], alternatives: { feed: FeedOperations; alternativeTo: string }[]): string {
+  const all = [...feeds, ...alternatives.map((a) => a.feed)];
+  const imports = all.flatMap((f) => [
     `import * as ${f.alias}Operations from "./${f.folder}/operations.js";`,
     `import * as ${f.alias}Schemas from "./${f.folder}/schemas.js";`,
   ]);
-  const entries = feeds.map(
-    (f) => `  {\n    apiVersion: ${JSON.stringify(f.operations[0].apiVersion)},\n    operations: Object.values(${f.alias}Operations) as OperationSpec[],\n    schemas: ${f.alias}Schemas as Readonly<Record<string, ObjectSchema>>,\n  },`,
-  );
+  const entry = (f: FeedOperations, extra = "") =>
+    `  {\n    apiVersion: ${JSON.stringify(f.apiVersion)},\n${extra}    operations: Object.values(${f.alias}Operations) as OperationSpec[],\n    schemas: ${f.alias}Schemas as Readonly<Record<string, ObjectSchema>>,\n  },`;
+  const count = (list: FeedOperations[]) => list.reduce((n, f) => n + f.operations.length, 0);
   return (
     `${GENERATED_HEADER}import type { ObjectSchema, OperationSpec } from "./runtime.js";\n${imports.join("\n")}\n\n` +
     `export interface FeedCatalog {\n  readonly apiVersion: string;\n  readonly operations: readonly OperationSpec[];\n  readonly schemas: Readonly<Record<string, ObjectSchema>>;\n}\n\n` +
-    `export const feeds: readonly FeedCatalog[] = [\n${entries.join("\n")}\n];\n`
+    `/** A feed that serves the operations of one of {@link feeds} at another api-version. */\n` +
+    `export interface AlternativeFeedCatalog extends FeedCatalog {\n  /** The api-version of the feed whose operations this one serves (the client's \`tasksApiVersion\` selects between them). */\n  readonly alternativeTo: string;\n}\n\n` +
+    `/** The feeds a client speaks by default: ${count(feeds)} operations. */\n` +
+    `export const feeds: readonly FeedCatalog[] = [\n${feeds.map((f) => entry(f)).join("\n")}\n];\n\n` +
+    `/** The same operations at other api-versions: ${count(alternatives.map((a) => a.feed))} operations. */\n` +
+    `export const alternativeFeeds: readonly AlternativeFeedCatalog[] = [\n${alternatives.map((a) => entry(a.feed, `    alternativeTo: ${JSON.stringify(a.alternativeTo)},\n`)).join("\n")}\n];\n`
   );
 }
 
 /**
  * One namespace for the public layer: every model each feed declares (identical ones are declared once,
  * see shareModels.ts); a later feed's model that shares a name but differs gets its api-version suffix.
+ * Alternative feeds are not in it: their models are their base feed's (merged), bar their error models.
  */
 function emitMergedModels(feeds: FeedOperations[], modelFiles: ReadonlyMap<string, string>): string {
   const exported = new Set<string>();

@@ -1,6 +1,8 @@
 // `npm start`: every sample, one after the other, against one embedded emulator (or Azure, when
 // AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP and AZURE_REGISTRY are set). Exits non-zero if one fails.
-import { openSampleContext, type SampleContext } from "./common.js";
+// `npm start -- list-runs cancel-run` runs only those; `--tasks-api-version=2025-03-01-preview` (or
+// ACR_TASKS_API_VERSION) selects the api-version of the tasks operations.
+import { openSampleContext, sampleNames, selectedTasksApiVersion, type SampleContext } from "./common.js";
 import { main as agentPools } from "./agent-pools.js";
 import { main as cancelRun } from "./cancel-run.js";
 import { main as encodedTaskRun } from "./encoded-task-run.js";
@@ -27,11 +29,14 @@ export const samples: [string, (context: SampleContext) => Promise<void>][] = [
   ["wait-for-many", waitForMany],
 ];
 
-export async function runAll(only?: string[]): Promise<number> {
-  const { context, close } = await openSampleContext("setup");
+export async function runAll(args: string[] = []): Promise<number> {
+  const only = sampleNames(args);
+  const unknown = only.filter((name) => !samples.some(([known]) => known === name));
+  if (unknown.length) throw new Error(`no sample named ${unknown.join(", ")} (the samples: ${samples.map(([name]) => name).join(", ")})`);
+  const { context, close } = await openSampleContext("setup", selectedTasksApiVersion(args));
   const target = context.emulated ? `the embedded emulator at ${context.client.endpoint}` : `Azure (${context.registry})`;
-  const selected = samples.filter(([name]) => !only?.length || only.includes(name));
-  console.log(`Running ${selected.length} samples against ${target}\n`);
+  const selected = samples.filter(([name]) => !only.length || only.includes(name));
+  console.log(`Running ${selected.length} samples against ${target}, tasks operations at api-version ${context.client.tasksApiVersion}\n`);
   let failed = 0;
   try {
     for (const [name, main] of selected) {

@@ -1,7 +1,7 @@
 // acr-tasks/catalog: every operation and schema of every feed, exactly as the client sends and checks
 // them, for tools that serve or inspect the API (the acr-tasks-emulator package is built on it).
-export { feeds } from "./generated/catalog.js";
-export type { FeedCatalog } from "./generated/catalog.js";
+export { alternativeFeeds, feeds } from "./generated/catalog.js";
+export type { AlternativeFeedCatalog, FeedCatalog } from "./generated/catalog.js";
 export { validateValue } from "./custom/validate.js";
 export type { ValidationIssue } from "./custom/validate.js";
 export type {

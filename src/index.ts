@@ -3,6 +3,7 @@ export { ContainerRegistryTasksClient, restorePoller } from "./custom/client.js"
 export type { RestorePollerOptions } from "./custom/client.js";
 export { createOperationContext, DEFAULT_ENDPOINT } from "./custom/operationContext.js";
 export type { ContainerRegistryTasksClientOptions, AdditionalPolicy } from "./custom/operationContext.js";
+export type { TasksApiVersion } from "./custom/versions.js";
 export { RunsClient, RegistriesClient } from "./custom/lifecycleGroups.js";
 export type { BlobClientOptions } from "./custom/lifecycleGroups.js";
 export { ValidationError, createArmError } from "./custom/errors.js";

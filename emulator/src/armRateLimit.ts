@@ -39,6 +39,8 @@ const azureBuckets: Record<Kind, ArmRateLimitBucket> = {
 };
 
 const subscriptionPath = /^\/subscriptions\/([^/?]+)/i;
+/** ARM's own paths; the sign-in and cloud-metadata endpoints the emulator also serves are not ARM's to budget. */
+const armPath = /^\/(subscriptions|providers|tenants)(\/|\?|$)/i;
 
 function kindOf(method: string): Kind {
   const upper = method.toUpperCase();
@@ -67,6 +69,7 @@ export class ArmRateLimiter {
 
   /** Answers the request through `answer` (or refuses it, when enforced and out of budget), adding the remaining-budget header. */
   async admit(request: IncomingMessage, answer: () => Promise<ArmReply>): Promise<ArmReply> {
+    if (!armPath.test(request.url ?? "/")) return answer();
     const kind = kindOf(request.method ?? "GET");
     const subscription = subscriptionPath.exec(request.url ?? "/")?.[1]?.toLowerCase();
     const scope = subscription ? "subscription" : "tenant";

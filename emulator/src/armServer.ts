@@ -8,7 +8,8 @@ import type { ArmRateLimiter } from "./armRateLimit.js";
 import { checkBearer } from "./auth.js";
 import type { ArmReply, EmulatorContext, OperationHandler } from "./context.js";
 import { faultBody, type FaultInjector } from "./faults.js";
-import { readBody, recordIncoming, sendJson } from "./http.js";
+import { readBody, recordIncoming, requestUrl, sendJson } from "./http.js";
+import { platformRoute } from "./platform/index.js";
 import { route, validateBody } from "./router.js";
 import type { RecordedRequest } from "./types.js";
 
@@ -20,6 +21,8 @@ export interface ArmServerDependencies {
   faults: FaultInjector;
   requests: RecordedRequest[];
   tokenKey: () => string;
+  /** The suffix of Azure-shaped blob host names, which the cloud metadata reports. */
+  blobSuffix: string | undefined;
   /** ARM's request budget: reported on every answer, enforced when configured. */
   rateLimit?: ArmRateLimiter;
 }
@@ -51,7 +54,7 @@ async function handle(deps: ArmServerDependencies, request: IncomingMessage, res
     record.fault = fault.kind;
     // The body is read anyway so the client sees a clean response rather than a broken pipe.
     await readBody(request).catch(() => undefined);
-    reply = { status: Number(fault.kind), body: faultBody(fault.kind), headers: fault.kind === "429" ? { "Retry-After": String(context.clock.retryAfterSeconds(1)) } : {} };
+    reply = { status: Number(fault.kind), body: faultBody(fault.kind), headers: fault.kind === "429" ? context.clock.retryAfterHeaders(1) : {} };
   } else {
     const answered = () =>
       answer(deps, request).catch((error: unknown) => {
@@ -66,10 +69,14 @@ async function handle(deps: ArmServerDependencies, request: IncomingMessage, res
 }
 
 async function answer(deps: ArmServerDependencies, request: IncomingMessage): Promise<ArmReply> {
-  const url = new URL(request.url ?? "/", deps.context.armEndpoint);
+  const url = requestUrl(request.url, deps.context.armEndpoint);
   const method = (request.method ?? "GET").toUpperCase();
   const raw = await readBody(request);
+  const platform = platformRoute(method, url.pathname);
+  const call = { context: deps.context, url, query: url.searchParams, body: raw, headers: request.headers, blobSuffix: deps.blobSuffix };
+  if (platform?.open) return platform.answer(call);
   checkBearer(request.headers.authorization, deps.tokenKey());
+  if (platform) return platform.answer(call);
 
   const polling = pollingPath.exec(url.pathname);
   if (polling && method === "GET") {
@@ -82,7 +89,7 @@ async function answer(deps: ArmServerDependencies, request: IncomingMessage): Pr
       : deps.context.lro.resultReply(subscriptionId!, operationId!, (resource) => viewResource(resource, deps.context));
   }
 
-  const { op, params } = route(method, url.pathname, url.searchParams);
+  const { op, params, apiVersion } = route(method, url.pathname, url.searchParams);
   let body: unknown;
   if (raw.length > 0 && op.body) {
     try {
@@ -94,5 +101,5 @@ async function answer(deps: ArmServerDependencies, request: IncomingMessage): Pr
   validateBody(op, body);
   const handler = deps.handlers[op.operationId];
   if (!handler) throw new Error(`no handler for ${op.operationId}`);
-  return handler({ op, params, query: url.searchParams, body, url }, deps.context);
+  return handler({ op, params, query: url.searchParams, apiVersion, body, url }, deps.context);
 }

@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 // acr-tasks-emulator [--port N] [--blob-port N] [--time-scale X] [--data-dir D] [--host H] [--ca-file F]
+//                    [--azure-blob-urls] [--blob-suffix S] [--proxy] [--proxy-port N] [--az-setup FILE]
 // Runs the emulator until SIGINT/SIGTERM, printing the endpoints and where the CA certificate is.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// --az-setup FILE (Azure-shaped blob URLs and the proxy included) writes, once the emulator listens, a
+// script that points the Azure CLI at it (azSetup.ts).
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { azSetupScript } from "./azSetup.js";
 import { startEmulator } from "./index.js";
 
-const usage = "usage: acr-tasks-emulator [--port N] [--blob-port N] [--time-scale X] [--data-dir D] [--host H] [--allow-non-loopback] [--ca-file F] [--quiet]";
+const usage =
+  "usage: acr-tasks-emulator [--port N] [--blob-port N] [--time-scale X] [--data-dir D] [--host H] [--allow-non-loopback] [--ca-file F]\n" +
+  "                          [--azure-blob-urls] [--blob-suffix S] [--proxy] [--proxy-port N] [--az-setup FILE] [--quiet]";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -19,6 +25,11 @@ async function main(): Promise<void> {
       host: { type: "string" },
       "allow-non-loopback": { type: "boolean" },
       "ca-file": { type: "string" },
+      "azure-blob-urls": { type: "boolean" },
+      "blob-suffix": { type: "string" },
+      proxy: { type: "boolean" },
+      "proxy-port": { type: "string" },
+      "az-setup": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -33,6 +44,8 @@ async function main(): Promise<void> {
     if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, got '${text}'\n${usage}`);
     return value;
   };
+  const azSetup = values["az-setup"];
+  const proxyPort = number("proxy-port", values["proxy-port"]);
   const emulator = await startEmulator({
     port: number("port", values.port),
     blobPort: number("blob-port", values["blob-port"]),
@@ -40,6 +53,9 @@ async function main(): Promise<void> {
     dataDir: values["data-dir"],
     host: values.host,
     allowNonLoopback: values["allow-non-loopback"],
+    azureBlobUrls: values["azure-blob-urls"] || azSetup !== undefined,
+    blobSuffix: values["blob-suffix"],
+    proxy: values.proxy || proxyPort !== undefined || azSetup !== undefined ? { port: proxyPort } : undefined,
     logger: values.quiet ? undefined : (line) => console.error(line),
   });
   // The CA goes to a fresh temporary folder (removed on exit) unless --ca-file names a place.
@@ -47,11 +63,19 @@ async function main(): Promise<void> {
   const caFile = values["ca-file"] ?? join(caFolder!, "ca.pem");
   writeFileSync(caFile, emulator.caPem);
   console.log(`ARM endpoint:  ${emulator.endpoint}`);
-  console.log(`Blob endpoint: ${emulator.blobEndpoint}`);
+  console.log(`Blob endpoint: ${emulator.blobEndpoint} (also ${emulator.azureBlobEndpoint})`);
+  if (emulator.proxyUrl) console.log(`Proxy:         ${emulator.proxyUrl} (HTTPS_PROXY for the blob host names)`);
   console.log(`CA certificate (PEM) written to ${caFile}: trust it with tlsOptions: { ca } or NODE_EXTRA_CA_CERTS=${caFile}`);
   // Another process cannot share the in-process credential, so print a token it can send as is.
   const token = await emulator.credential.getToken("https://management.azure.com/.default");
   console.log(`Bearer token (valid until ${new Date(token!.expiresOnTimestamp).toISOString()}): ${token!.token}`);
+  if (azSetup) {
+    // Written whole or not at all: whoever waits for the file never reads half of it.
+    const partial = `${azSetup}.${process.pid}.tmp`;
+    writeFileSync(partial, azSetupScript(emulator, caFile), { mode: 0o600 });
+    renameSync(partial, azSetup);
+    console.log(`Azure CLI setup written to ${azSetup}: run \`export AZURE_CONFIG_DIR=<a folder>; . ${azSetup}\` then az acr ...`);
+  }
   console.log("Press Ctrl+C to stop.");
   let stopping = false;
   const shutdown = () => {

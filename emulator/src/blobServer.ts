@@ -1,10 +1,13 @@
-// The blob listener: an emulated storage account reached only through SAS URLs. Build contexts are
-// uploaded here as block blobs; run logs are append blobs that grow while the run runs and carry
-// `x-ms-meta-Complete` once it ends. Like Azure Storage, errors are XML with x-ms-error-code.
+// The blob listener: an emulated storage account reached only through SAS URLs, path-style
+// (https://127.0.0.1:PORT/{account}/...) or virtual-host style (Host: {account}.blob.{suffix}), see
+// blobAddress.ts. Build contexts are uploaded here as block blobs; run logs are append blobs that grow
+// while the run runs and carry `x-ms-meta-Complete` once it ends. Like Azure Storage, errors are XML
+// with x-ms-error-code.
 // A request with an Authorization header is refused: nothing but a SAS may reach this account, and
 // tests check through `requests` that the ARM bearer token never comes here.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { BlobAddressing } from "./blobAddress.js";
 import type { FaultInjector } from "./faults.js";
 import { readBody, recordIncoming } from "./http.js";
 import { blobAccountName, verifyBlobSas, type SasPermission } from "./sas.js";
@@ -24,6 +27,7 @@ export interface BlobServerDependencies {
   faults: FaultInjector;
   requests: RecordedRequest[];
   sasKey: () => string;
+  addressing: BlobAddressing;
   log: (line: string) => void;
 }
 
@@ -69,11 +73,11 @@ async function handle(deps: BlobServerDependencies, request: IncomingMessage, re
     throw new BlobError(403, "AuthenticationFailed", "Server failed to authenticate the request. This account accepts SAS query authentication only; do not send an Authorization header.");
   }
   const url = new URL(request.url ?? "/", "https://blob.invalid");
-  const prefix = `/${blobAccountName}/`;
-  if (!url.pathname.startsWith(prefix) || url.pathname.length === prefix.length) {
-    throw new BlobError(400, "InvalidUri", `The requested URI does not represent a blob of account '${blobAccountName}'.`);
+  const hostname = String(request.headers.host ?? "").replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
+  const blobPath = deps.addressing.blobPath(hostname, url.pathname);
+  if (blobPath === undefined) {
+    throw new BlobError(400, "InvalidUri", `The requested URI does not represent a blob of account '${blobAccountName}' (https://${deps.addressing.virtualHost}/{container}/{blob} or /${blobAccountName}/{container}/{blob}).`);
   }
-  const blobPath = decodeURIComponent(url.pathname.slice(prefix.length));
   const method = (request.method ?? "GET").toUpperCase();
   const needed: SasPermission | undefined = method === "PUT" ? "c" : method === "GET" || method === "HEAD" ? "r" : undefined;
   if (!needed) throw new BlobError(405, "UnsupportedHttpVerb", `The resource doesn't support the HTTP verb ${method}.`);

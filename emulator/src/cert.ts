@@ -1,5 +1,6 @@
-// Generates, at every start, a throw-away CA and a leaf certificate for the loopback names: the
-// client trusts the CA through tlsOptions.ca, so nothing secret is ever stored in the repository.
+// Generates, at every start, a throw-away CA and a leaf certificate for the loopback names and the
+// Azure-shaped blob host names: the client trusts the CA through tlsOptions.ca (or REQUESTS_CA_BUNDLE),
+// so nothing secret is ever stored in the repository.
 import { isIP } from "node:net";
 import { generate } from "selfsigned";
 
@@ -13,8 +14,9 @@ export interface ServerCertificate {
 
 const loopbackNames = ["localhost", "127.0.0.1", "::1"];
 
-export async function generateServerCertificate(extraHost?: string): Promise<ServerCertificate> {
-  const names = extraHost && !loopbackNames.includes(extraHost) ? [...loopbackNames, extraHost] : loopbackNames;
+/** `extraNames`: the bound host if not a loopback name, and the blob host names (a wildcard is allowed). */
+export async function generateServerCertificate(extraNames: string | readonly string[] = []): Promise<ServerCertificate> {
+  const names = [...new Set([...loopbackNames, ...(typeof extraNames === "string" ? [extraNames] : extraNames)])];
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(Date.now() + 30 * 24 * 3600_000);
   // EC keys: generating two RSA keys would cost a noticeable part of a test run.

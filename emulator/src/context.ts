@@ -1,5 +1,6 @@
 // What every handler gets: the services of one running emulator.
 import type { OperationSpec } from "acr-tasks/catalog";
+import type { BlobAddressing } from "./blobAddress.js";
 import type { Clock } from "./clock.js";
 import type { LroManager } from "./lro.js";
 import type { RunEngine } from "./runEngine.js";
@@ -12,8 +13,10 @@ export interface EmulatorContext {
   readonly runs: RunEngine;
   /** https://host:port of the ARM listener, for nextLink and polling URLs. */
   readonly armEndpoint: string;
-  /** https://host:port of the blob listener, for SAS URLs. */
+  /** https://host:port of the blob listener (the loopback origin). */
   readonly blobEndpoint: string;
+  /** How blob URLs are shaped and read back. */
+  readonly blobs: BlobAddressing;
   readonly pageSize: number;
   log(line: string): void;
 }
@@ -24,6 +27,8 @@ export interface ArmRequest {
   /** Path parameters by wire name, decoded; subscriptionId included. */
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
+  /** The api-version of the request: the operation's feed's, or another published one it serves. */
+  readonly apiVersion: string;
   /** The parsed JSON body (validated against the operation's schema), if the operation has one. */
   readonly body: any;
   readonly url: URL;

@@ -39,6 +39,7 @@ export function recordIncoming(server: RecordedRequest["server"], request: Incom
     method: request.method ?? "GET",
     url: request.url ?? "/",
     ...localAddress(request),
+    ...(request.headers.host !== undefined ? { hostHeader: request.headers.host } : {}),
     hasAuthorization: request.headers.authorization !== undefined,
   };
   recordRequest(requests, record);
@@ -48,6 +49,19 @@ export function recordIncoming(server: RecordedRequest["server"], request: Incom
 /** The local side of the connection, for the request log. */
 export function localAddress(request: IncomingMessage): { host: string; port: number } {
   return { host: request.socket.localAddress ?? "", port: request.socket.localPort ?? 0 };
+}
+
+/**
+ * The URL of a request as ARM reads it: runs of slashes in the path are one slash, so a client joining an
+ * endpoint that ends with "/" to a path that starts with one (`//metadata/endpoints`, as the Azure CLI
+ * sends it) is not read as naming a host.
+ */
+export function requestUrl(rawUrl: string | undefined, base: string): URL {
+  const raw = rawUrl ?? "/";
+  const queryAt = raw.indexOf("?");
+  const path = queryAt < 0 ? raw : raw.slice(0, queryAt);
+  const query = queryAt < 0 ? "" : raw.slice(queryAt);
+  return new URL(`${path.replace(/\/{2,}/g, "/")}${query}`, base);
 }
 
 export function isLoopbackHost(host: string): boolean {

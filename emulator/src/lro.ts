@@ -1,5 +1,5 @@
 // Long-running operations. Which polling style each kind of request gets (all three are served, so
-// clients exercise all of them):
+// clients exercise all of them), except where Azure answers synchronously (below):
 //   - PUT creating a resource:   201 + Azure-AsyncOperation (+ Retry-After); body provisioningState "Creating".
 //   - PUT replacing a resource:  200 + body provisioningState "Updating", no header: the client polls the
 //                                resource itself until provisioningState is terminal ("Body" polling).
@@ -8,10 +8,13 @@
 //   - DELETE:                    202 + Location (+ Retry-After); the Location answers 202 until done, then 204.
 //   - POST actions:              202 + Location (+ Azure-AsyncOperation for cancel, importImage, deactivate)
 //                                (+ Retry-After); the Location answers the result (200) or 204 without one.
-//   - Registries_ScheduleRun:    200 with the queued run at once, as ACR answers.
+// Synchronous in Azure, so here too (measured from recorded traffic and the Azure CLI, which deserializes
+// only a 200 for some of them): Registries_ScheduleRun (the queued run), Tasks_Create and Tasks_Update,
+// Registries_Update, ScopeMaps_Create, Registries_GenerateCredentials, and the DELETE of registries, tasks,
+// task runs, webhooks and connected registries: 200 with the finished result.
 // Status codes stay within those the swagger declares for each operation.
-// An operation reports InProgress to at least `minPolls` polls and lasts at least a (scaled) realistic
-// duration, so progression is observable without timing anything.
+// An operation lasts a (scaled) realistic duration and finishes on the clock, whether or not anyone polls;
+// Retry-After is at least 1, with the exact scaled wait in retry-after-ms (see Clock.retryAfterHeaders).
 import type { StoredResource } from "./state.js";
 import { randomUUID } from "node:crypto";
 import { ArmError } from "./armError.js";
@@ -65,8 +68,6 @@ export class LroManager {
       completion: options.completion,
       args: options.args ?? {},
       result: options.result,
-      polls: 0,
-      minPolls: 1,
       notBefore: Date.now() + this.clock.scaled(options.realisticMs ?? 2000),
     };
     this.forgetOldOperations();
@@ -94,7 +95,7 @@ export class LroManager {
   headers(operation: AsyncOperation, style: PollingStyle): Record<string, string> {
     const base = `${this.armEndpoint}/subscriptions/${operation.subscriptionId}/${providerPath}/${operation.location}`;
     const query = `?api-version=${operation.apiVersion}`;
-    const headers: Record<string, string> = { "Retry-After": String(this.clock.retryAfterSeconds(1)) };
+    const headers: Record<string, string> = this.clock.retryAfterHeaders(1);
     if (style !== "location") headers["Azure-AsyncOperation"] = `${base}/operationStatuses/${operation.id}${query}`;
     if (style !== "azure-async-operation") headers["Location"] = `${base}/operationResults/${operation.id}${query}`;
     return headers;
@@ -106,12 +107,6 @@ export class LroManager {
     return Object.values(this.store.state.operations).find((op) => op.status === "InProgress" && op.resourceId?.toLowerCase() === id);
   }
 
-  /** A GET of a resource counts as a poll of its pending operation ("Body" polling). */
-  observeResource(resourceId: string): void {
-    const operation = this.pendingFor(resourceId);
-    if (operation) this.observe(operation);
-  }
-
   /** Tries to finish the pending operation of a resource whose state just changed (a run ended). */
   nudge(resourceId: string): void {
     const operation = this.pendingFor(resourceId);
@@ -120,11 +115,11 @@ export class LroManager {
 
   statusReply(subscriptionId: string, operationId: string): ArmReply {
     const operation = this.find(subscriptionId, operationId);
-    this.observe(operation);
+    this.tryComplete(operation);
     const body: Record<string, unknown> = { id: `/subscriptions/${subscriptionId}/${providerPath}/${operation.location}/operationStatuses/${operation.id}`, name: operation.id, status: operation.status, startTime: operation.startTime };
     if (operation.endTime) body["endTime"] = operation.endTime;
     if (operation.error) body["error"] = { code: operation.error.code, message: operation.error.message };
-    return { status: 200, body, headers: operation.status === "InProgress" ? { "Retry-After": String(this.clock.retryAfterSeconds(1)) } : {} };
+    return { status: 200, body, headers: operation.status === "InProgress" ? this.clock.retryAfterHeaders(1) : {} };
   }
 
   /**
@@ -133,7 +128,7 @@ export class LroManager {
    */
   resultReply(subscriptionId: string, operationId: string, view: (resource: StoredResource) => Record<string, unknown>): ArmReply {
     const operation = this.find(subscriptionId, operationId);
-    this.observe(operation);
+    this.tryComplete(operation);
     if (operation.status === "InProgress") return { status: 202, headers: this.headers(operation, "location") };
     if (operation.error) throw new ArmError(operation.error.status, operation.error.code, operation.error.message);
     if (operation.result !== undefined) return { status: 200, body: operation.result };
@@ -149,22 +144,12 @@ export class LroManager {
     return operation;
   }
 
-  private observe(operation: AsyncOperation): void {
-    if (operation.status !== "InProgress") return;
-    if (operation.polls < operation.minPolls) {
-      operation.polls++;
-      this.store.changed();
-      return;
-    }
-    this.tryComplete(operation);
-  }
-
   private arm(operation: AsyncOperation): void {
     this.clock.at(operation.notBefore, () => this.tryComplete(operation));
   }
 
   private tryComplete(operation: AsyncOperation): void {
-    if (operation.status !== "InProgress" || operation.polls < operation.minPolls || Date.now() < operation.notBefore) return;
+    if (operation.status !== "InProgress" || Date.now() < operation.notBefore) return;
     const completion = this.completions.get(operation.completion);
     if (!completion) throw new Error(`no completion registered as ${operation.completion}`);
     const outcome = completion(operation);

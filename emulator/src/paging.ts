@@ -4,6 +4,9 @@
 import { badRequest } from "./armError.js";
 import type { ArmRequest, EmulatorContext } from "./context.js";
 
+/** What paging reads of a request: its query and its path (the platform routes have no operation). */
+export type PagedRequest = Pick<ArmRequest, "query" | "url">;
+
 export interface PageEntry {
   /** Creation sequence of the item: the order of the listing, ascending or descending. */
   seq: number;
@@ -17,7 +20,7 @@ interface SkipToken {
   returned: number;
 }
 
-export function readTop(request: ArmRequest): number | undefined {
+export function readTop(request: PagedRequest): number | undefined {
   const raw = request.query.get("$top");
   if (raw === null) return undefined;
   const top = Number(raw);
@@ -25,7 +28,7 @@ export function readTop(request: ArmRequest): number | undefined {
   return top;
 }
 
-function readSkipToken(request: ArmRequest): SkipToken | undefined {
+function readSkipToken(request: PagedRequest): SkipToken | undefined {
   const raw = request.query.get("$skipToken");
   if (raw === null) return undefined;
   try {
@@ -40,8 +43,8 @@ function readSkipToken(request: ArmRequest): SkipToken | undefined {
 /** One page of `entries` (already filtered and ordered by seq in `order`). */
 export function page(
   entries: readonly PageEntry[],
-  request: ArmRequest,
-  context: EmulatorContext,
+  request: PagedRequest,
+  context: Pick<EmulatorContext, "armEndpoint" | "pageSize">,
   order: "ascending" | "descending" = "ascending",
 ): { value: unknown[]; nextLink?: string } {
   const top = readTop(request);

@@ -1,12 +1,15 @@
 // Routes are built from the generated catalog, so every operation of both feeds is served and a new
 // operation in the swagger shows up here without code. Matching is case-insensitive, as ARM's.
 import { feeds, type OperationSpec, validateValue } from "acr-tasks/catalog";
+import { servedApiVersions } from "./apiVersions.js";
 import { ArmError, badRequest } from "./armError.js";
 
 interface Route {
   op: OperationSpec;
   pattern: RegExp;
   names: string[];
+  /** The api-versions this operation answers (its feed's and the other published ones, apiVersions.ts). */
+  apiVersions: readonly string[];
 }
 
 function compile(op: OperationSpec): Route {
@@ -22,7 +25,7 @@ function compile(op: OperationSpec): Route {
       return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     })
     .join("");
-  return { op, pattern: new RegExp(`^${source}/?$`, "i"), names };
+  return { op, pattern: new RegExp(`^${source}/?$`, "i"), names, apiVersions: servedApiVersions(op.path, op.apiVersion) };
 }
 
 export const allOperations: readonly OperationSpec[] = feeds.flatMap((feed) => feed.operations);
@@ -31,6 +34,8 @@ const routes = allOperations.map(compile);
 export interface RouteMatch {
   op: OperationSpec;
   params: Record<string, string>;
+  /** The api-version of the request (one the operation serves, not always its feed's). */
+  apiVersion: string;
 }
 
 /**
@@ -49,11 +54,12 @@ export function route(method: string, path: string, query: URLSearchParams): Rou
     throw new ArmError(405, "MethodNotAllowed", `The requested resource does not support http method '${method}'.`);
   }
   const apiVersion = query.get("api-version");
-  const supported = byMethod.map(({ candidate }) => candidate.op.apiVersion);
+  const supported = [...new Set(byMethod.flatMap(({ candidate }) => candidate.apiVersions))].sort();
   if (apiVersion === null || apiVersion === "") {
     throw badRequest("MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.", "api-version");
   }
-  const chosen = byMethod.find(({ candidate }) => candidate.op.apiVersion === apiVersion);
+  // An operation of the request's own feed first, then the feed whose model answers that version.
+  const chosen = byMethod.find(({ candidate }) => candidate.op.apiVersion === apiVersion) ?? byMethod.find(({ candidate }) => candidate.apiVersions.includes(apiVersion));
   if (!chosen) {
     throw badRequest(
       "InvalidApiVersionParameter",
@@ -71,7 +77,14 @@ export function route(method: string, path: string, query: URLSearchParams): Rou
       throw badRequest("InvalidParameter", `The path parameter '${issue.path}' ${issue.rule} (got '${params[parameter.serializedName]}').`, issue.path);
     }
   }
-  return { op: chosen.candidate.op, params };
+  return { op: chosen.candidate.op, params, apiVersion };
+}
+
+/** A PATCH body without its nulls: in a merge-patch, null removes the member, so it is not a value to check. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null).map(([key, item]) => [key, withoutNulls(item)]));
 }
 
 /** Checks a JSON body against the operation's schema; the message names the offending field. */
@@ -81,6 +94,6 @@ export function validateBody(op: OperationSpec, body: unknown): void {
     if (op.body.required) throw badRequest("InvalidRequestContent", `The request content is missing: '${op.body.name}' is required.`, op.body.name);
     return;
   }
-  const issue = validateValue(op.body.schema, body, op.body.name);
+  const issue = validateValue(op.body.schema, op.method === "PATCH" ? withoutNulls(body) : body, op.body.name);
   if (issue) throw badRequest("InvalidRequestContent", `The request content is invalid: '${issue.path}' ${issue.rule}.`, issue.path);
 }

@@ -3,8 +3,9 @@
 // resource, so a run survives a restart on the same dataDir and resumes where it was. Runs on an agent
 // pool wait in Queued while the pool's `count` agents are busy.
 import type { Clock } from "./clock.js";
+import { systemData } from "./resources/common.js";
 import { maskSecrets, planRun, type ImageDescriptor, type PlannedStep, type RunSpec, type RunVariables } from "./runPlan.js";
-import { loadSourceContext, SourceError } from "./sourceArchive.js";
+import { loadSourceContext, SourceError, type BlobUrlReader } from "./sourceArchive.js";
 import type { StoredResource } from "./state.js";
 import type { Store } from "./store.js";
 
@@ -68,7 +69,7 @@ export class RunEngine {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly blobEndpoint: string,
+    private readonly blobPathOf: BlobUrlReader,
     private readonly log: (line: string) => void,
   ) {}
 
@@ -108,6 +109,7 @@ export class RunEngine {
       id,
       name: runId,
       type: "Microsoft.ContainerRegistry/registries/runs",
+      systemData: systemData(),
       properties: {
         runId,
         status: "Queued",
@@ -205,7 +207,7 @@ export class RunEngine {
   private async prepare(run: StoredResource): Promise<void> {
     const job = this.job(run);
     // A bad archive or a missing blob is the run's problem (Error status), never the emulator's.
-    const source = await loadSourceContext(this.store, job.spec.sourceLocation, this.blobEndpoint).catch((error: unknown) =>
+    const source = await loadSourceContext(this.store, job.spec.sourceLocation, this.blobPathOf).catch((error: unknown) =>
       error instanceof SourceError ? error : new SourceError(`failed to read the source context: ${(error as Error).message}`),
     );
     if (job.phase !== "preparing") return; // canceled or timed out meanwhile
@@ -281,6 +283,7 @@ export class RunEngine {
   private appendLog(run: StoredResource, lines: string[]): void {
     const job = this.job(run);
     const stamp = new Date().toISOString().replace("T", " ").replace(/-/g, "/").replace(/\.\d+Z$/, "");
-    this.store.appendBlob(job.logPath, lines.map((line) => `${stamp} ${line}\n`).join(""));
+    // CRLF, as ACR's logs end their lines (the Azure CLI's log streamer prints at "\r\n").
+    this.store.appendBlob(job.logPath, lines.map((line) => `${stamp} ${line}\r\n`).join(""));
   }
 }

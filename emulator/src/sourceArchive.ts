@@ -3,7 +3,6 @@
 // offline, so they stand for a minimal context holding a Dockerfile, and the log says so.
 import { createHash } from "node:crypto";
 import { Parser, type ReadEntry } from "tar";
-import { blobAccountName } from "./sas.js";
 import type { Store } from "./store.js";
 
 export interface SourceContext {
@@ -50,18 +49,18 @@ export async function readTarArchive(archive: Buffer): Promise<Map<string, Buffe
   return files;
 }
 
+/** Reads the blob path out of a URL the emulator handed out (either shape), if it is one (BlobAddressing.pathOfUrl). */
+export type BlobUrlReader = (url: URL) => string | undefined;
+
 /** The blob path a sourceLocation designates, if it is one of ours (relative path or our blob URL). */
-export function uploadedBlobPath(sourceLocation: string, blobEndpoint: string): string | undefined {
+export function uploadedBlobPath(sourceLocation: string, blobPathOf: BlobUrlReader): string | undefined {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(sourceLocation)) return normalisePath(sourceLocation);
-  const url = new URL(sourceLocation);
-  if (url.origin !== new URL(blobEndpoint).origin) return undefined;
-  const prefix = `/${blobAccountName}/`;
-  return url.pathname.startsWith(prefix) ? decodeURIComponent(url.pathname.slice(prefix.length)) : undefined;
+  return blobPathOf(new URL(sourceLocation));
 }
 
-export async function loadSourceContext(store: Store, sourceLocation: string | undefined, blobEndpoint: string): Promise<SourceContext> {
+export async function loadSourceContext(store: Store, sourceLocation: string | undefined, blobPathOf: BlobUrlReader): Promise<SourceContext> {
   if (!sourceLocation) return { files: new Map(), digest: sha256(Buffer.alloc(0)), description: "no source context" };
-  const blobPath = uploadedBlobPath(sourceLocation, blobEndpoint);
+  const blobPath = uploadedBlobPath(sourceLocation, blobPathOf);
   if (blobPath === undefined) {
     // A git repository or remote tarball: simulated, as nothing can be fetched offline.
     const dockerfile = Buffer.from("FROM mcr.microsoft.com/hello-world\n");

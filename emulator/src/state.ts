@@ -31,10 +31,7 @@ export interface AsyncOperation {
   args: Record<string, any>;
   /** Body the Location endpoint returns when done, for POST actions with a result. */
   result?: unknown;
-  /** Polls answered InProgress so far, and how many at least (so progression is observable). */
-  polls: number;
-  minPolls: number;
-  /** Wall-clock time before which the operation does not complete. */
+  /** Wall-clock time at which the operation completes (its timer fires then, polled or not). */
   notBefore: number;
   error?: { code: string; message: string; status: number };
 }

@@ -1,10 +1,14 @@
 // ACR's multi-step task format (acb.yaml): the text is rendered first ({{.Run.ID}}, {{.Values.x}},
-// as ACR renders its Go template before parsing), then parsed as YAML and checked. Anything ACR would
+// as ACR renders its Go template before parsing), then parsed as YAML and checked. The YAML is read as
+// ACR's runner reads it (Go's non-strict YAML): a key given twice takes its last value, which matters
+// because `az acr run -f` prepends a `version:` line to a file that may have one already. Anything ACR would
 // refuse (invalid YAML, an unknown step kind or property, a `when` naming an unknown step) becomes a
 // TaskDefinitionError whose message the run reports as its runErrorMessage.
 import { parse as parseYaml, YAMLParseError } from "yaml";
 
 export class TaskDefinitionError extends Error {}
+
+const nonStrict = { uniqueKeys: false } as const;
 
 export type StepKind = "build" | "push" | "cmd";
 
@@ -53,7 +57,7 @@ export function renderTemplate(text: string, run: Readonly<Record<string, string
 export function parseValues(text: string): Record<string, string> {
   let parsed: unknown;
   try {
-    parsed = parseYaml(text);
+    parsed = parseYaml(text, nonStrict);
   } catch (error) {
     throw new TaskDefinitionError(`the values file is not valid YAML: ${(error as Error).message}`);
   }
@@ -65,7 +69,7 @@ export function parseValues(text: string): Record<string, string> {
 export function parseTaskDefinition(text: string): TaskDefinition {
   let document: unknown;
   try {
-    document = parseYaml(text);
+    document = parseYaml(text, nonStrict);
   } catch (error) {
     const detail = error instanceof YAMLParseError ? error.message.split("\n")[0] : (error as Error).message;
     throw new TaskDefinitionError(`failed to parse the task definition: invalid YAML: ${detail}`);

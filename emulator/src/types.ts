@@ -42,6 +42,19 @@ export interface EmulatorOptions {
   /** Items per page of every list operation (default 20), small so paging gets exercised. */
   pageSize?: number;
   /**
+   * Hand out Azure-shaped blob URLs (`https://{account}.blob.{suffix}:PORT/{container}/{blob}?{sas}`) for
+   * uploads and logs instead of the loopback shape (`https://127.0.0.1:PORT/{account}/...`). The blob
+   * listener answers both shapes either way; the Azure one needs the name to reach it (see `proxy`).
+   */
+  azureBlobUrls?: boolean;
+  /** The host suffix of Azure-shaped blob URLs, "acr-emulator.localhost" by default. */
+  blobSuffix?: string;
+  /**
+   * Also start an HTTP CONNECT proxy that tunnels to the emulator's listeners, by address or by the blob
+   * host names, and nothing else: give it to a tool as HTTPS_PROXY (or to the client as proxyOptions).
+   */
+  proxy?: boolean | { port?: number };
+  /**
    * ARM's request budget per subscription, enforced (429 with Retry-After once a bucket is empty). Without
    * it, Azure's budget is reported in the x-ms-ratelimit-remaining-* headers but never enforced.
    */
@@ -58,6 +71,8 @@ export interface RecordedRequest {
   readonly host: string;
   readonly port: number;
   readonly hasAuthorization: boolean;
+  /** The Host header as sent (the blob listener routes virtual-host requests by it). */
+  readonly hostHeader?: string;
   /** The status answered, once known; undefined when the connection was reset by a fault. */
   status?: number;
   /** The injected fault, if any. */
@@ -67,8 +82,16 @@ export interface RecordedRequest {
 export interface RunningEmulator {
   /** https://127.0.0.1:PORT — the ARM endpoint to give the client. */
   readonly endpoint: string;
-  /** https://127.0.0.1:PORT2 — where upload and log SAS URLs point. */
+  /** https://127.0.0.1:PORT2 — the blob listener; upload and log SAS URLs point here (loopback shape). */
   readonly blobEndpoint: string;
+  /** https://{account}.blob.{suffix}:PORT2 — the same listener by its Azure-shaped name (azureBlobUrls). */
+  readonly azureBlobEndpoint: string;
+  /** http://127.0.0.1:PORT3 — the CONNECT proxy, when `proxy` was asked for. */
+  readonly proxyUrl?: string;
+  /** The default subscription (GET /subscriptions lists it); any other id works in ARM paths too. */
+  readonly subscriptionId: string;
+  /** The service principal real tools sign in as, at the token endpoint `${endpoint}/adfs/oauth2/token`. */
+  readonly servicePrincipal: { readonly tenantId: string; readonly clientId: string; readonly clientSecret: string };
   /** Returns bearer tokens that this emulator (and a restart of it on the same dataDir) accepts. */
   readonly credential: TokenCredential;
   /** Spread into the client options: trusts the certificate generated at start-up. */

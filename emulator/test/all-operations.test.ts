@@ -85,7 +85,7 @@ test("all 84 operations answer with schema-conformant data", async () => {
   await call("Replications_Create", { location: "eastus" });
   await call("Replications_Get");
   await call("Replications_Update", { tags: { a: "b" } });
-  expect((await call("Replications_List")).body.value[0].tags).toEqual({ a: "b" });
+  expect((await call("Replications_List")).body.value.find((r: { name: string }) => r.name === "eastus").tags).toEqual({ a: "b" });
 
   await call("Webhooks_Create", { location: "westus", properties: { serviceUri: "https://hooks.invalid/hook", customHeaders: { Authorization: "secret" }, actions: ["push"] } });
   expect(JSON.stringify((await call("Webhooks_Get")).body)).not.toContain("hooks.invalid");

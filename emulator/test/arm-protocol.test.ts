@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { feeds } from "acr-tasks/catalog";
 import { startEmulator, type RunningEmulator } from "../src/index.js";
 import { operationHandlers } from "../src/resources/index.js";
-import { arm, build, createRegistry, registryPath, rg, scheduleRun, send, untilCanceled } from "./helpers.js";
+import { arm, build, createRegistry, registryPath, rg, scheduleRun, send, untilCanceled, waitFor } from "./helpers.js";
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -48,7 +48,7 @@ describe("api-version", () => {
     expect(response.body.error.code).toBe("MissingApiVersionParameter");
   });
 
-  test("not the route's version: 400 InvalidApiVersionParameter naming the supported one", async () => {
+  test("a version not published for the resource type: 400 InvalidApiVersionParameter naming the supported ones", async () => {
     const response = await send(emulator, "GET", `${registryPath("protoreg01")}/runs?api-version=${arm}`);
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe("InvalidApiVersionParameter");
@@ -117,26 +117,33 @@ describe("409", () => {
   });
 
   test("deleting a registry while it is being created", async () => {
-    const url = `${registryPath("busyreg01")}?api-version=${arm}`;
-    expect((await send(emulator, "PUT", url, { body: { location: "westus", sku: { name: "Basic" } } })).status).toBe(201);
-    const response = await send(emulator, "DELETE", url);
-    expect(response.status).toBe(409);
-    expect(response.body.error.code).toBe("AnotherOperationInProgress");
+    // A creation that lasts half an hour, so the DELETE surely meets it (operations finish on the clock).
+    const slow = await startEmulator({ timeScale: 1000 });
+    try {
+      const url = `${registryPath("busyreg01")}?api-version=${arm}`;
+      expect((await send(slow, "PUT", url, { body: { location: "westus", sku: { name: "Basic" } } })).status).toBe(201);
+      const response = await send(slow, "DELETE", url);
+      expect(response.status).toBe(409);
+      expect(response.body.error.code).toBe("AnotherOperationInProgress");
+    } finally {
+      await slow.close();
+    }
   });
 
-  test("scheduling a run in a registry that is being deleted", async () => {
+  test("a registry DELETE is done when it answers (200): its runs and tasks go with it", async () => {
     await createRegistry(emulator, "doomedreg1");
-    expect((await send(emulator, "DELETE", `${registryPath("doomedreg1")}?api-version=${arm}`)).status).toBe(202);
+    await scheduleRun(emulator, "doomedreg1", untilCanceled());
+    expect((await send(emulator, "DELETE", `${registryPath("doomedreg1")}?api-version=${arm}`)).status).toBe(200);
+    expect((await send(emulator, "GET", `${registryPath("doomedreg1")}/runs/cb1?api-version=${build}`)).status).toBe(404);
     const response = await send(emulator, "POST", `${registryPath("doomedreg1")}/scheduleRun?api-version=${build}`, { body: untilCanceled() });
-    expect(response.status).toBe(409);
-    expect(response.body.error.code).toBe("RegistryBeingDeleted");
+    expect(response.status).toBe(404);
   });
 
   test("deleting an agent pool with queued runs", async () => {
     const poolUrl = `${registryPath("protoreg01")}/agentPools/busypool?api-version=${build}`;
     await send(emulator, "PUT", poolUrl, { body: { location: "westus", properties: { count: 1 } } });
-    await send(emulator, "GET", poolUrl);
-    await send(emulator, "GET", poolUrl);
+    // The pool's creation finishes on the clock: wait for it, or the DELETE meets that operation instead.
+    await waitFor(async () => (await send(emulator, "GET", poolUrl)).body.properties.provisioningState === "Succeeded");
     const run = await scheduleRun(emulator, "protoreg01", untilCanceled({ agentPoolName: "busypool" }));
     const response = await send(emulator, "DELETE", poolUrl);
     expect(response.status).toBe(409);

@@ -165,4 +165,12 @@ describe("run logs", () => {
     const bad = await waitForRunEnd(emulator, registry, (await scheduleRun(emulator, registry, { type: "EncodedTaskRunRequest", encodedTaskContent: encoded("steps:\n  - cmd: bash exit 1\n"), platform: { os: "Linux" } })).name);
     expect((await send(emulator, "HEAD", await logLink(bad.name), { token: null })).headers["x-ms-meta-complete"]).toBe("failed");
   });
+
+  test("every log line ends with CRLF, as ACR's do", async () => {
+    const run = await waitForRunEnd(emulator, registry, (await scheduleRun(emulator, registry, { type: "EncodedTaskRunRequest", encodedTaskContent: encoded("steps:\n  - cmd: bash echo crlf\n"), platform: { os: "Linux" } })).name);
+    const log = (await send(emulator, "GET", await logLink(run.name), { token: null })).text;
+    expect(log.endsWith("\r\n")).toBe(true);
+    expect(log.split("\r\n").slice(0, -1).every((line) => !line.includes("\n") && /^\d{4}\/\d{2}\/\d{2} /.test(line))).toBe(true);
+    expect(log).toContain(" crlf\r\n");
+  });
 });

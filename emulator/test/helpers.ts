@@ -1,7 +1,10 @@
 // Test helpers: raw HTTPS calls to the emulator (to assert on exact statuses and headers), build
 // context archives, and polling until a condition holds (never a timed assertion).
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request } from "node:https";
+import type { Duplex } from "node:stream";
+import { connect as tlsConnect } from "node:tls";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { create } from "tar";
@@ -20,42 +23,79 @@ export interface RawResponse {
   raw: Buffer;
 }
 
+function collect(response: IncomingMessage): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on("data", (chunk: Buffer) => chunks.push(chunk));
+    response.on("error", reject);
+    response.on("end", () => {
+      const raw = Buffer.concat(chunks);
+      const text = raw.toString("utf8");
+      let body: any;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        body = undefined;
+      }
+      resolve({ status: response.statusCode ?? 0, headers: response.headers, body, text, raw });
+    });
+  });
+}
+
+/** A TLS connection to `host:port` tunnelled through an HTTP CONNECT proxy, as HTTPS_PROXY clients open it. */
+export function connectThroughProxy(proxyUrl: string, host: string, port: number, ca: string): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    const proxy = new URL(proxyUrl);
+    const connectRequest = httpRequest({ host: proxy.hostname, port: proxy.port, method: "CONNECT", path: `${host}:${port}` });
+    connectRequest.on("connect", (response, socket) => {
+      if (response.statusCode !== 200) {
+        socket.destroy();
+        reject(new Error(`proxy answered ${response.statusCode} to CONNECT ${host}:${port}`));
+        return;
+      }
+      const secure = tlsConnect({ socket, servername: host, ca }, () => resolve(secure));
+      secure.on("error", reject);
+    });
+    connectRequest.on("error", reject);
+    connectRequest.end();
+  });
+}
+
 export function send(
   emulator: RunningEmulator,
   method: string,
   url: string,
-  options: { body?: unknown; headers?: Record<string, string>; token?: string | null; raw?: Buffer } = {},
+  options: { body?: unknown; headers?: Record<string, string>; token?: string | null; raw?: Buffer; throughProxy?: boolean } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const target = new URL(url, emulator.endpoint);
+    // A path starting with "//" is sent as is (new URL would read it as naming a host).
+    const target = url.startsWith("//") ? Object.assign(new URL(emulator.endpoint), { pathname: "", search: "" }) : new URL(url, emulator.endpoint);
+    const rawPath = url.startsWith("//") ? url : undefined;
     const payload = options.raw ?? (options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body)));
+    const ca = emulator.clientOptions.tlsOptions.ca;
     const go = (token: string | undefined) => {
       const req = request(
         target,
         {
+          ...(rawPath ? { path: rawPath } : {}),
+          ...(options.throughProxy
+            ? {
+                // No agent: with createConnection and no agent, the request uses the tunnelled socket.
+                createConnection: (_options: unknown, done: (error: Error | null, socket: Duplex) => void) => {
+                  connectThroughProxy(emulator.proxyUrl!, target.hostname, Number(target.port || 443), ca).then((socket) => done(null, socket), (error: Error) => done(error, undefined as never));
+                  return undefined;
+                },
+              }
+            : {}),
           method,
-          ca: emulator.clientOptions.tlsOptions.ca,
+          ca,
           headers: {
             ...(payload && !options.raw ? { "Content-Type": "application/json" } : {}),
             ...(token ? { Authorization: `Bearer ${token}` } : {}),
             ...options.headers,
           },
         },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("end", () => {
-            const raw = Buffer.concat(chunks);
-            const text = raw.toString("utf8");
-            let body: any;
-            try {
-              body = text ? JSON.parse(text) : undefined;
-            } catch {
-              body = undefined;
-            }
-            resolve({ status: response.statusCode ?? 0, headers: response.headers, body, text, raw });
-          });
-        },
+        (response) => collect(response).then(resolve, reject),
       );
       req.on("error", reject);
       req.end(payload);

@@ -1,7 +1,9 @@
 // Start-up: HTTPS with a certificate trusted only through clientOptions, loopback-only binding unless
 // allowed, and the acr-tasks-emulator CLI.
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { request } from "node:https";
 import { expect, test } from "vitest";
 import { startEmulator } from "../src/index.js";
@@ -65,4 +67,50 @@ test("the CLI prints the endpoints, the CA file and a token, serves, and stops o
   const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));
   child.kill("SIGINT");
   expect(await exit).toBe(0);
+}, 30_000);
+
+/** Starts the CLI with `args` and resolves once it says it serves, with what it printed. */
+async function startCli(args: string[]): Promise<{ child: ReturnType<typeof spawn>; output: string }> {
+  const child = spawn("node_modules/.bin/acr-tasks-emulator", args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Press Ctrl+C")) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`CLI exited early (${code}): ${output}`)));
+  });
+  return { child, output };
+}
+
+test("--az-setup FILE writes, once listening, a POSIX sh script that points az at the emulator", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "acr-emulator-azsetup-"));
+  const file = join(dir, "az-setup.sh");
+  const { child, output } = await startCli(["--time-scale", "0.01", "--quiet", "--az-setup", file]);
+  try {
+    expect(output).toContain(`Azure CLI setup written to ${file}`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const endpoint = /ARM endpoint:\s+(\S+)/.exec(output)![1]!;
+    const proxy = /Proxy:\s+(\S+)/.exec(output)![1]!;
+    // A stand-in `az` records how the script calls it, so the script itself runs under sh.
+    const bin = join(dir, "bin");
+    execFileSync("mkdir", [bin]);
+    writeFileSync(join(bin, "az"), `#!/bin/sh\necho "az $*" >> "${join(dir, "calls.txt")}"\n`);
+    chmodSync(join(bin, "az"), 0o755);
+    const env = execFileSync("sh", ["-c", `. "${file}" && env`], { env: { PATH: `${bin}:/usr/bin:/bin`, AZURE_CONFIG_DIR: join(dir, "config") }, encoding: "utf8" });
+    const vars = Object.fromEntries(env.split("\n").filter((line) => line.includes("=")).map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
+    expect(vars).toMatchObject({ ACR_EMULATOR_ARM: endpoint, ACR_EMULATOR_SUBSCRIPTION: "00000000-0000-0000-0000-000000000001", HTTPS_PROXY: proxy, NO_PROXY: "127.0.0.1" });
+    expect(readFileSync(vars["REQUESTS_CA_BUNDLE"]!, "utf8")).toContain("BEGIN CERTIFICATE");
+    const calls = readFileSync(join(dir, "calls.txt"), "utf8").trim().split("\n");
+    expect(calls[0]).toMatch(new RegExp(`^az cloud register -n AcrTasksEmulator --endpoint-resource-manager ${endpoint}/ `));
+    expect(calls[1]).toMatch(/^az cloud set -n AcrTasksEmulator/);
+    expect(calls[2]).toMatch(/^az login --only-show-errors --service-principal -u 00000000-0000-0000-0000-00000000c11e -p E\S+ --tenant 00000000-0000-0000-0000-00000000ac7e$/);
+    // Without AZURE_CONFIG_DIR the script refuses, rather than touching the user's own az configuration.
+    expect(() => execFileSync("sh", ["-c", `. "${file}"`], { env: { PATH: `${bin}:/usr/bin:/bin` }, stdio: "pipe" })).toThrow(/set AZURE_CONFIG_DIR/);
+  } finally {
+    const exit = new Promise((resolve) => child.on("exit", resolve));
+    child.kill("SIGINT");
+    await exit;
+    rmSync(dir, { recursive: true, force: true });
+  }
 }, 30_000);

@@ -14,6 +14,13 @@ describe("renderTemplate", () => {
 });
 
 describe("parseTaskDefinition", () => {
+  test("a duplicated key takes its last value, as ACR's runner reads YAML (az acr run -f prepends a version line)", () => {
+    const definition = parseTaskDefinition("version: v1.1.0\nversion: v1.0.0\nsteps:\n  - cmd: bash echo a\n    cmd: bash echo b\n");
+    expect(definition.version).toBe("v1.0.0");
+    expect(definition.steps[0]).toMatchObject({ kind: "cmd", cmd: "bash echo b" });
+    expect(parseValues("tag: one\ntag: two\n")).toEqual({ tag: "two" });
+  });
+
   test("build, push and cmd steps with ids, when, env and timeouts", () => {
     const definition = parseTaskDefinition(`
 version: v1.1.0

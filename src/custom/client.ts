@@ -14,7 +14,8 @@ import { TaskRunsOperations } from "../generated/groups/taskRuns.js";
 import { TasksOperations } from "../generated/groups/tasks.js";
 import { TokensOperations } from "../generated/groups/tokens.js";
 import { WebhooksOperations } from "../generated/groups/webhooks.js";
-import type { OperationPoller, OperationSpec } from "../generated/runtime.js";
+import type { TasksApiVersion } from "../generated/apiVersions.js";
+import type { OperationPoller, OperationSpec, VersionedOperation } from "../generated/runtime.js";
 import type { PipelineOperationContext } from "./context.js";
 import { ValidationError } from "./errors.js";
 import { RegistriesClient, RunsClient } from "./lifecycleGroups.js";
@@ -26,6 +27,8 @@ const contexts = new WeakMap<ContainerRegistryTasksClient, PipelineOperationCont
 export class ContainerRegistryTasksClient {
   readonly subscriptionId: string;
   readonly endpoint: string;
+  /** The api-version the tasks operations are sent at (the `tasksApiVersion` option). */
+  readonly tasksApiVersion: TasksApiVersion;
   readonly agentPools: AgentPoolsOperations;
   readonly connectedRegistries: ConnectedRegistriesOperations;
   readonly exportPipelines: ExportPipelinesOperations;
@@ -46,6 +49,7 @@ export class ContainerRegistryTasksClient {
     const context = createPipelineContext(credential, subscriptionId, options);
     this.subscriptionId = subscriptionId;
     this.endpoint = context.endpoint;
+    this.tasksApiVersion = context.tasksApiVersion;
     contexts.set(this, context);
     const blobOptions = { ...options, httpClient: context.httpClient };
     this.agentPools = new AgentPoolsOperations(context);
@@ -74,7 +78,8 @@ export interface RestorePollerOptions {
 
 /**
  * Resumes a long-running operation from `poller.serialize()`, possibly in another process.
- * `method` is the client method that started it, e.g. `client.taskRuns.create`.
+ * `method` is the client method that started it, e.g. `client.taskRuns.create`. The operation resumes
+ * at the api-version it was started at, whatever this client's `tasksApiVersion`.
  */
 export function restorePoller<T>(
   client: ContainerRegistryTasksClient,
@@ -89,10 +94,10 @@ export function restorePoller<T>(
   return context.pollOperation<T>(spec, [], undefined, { ...options, resumeFrom: serializedState });
 }
 
-function findLongRunningSpec(client: ContainerRegistryTasksClient, method: unknown): OperationSpec | undefined {
+function findLongRunningSpec(client: ContainerRegistryTasksClient, method: unknown): OperationSpec | VersionedOperation | undefined {
   for (const group of Object.values(client) as object[]) {
     if (typeof group !== "object" || group === null) continue;
-    const table = (group.constructor as { longRunningOperations?: Record<string, OperationSpec> }).longRunningOperations;
+    const table = (group.constructor as { longRunningOperations?: Record<string, OperationSpec | VersionedOperation> }).longRunningOperations;
     if (!table) continue;
     for (const [name, spec] of Object.entries(table)) {
       const begin = `begin${name.charAt(0).toUpperCase()}${name.slice(1)}`;

@@ -1,7 +1,9 @@
-// The OperationContext the generated groups call: validates, sends through the pipeline, parses
-// JSON, converts dates, and turns refusals into RestErrors carrying the ARM error.
+// The OperationContext the generated groups call: picks the api-version of the tasks operations,
+// validates, sends through the pipeline, parses JSON, converts dates, and turns refusals into RestErrors
+// carrying the ARM error.
 import type { HttpClient, Pipeline, PipelineResponse } from "@azure/core-rest-pipeline";
 import { createHttpHeaders, createPipelineRequest, RestError } from "@azure/core-rest-pipeline";
+import type { TasksApiVersion } from "../generated/apiVersions.js";
 import type {
   LroOperationOptions,
   OperationContext,
@@ -10,11 +12,13 @@ import type {
   OperationSpec,
   PagedResult,
   SimplePollerLike,
+  VersionedOperation,
 } from "../generated/runtime.js";
 import { createArmError, createMalformedResponseError, withOperationName } from "./errors.js";
 import { logger } from "./logger.js";
 import { listPages } from "./pager.js";
 import { createOperationPoller, toSimplePoller } from "./poller.js";
+import { specAt, specToResume } from "./versions.js";
 import { originOf, prepareRequest, type PreparedRequest } from "./request.js";
 
 /** A response with its body parsed (JSON) and its dates converted. */
@@ -32,17 +36,26 @@ export class PipelineOperationContext implements OperationContext {
     private readonly pipeline: Pipeline,
     /** The HTTP client the pipeline sends with; the blob side of the helpers reuses it. */
     readonly httpClient: HttpClient,
+    /** The api-version every tasks operation is sent at, with its own schemas, status codes and polling. */
+    readonly tasksApiVersion: TasksApiVersion,
   ) {
     this.origin = originOf(endpoint);
   }
 
-  async sendOperation<T>(spec: OperationSpec, pathArguments: readonly unknown[], body: unknown, options: OperationOptions | undefined): Promise<T> {
+  /** The one place where the api-version of a tasks operation is chosen. */
+  select(operation: OperationSpec | VersionedOperation): OperationSpec {
+    return specAt(operation, this.tasksApiVersion);
+  }
+
+  async sendOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], body: unknown, options: OperationOptions | undefined): Promise<T> {
+    const spec = this.select(operation);
     const prepared = prepareRequest(this.endpoint, this.subscriptionId, spec, pathArguments, body, options);
     const { body: result } = await this.send(spec, spec.method, prepared.url, prepared.body, options, true);
     return result as T;
   }
 
-  listOperation<T>(spec: OperationSpec, pathArguments: readonly unknown[], options: OperationOptions | undefined): PagedResult<T> {
+  listOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], options: OperationOptions | undefined): PagedResult<T> {
+    const spec = this.select(operation);
     let firstUrl: string | Error;
     try {
       firstUrl = prepareRequest(this.endpoint, this.subscriptionId, spec, pathArguments, undefined, options).url;
@@ -52,7 +65,9 @@ export class PipelineOperationContext implements OperationContext {
     return listPages<T>(this, spec, firstUrl, options);
   }
 
-  pollOperation<T>(spec: OperationSpec, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): OperationPoller<T> {
+  pollOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): OperationPoller<T> {
+    // A poller resumes at the api-version it was started at, whatever this context selects.
+    const spec = options?.resumeFrom ? specToResume(operation, options.resumeFrom) : this.select(operation);
     // Bad input must reject the poller (and so `beginXAndWait`'s promise), not throw synchronously out of
     // a method that returns a promise: the error is handed to the poller, which fails before sending.
     let prepared: PreparedRequest | Error | undefined;
@@ -66,8 +81,8 @@ export class PipelineOperationContext implements OperationContext {
     return createOperationPoller<T>(this, spec, prepared, options);
   }
 
-  async beginPollOperation<T>(spec: OperationSpec, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): Promise<SimplePollerLike<T>> {
-    const poller = this.pollOperation<T>(spec, pathArguments, body, options);
+  async beginPollOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): Promise<SimplePollerLike<T>> {
+    const poller = this.pollOperation<T>(operation, pathArguments, body, options);
     await poller.submitted();
     return toSimplePoller(poller);
   }

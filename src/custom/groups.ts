@@ -39,4 +39,5 @@ export type {
   OperationPoller,
   PagedResult,
   SimplePollerLike,
+  VersionedOperation,
 } from "../generated/runtime.js";

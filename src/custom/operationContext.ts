@@ -9,10 +9,12 @@ import {
   type PipelineOptions,
   type PipelinePolicy,
 } from "@azure/core-rest-pipeline";
+import type { TasksApiVersion } from "../generated/apiVersions.js";
 import type { OperationContext } from "../generated/runtime.js";
 import { PipelineOperationContext } from "./context.js";
 import { ValidationError } from "./errors.js";
 import { idempotencyAwareRetryPolicy } from "./retry.js";
+import { checkTasksApiVersion } from "./versions.js";
 
 export const DEFAULT_ENDPOINT = "https://management.azure.com";
 
@@ -33,6 +35,16 @@ export interface ContainerRegistryTasksClientOptions extends PipelineOptions {
   httpClient?: HttpClient;
   /** Prepended to the User-Agent header (the same as `userAgentOptions.userAgentPrefix`). */
   userAgentPrefix?: string;
+  /**
+   * The api-version of the tasks operations (tasks, runs, taskRuns, agentPools, `registries.scheduleRun`
+   * and `registries.getBuildSourceUploadUrl`): `"2019-06-01-preview"` (the default) or `"2025-03-01-preview"`.
+   * The methods, their arguments and their result types are the same at both; each request is validated
+   * against the selected version's schemas and its answers checked against that version's status codes. At
+   * 2025-03-01-preview, `runs.cancel`, `runs.update`, `registries.scheduleRun`, `tasks.create`, `tasks.update`,
+   * `tasks.delete` and `taskRuns.delete` are answered at once: they still return a poller, done with the first
+   * response. The other operations keep their own api-versions.
+   */
+  tasksApiVersion?: TasksApiVersion;
 }
 
 /**
@@ -43,7 +55,7 @@ export function createOperationContext(
   credential: TokenCredential,
   subscriptionId: string,
   options: ContainerRegistryTasksClientOptions = {},
-): OperationContext & { readonly endpoint: string; readonly subscriptionId: string } {
+): OperationContext & { readonly endpoint: string; readonly subscriptionId: string; readonly tasksApiVersion: TasksApiVersion } {
   return createPipelineContext(credential, subscriptionId, options);
 }
 
@@ -59,6 +71,7 @@ export function createPipelineContext(
   if (typeof subscriptionId !== "string" || subscriptionId.trim() === "") {
     throw new ValidationError("subscriptionId", "is required and must not be empty");
   }
+  const tasksApiVersion = checkTasksApiVersion(options.tasksApiVersion);
   const endpoint = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, "");
   if (!/^https:\/\/[^/?#]+(\/[^?#]*)?$/i.test(endpoint)) {
     throw new ValidationError("endpoint", "must be an https URL without query or fragment");
@@ -75,7 +88,7 @@ export function createPipelineContext(
   for (const { policy, position } of options.additionalPolicies ?? []) {
     pipeline.addPolicy(policy, position === "perRetry" ? { afterPhase: "Retry" } : undefined);
   }
-  return new PipelineOperationContext(endpoint, subscriptionId, pipeline, httpClient);
+  return new PipelineOperationContext(endpoint, subscriptionId, pipeline, httpClient, tasksApiVersion);
 }
 
 function joinPrefix(...parts: (string | undefined)[]): string | undefined {

@@ -1,6 +1,7 @@
 // Long-running operations: core-lro v3's HTTP poller does the ARM protocol (Azure-AsyncOperation,
 // Location, provisioningState); this wrapper owns the wait between polls so that Retry-After is
 // honoured exactly (0 included, which core-lro treats as "not set"), and turns failures into RestErrors.
+// A method whose selected api-version is not long-running gets a poller done with its first response.
 import type { OperationState, RunningOperation, OperationResponse } from "@azure/core-lro";
 import { createHttpPoller } from "@azure/core-lro";
 import { delay } from "@azure/core-util";
@@ -9,6 +10,8 @@ import { RestError } from "@azure/core-rest-pipeline";
 import type { LroOperationOptions, OperationPoller, OperationSpec, SimplePollerLike } from "../generated/runtime.js";
 import type { ParsedResponse, PipelineOperationContext } from "./context.js";
 import { createArmError } from "./errors.js";
+import { createFirstResponsePoller } from "./firstResponsePoller.js";
+import { checkSerializedState, finalResult } from "./pollerState.js";
 import type { PreparedRequest } from "./request.js";
 
 const DEFAULT_INTERVAL_MS = 2000;
@@ -19,6 +22,7 @@ export function createOperationPoller<T>(
   prepared: PreparedRequest | Error | undefined,
   options: LroOperationOptions | undefined,
 ): OperationPoller<T> {
+  if (!spec.lro) return createFirstResponsePoller<T>(context, spec, prepared, options);
   let last: ParsedResponse | undefined;
   const operation: RunningOperation = {
     sendInitialRequest: async () => {
@@ -85,7 +89,7 @@ export function createOperationPoller<T>(
     poll: (pollOptions) => inner.poll(pollOptions),
     pollUntilDone,
     onProgress: (callback) => inner.onProgress(callback),
-    serialize: async () => JSON.stringify({ operationId: spec.operationId, ...JSON.parse(await inner.serialize()) }),
+    serialize: async () => JSON.stringify({ operationId: spec.operationId, apiVersion: spec.apiVersion, ...JSON.parse(await inner.serialize()) }),
     submitted: () => inner.submitted(),
     then: (onFulfilled, onRejected) => pollUntilDone().then(onFulfilled, onRejected),
     catch: (onRejected) => pollUntilDone().catch(onRejected),
@@ -116,33 +120,6 @@ export function toSimplePoller<T>(poller: OperationPoller<T>): SimplePollerLike<
   };
 }
 
-/** The operation a serialized poller belongs to, checked so a state cannot resume the wrong method. */
-export function checkSerializedState(serialized: string, spec: OperationSpec): string {
-  let parsed: { operationId?: unknown; state?: unknown };
-  try {
-    parsed = JSON.parse(serialized);
-  } catch {
-    throw new RestError(`${spec.operationId}: the serialized poller state is not valid JSON`, { code: "InvalidPollerState" });
-  }
-  if (typeof parsed.state !== "object" || parsed.state === null) {
-    throw new RestError(`${spec.operationId}: the serialized poller state has no state`, { code: "InvalidPollerState" });
-  }
-  if (parsed.operationId !== undefined && parsed.operationId !== spec.operationId) {
-    throw new RestError(
-      `the serialized poller belongs to ${String(parsed.operationId)}, not ${spec.operationId}`,
-      { code: "InvalidPollerState" },
-    );
-  }
-  return serialized;
-}
-
-/** The operation's result from the final body: its dates converted (in place), or nothing for a DELETE. */
-function finalResult<T>(spec: OperationSpec, body: unknown): T {
-  if (spec.method === "DELETE" || body === undefined || body === null || typeof body !== "object") return undefined as T;
-  const deserialize = (spec.responses["200"] ?? spec.responses["201"])?.deserialize;
-  return (deserialize ? deserialize(body) : body) as T;
-}
-
 function toOperationResponse({ response, body }: ParsedResponse): OperationResponse {
   return {
     flatResponse: body,
@@ -155,8 +132,16 @@ function toOperationResponse({ response, body }: ParsedResponse): OperationRespo
   };
 }
 
-/** Retry-After in seconds or as an HTTP date; 0 means "poll again now". */
+/**
+ * The advised wait: retry-after-ms or x-ms-retry-after-ms (milliseconds) first, as core-rest-pipeline's
+ * retry policies read them, then Retry-After in seconds or as an HTTP date; 0 means "poll again now".
+ */
 function retryAfterMs(last: ParsedResponse | undefined): number | undefined {
+  for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
+    const raw = last?.response.headers.get(name)?.trim();
+    const ms = raw ? Number(raw) : NaN;
+    if (Number.isFinite(ms) && ms >= 0) return ms;
+  }
   const header = last?.response.headers.get("retry-after");
   if (header === undefined) return undefined;
   const seconds = Number(header);

@@ -1,5 +1,12 @@
 // Checks a value against a generated schema: shared by the client (before sending) and the emulator
-// (before accepting). Read-only properties are ignored, as ARM ignores them in requests.
+// (before accepting). It catches mistakes (wrong types, missing required fields, values no enum has)
+// but never refuses what the service itself accepts or returns:
+// - read-only properties are ignored, as ARM ignores them in requests;
+// - closed enums and string constants match in any letter case, as ARM compares them (and as the
+//   service answers: `identity.type` comes back as `systemAssigned` too); the value is sent as given;
+// - a null dictionary value is accepted: the service returns them (a task's `customRegistries` entries
+//   hide their credentials as null) and takes them (null removes the entry in a PATCH, as
+//   `az acr task credential remove` sends it).
 import type { ObjectSchema, Schema, SchemaRef } from "../generated/runtime.js";
 
 /** The first rule a value breaks: `path` names the parameter or field, `rule` says what it must be. */
@@ -37,7 +44,9 @@ export function validateValue(ref: SchemaRef, value: unknown, path: string): Val
       if (schema.pattern !== undefined && !pattern(schema.pattern).test(value)) {
         return { path, rule: `must match the pattern ${schema.pattern}` };
       }
-      if (schema.enum && !schema.enum.includes(value)) return { path, rule: `must be one of ${schema.enum.join(", ")}` };
+      if (schema.enum && !schema.enum.some((allowed) => sameIgnoringCase(allowed, value))) {
+        return { path, rule: `must be one of ${schema.enum.map((allowed) => JSON.stringify(allowed)).join(", ")}` };
+      }
       return undefined;
     }
     case "number": {
@@ -58,8 +67,10 @@ export function validateValue(ref: SchemaRef, value: unknown, path: string): Val
       return typeof value === "string" && !Number.isNaN(Date.parse(value))
         ? undefined
         : { path, rule: "must be a Date or an ISO 8601 date-time string" };
-    case "constant":
-      return value === schema.value ? undefined : { path, rule: `must be ${JSON.stringify(schema.value)}` };
+    case "constant": {
+      const matches = typeof schema.value === "string" && typeof value === "string" ? sameIgnoringCase(schema.value, value) : value === schema.value;
+      return matches ? undefined : { path, rule: `must be ${JSON.stringify(schema.value)}` };
+    }
     case "array": {
       if (!Array.isArray(value)) return { path, rule: "must be an array" };
       if (schema.minItems !== undefined && value.length < schema.minItems) return { path, rule: `must have at least ${schema.minItems} items` };
@@ -73,7 +84,8 @@ export function validateValue(ref: SchemaRef, value: unknown, path: string): Val
     case "dictionary": {
       if (!isPlainObject(value)) return { path, rule: "must be an object" };
       for (const [key, item] of Object.entries(value)) {
-        const issue = validateValue(schema.values, item, `${path}.${key}`);
+        if (item === null || item === undefined) continue;
+        const issue = validateValue(schema.values, item, keyPath(path, key));
         if (issue) return issue;
       }
       return undefined;
@@ -109,6 +121,20 @@ function validateObject(schema: ObjectSchema, value: unknown, path: string): Val
     if (issue) return issue;
   }
   return undefined;
+}
+
+/** ARM's comparison of enum strings: ASCII letters in any case, everything else exactly. */
+function sameIgnoringCase(allowed: string, value: string): boolean {
+  return allowed.length === value.length && asciiLowerCase(allowed) === asciiLowerCase(value);
+}
+
+function asciiLowerCase(text: string): string {
+  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+}
+
+/** `tags.env`, or `customRegistries["myregistry.azurecr.io"]` when the key is not a plain name. */
+function keyPath(path: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

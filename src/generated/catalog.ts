@@ -5,6 +5,8 @@ import * as v2019Operations from "./v2019_06_01_preview/operations.js";
 import * as v2019Schemas from "./v2019_06_01_preview/schemas.js";
 import * as v2021Operations from "./v2021_08_01_preview/operations.js";
 import * as v2021Schemas from "./v2021_08_01_preview/schemas.js";
+import * as v2025Operations from "./v2025_03_01_preview/operations.js";
+import * as v2025Schemas from "./v2025_03_01_preview/schemas.js";
 
 export interface FeedCatalog {
   readonly apiVersion: string;
@@ -12,6 +14,13 @@ export interface FeedCatalog {
   readonly schemas: Readonly<Record<string, ObjectSchema>>;
 }
 
+/** A feed that serves the operations of one of {@link feeds} at another api-version. */
+export interface AlternativeFeedCatalog extends FeedCatalog {
+  /** The api-version of the feed whose operations this one serves (the client's `tasksApiVersion` selects between them). */
+  readonly alternativeTo: string;
+}
+
+/** The feeds a client speaks by default: 84 operations. */
 export const feeds: readonly FeedCatalog[] = [
   {
     apiVersion: "2019-06-01-preview",
@@ -22,5 +31,15 @@ export const feeds: readonly FeedCatalog[] = [
     apiVersion: "2021-08-01-preview",
     operations: Object.values(v2021Operations) as OperationSpec[],
     schemas: v2021Schemas as Readonly<Record<string, ObjectSchema>>,
+  },
+];
+
+/** The same operations at other api-versions: 25 operations. */
+export const alternativeFeeds: readonly AlternativeFeedCatalog[] = [
+  {
+    apiVersion: "2025-03-01-preview",
+    alternativeTo: "2019-06-01-preview",
+    operations: Object.values(v2025Operations) as OperationSpec[],
+    schemas: v2025Schemas as Readonly<Record<string, ObjectSchema>>,
   },
 ];

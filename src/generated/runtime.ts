@@ -123,6 +123,17 @@ export interface OperationSpec {
   readonly paging?: { readonly nextLinkName: string | null; readonly itemName: string };
 }
 
+/**
+ * An operation of the tasks feed, which the client can send at more than one api-version: its spec at
+ * each. The context picks the one its `tasksApiVersion` option selects.
+ */
+export interface VersionedOperation {
+  /** The operation's id, the same at every api-version. */
+  readonly operationId: string;
+  /** The spec by api-version: one for each of `tasksApiVersions` (apiVersions.ts). */
+  readonly versions: Readonly<Record<string, OperationSpec>>;
+}
+
 /** The raw response of a call, as `onResponse` sees it. */
 export interface FullOperationResponse extends PipelineResponse {
   /** The body after JSON parsing and date conversion. */
@@ -159,10 +170,14 @@ export type OperationPoller<T> = PollerLike<OperationState<T>, T>;
 /** A poller that is not itself awaitable, as the `begin*` methods of the old official SDK returned. */
 export type SimplePollerLike<T> = Omit<OperationPoller<T>, "then" | "catch" | "finally" | typeof Symbol.toStringTag>;
 
-/** What the hand-written layer provides to the generated operation groups. */
+/**
+ * What the hand-written layer provides to the generated operation groups. A `VersionedOperation` is sent
+ * at the api-version the context selects; `pollOperation` is given every method that is long-running at
+ * some api-version, and its poller is done with the first response where the selected one is not.
+ */
 export interface OperationContext {
-  sendOperation<T>(spec: OperationSpec, pathArguments: readonly unknown[], body: unknown, options: OperationOptions | undefined): Promise<T>;
-  listOperation<T>(spec: OperationSpec, pathArguments: readonly unknown[], options: OperationOptions | undefined): PagedResult<T>;
-  pollOperation<T>(spec: OperationSpec, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): OperationPoller<T>;
-  beginPollOperation<T>(spec: OperationSpec, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): Promise<SimplePollerLike<T>>;
+  sendOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], body: unknown, options: OperationOptions | undefined): Promise<T>;
+  listOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], options: OperationOptions | undefined): PagedResult<T>;
+  pollOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): OperationPoller<T>;
+  beginPollOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): Promise<SimplePollerLike<T>>;
 }

@@ -239,7 +239,7 @@ describe("failures around secrets", () => {
     } as never;
     expect(await rejected(makeClient().registries.scheduleRun(RG, REGISTRY, badPassword))).toMatchObject({
       name: "ValidationError",
-      parameter: "runRequest.credentials.customRegistries.x.azurecr.io.password.value",
+      parameter: 'runRequest.credentials.customRegistries["x.azurecr.io"].password.value',
     });
     expect(requests).toEqual([]);
   });

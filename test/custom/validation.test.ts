@@ -142,7 +142,7 @@ describe("body constraints", () => {
     expect(sent.requests).toHaveLength(2);
   });
 
-  test("a sealed enum (ResourceIdentityType) refuses other values", async () => {
+  test("a sealed enum (ResourceIdentityType) refuses other values, quoting each allowed one", async () => {
     const task: Task = {
       location: "eastus",
       identity: { type: "Sometimes" as never },
@@ -150,17 +150,31 @@ describe("body constraints", () => {
     };
     const error = await failure(() => makeClient().tasks.create(RG, REGISTRY, "myTask", task));
     expect(error.parameter).toBe("taskCreateParameters.identity.type");
-    expect(error.rule).toBe("must be one of SystemAssigned, UserAssigned, SystemAssigned, UserAssigned, None");
+    // One of the values holds ", " itself: quoting each keeps the list readable.
+    expect(error.rule).toBe('must be one of "SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned", "None"');
   });
 
   test("a sealed enum of the 2021 feed (PasswordName)", async () => {
     const error = await failure(() => makeClient().registries.regenerateCredential(RG, REGISTRY, { name: "password3" as never }));
-    expect(error).toMatchObject({ parameter: "regenerateCredentialParameters.name", rule: "must be one of password, password2" });
+    expect(error).toMatchObject({ parameter: "regenerateCredentialParameters.name", rule: 'must be one of "password", "password2"' });
   });
 
   test("a constant (RegistryNameCheckRequest.type)", async () => {
     const error = await failure(() => makeClient().registries.checkNameAvailability({ name: "myregistry", type: "Other" as never }));
     expect(error).toMatchObject({ parameter: "registryNameCheckRequest.type", rule: 'must be "Microsoft.ContainerRegistry/registries"' });
+  });
+
+  test.each([
+    ["SystemAssigned, UserAssigned without its space", "SystemAssigned,UserAssigned"],
+    ["a trailing space", "systemAssigned "],
+    ["a word split in two", "System Assigned"],
+    ["a non-ASCII letter that upper-cases to S", "\u017FystemAssigned"],
+    ["an empty string", ""],
+  ])("a closed enum still refuses a value matching none in any case: %s", async (_, type) => {
+    const registry = { location: "westus", sku: { name: "Premium" }, identity: { type: type as never } };
+    const error = await failure(() => makeClient().registries.create(RG, REGISTRY, registry));
+    expect(error.parameter).toBe("registry.identity.type");
+    expect(error.rule).toMatch(/^must be one of "SystemAssigned", /);
   });
 
   test("a pattern on a body field (RegistryNameCheckRequest.name)", async () => {
@@ -179,6 +193,92 @@ describe("body constraints", () => {
   test("read-only fields are ignored, as ARM ignores them", async () => {
     await makeClient().runs.update(RG, REGISTRY, "cf1", { isArchiveEnabled: true, provisioningState: 42 } as never);
     expect(sent.requests).toHaveLength(1);
+  });
+
+  test("a dictionary value of the wrong type is named by its key, quoted when it is not a plain name", async () => {
+    const update = { properties: { credentials: { customRegistries: { "myregistry.azurecr.io": "user:pass" } } } };
+    const error = await failure(() => makeClient().tasks.update(RG, REGISTRY, "myTask", update as never));
+    expect(error.parameter).toBe('taskUpdateParameters.properties.credentials.customRegistries["myregistry.azurecr.io"]');
+    expect(error.rule).toBe("must be an object (CustomRegistryCredentials)");
+  });
+});
+
+describe("what the service accepts is never refused", () => {
+  const LRO = { updateIntervalInMs: 0 };
+
+  test.each([["systemAssigned"], ["userAssigned"], ["systemAssigned, userAssigned"], ["SYSTEMASSIGNED, USERASSIGNED"], ["none"]])(
+    "identity.type %j (a casing the service returns) is accepted and sent as given",
+    async (type) => {
+      const registry = { location: "westus", sku: { name: "Premium" }, identity: { type: type as never } };
+      await makeClient().registries.create(RG, REGISTRY, registry, LRO);
+      expect(sent.requests).toHaveLength(1);
+      expect(sent.requests[0].body).toEqual(registry);
+    },
+  );
+
+  test("every closed enum and constant of both feeds matches in any letter case", async () => {
+    sent = scripted(ARM, [{ status: 200, body: {} }, { status: 200, body: {} }, { status: 200, body: {} }]);
+    const client = makeClient();
+    const task = { location: "eastus", identity: { type: "systemassigned" as never }, properties: { platform: { os: "Linux" }, step: { type: "Docker" as const, dockerFilePath: "Dockerfile" } } };
+    await client.tasks.create(RG, REGISTRY, "myTask", task, LRO);
+    await client.registries.regenerateCredential(RG, REGISTRY, { name: "PASSWORD2" as never });
+    await client.registries.checkNameAvailability({ name: "myregistry", type: "microsoft.containerregistry/REGISTRIES" as never });
+    expect(sent.requests.map((request) => request.body)).toEqual([
+      task,
+      { name: "PASSWORD2" },
+      { name: "myregistry", type: "microsoft.containerregistry/REGISTRIES" },
+    ]);
+  });
+
+  test("a registry fetched with identity.type \"systemAssigned, userAssigned\" can be sent back (update and create)", async () => {
+    const fetched = {
+      id: `${REGISTRY_PATH}`,
+      name: REGISTRY,
+      type: "Microsoft.ContainerRegistry/registries",
+      location: "westus",
+      sku: { name: "Premium", tier: "Premium" },
+      identity: {
+        type: "systemAssigned, userAssigned",
+        principalId: "p",
+        tenantId: "t",
+        userAssignedIdentities: { "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1": { principalId: "p1", clientId: "c1" } },
+      },
+      properties: { loginServer: "myregistry.azurecr.io", adminUserEnabled: false, provisioningState: "Succeeded", creationDate: "2021-06-15T21:38:26.1537861Z" },
+    };
+    sent = scripted(ARM, [{ status: 200, body: fetched }, { status: 200, body: fetched }, { status: 200, body: fetched }]);
+    const client = makeClient();
+    const registry = await client.registries.get(RG, REGISTRY);
+    expect(registry.identity?.type).toBe("systemAssigned, userAssigned");
+    registry.properties!.adminUserEnabled = true;
+    await client.registries.update(RG, REGISTRY, registry, LRO);
+    await client.registries.create(RG, REGISTRY, registry, LRO);
+    expect(sent.requests.map((request) => request.method)).toEqual(["GET", "PATCH", "PUT"]);
+    expect((sent.requests[1].body as typeof fetched).identity.type).toBe("systemAssigned, userAssigned");
+    expect((sent.requests[2].body as typeof fetched).properties.adminUserEnabled).toBe(true);
+  });
+
+  test("a task fetched with null customRegistries entries can be sent back; null removes one in a PATCH, as az does", async () => {
+    const fetched = {
+      location: "eastus",
+      properties: {
+        platform: { os: "linux" },
+        step: { type: "Docker", dockerFilePath: "Dockerfile", baseImageDependencies: [{ type: "Runtime", registry: "mcr.microsoft.com", repository: "dotnet/runtime", tag: "8.0" }] },
+        credentials: { customRegistries: { "myregistry.azurecr.io": null }, sourceRegistry: null },
+      },
+    };
+    sent = scripted(ARM, [{ status: 200, body: fetched }, { status: 200, body: fetched }, { status: 200, body: fetched }]);
+    const client = makeClient();
+    const task = await client.tasks.get(RG, REGISTRY, "myTask");
+    // Values outside an open enum's known ones ("Linux"/"Windows", "BuildTime"/"RunTime") arrive as sent.
+    expect(task.properties?.platform?.os).toBe("linux");
+    expect(task.properties?.step?.baseImageDependencies?.[0]?.type).toBe("Runtime");
+    await client.tasks.create(RG, REGISTRY, "myTask", task, LRO);
+    // `az acr task credential remove` sends exactly this body.
+    const removal = { properties: { credentials: { customRegistries: { "myregistry.azurecr.io": null } } } };
+    await client.tasks.update(RG, REGISTRY, "myTask", removal as never, LRO);
+    expect(sent.requests.map((request) => request.method)).toEqual(["GET", "PUT", "PATCH"]);
+    expect(sent.requests[1].body).toMatchObject({ properties: { platform: { os: "linux" }, credentials: { customRegistries: { "myregistry.azurecr.io": null } } } });
+    expect(sent.requests[2].body).toEqual(removal);
   });
 });
 

@@ -1,16 +1,18 @@
-// The generated code covers both swagger feeds completely: every operation has a spec with the
+// The generated code covers the three swagger feeds completely: every operation has a spec with the
 // swagger's method, path, api-version, parameters, body, responses, paging and LRO flags, and a
 // client method; every definition has an exported model; every generated file carries its header.
+// The 2025-03-01-preview feed serves the 25 tasks operations of 2019-06-01-preview at its own api-version.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { feeds as generatedFeeds } from "../../src/generated/catalog.js";
-import type { OperationSpec } from "../../src/generated/runtime.js";
+import { alternativeFeeds, feeds as defaultFeeds } from "../../src/generated/catalog.js";
+import type { OperationSpec, VersionedOperation } from "../../src/generated/runtime.js";
 import { ContainerRegistryTasksClient } from "../../src/index.js";
 import { fakeCredential } from "../custom/_support/client.js";
 import { ROOT, camelCase, feeds, type SwaggerOperation } from "../custom/_support/swagger.js";
 
 const client = new ContainerRegistryTasksClient(fakeCredential(), "00000000-0000-0000-0000-000000000000");
+const generatedFeeds = [...defaultFeeds, ...alternativeFeeds];
 
 function specFor(operation: SwaggerOperation): OperationSpec | undefined {
   const feed = generatedFeeds.find((f) => f.apiVersion === operation.feed.apiVersion);
@@ -21,12 +23,25 @@ const swaggerFeeds = feeds();
 const operations = swaggerFeeds.flatMap((f) => f.operations.map((o) => [`${f.apiVersion} ${o.operationId}`, o] as const));
 
 describe("the swagger feeds as read by the test", () => {
-  test("both feeds are found and have operations and definitions", () => {
-    expect(swaggerFeeds.map((f) => f.apiVersion).sort()).toEqual(["2019-06-01-preview", "2021-08-01-preview"]);
+  test("the three feeds are found and have operations and definitions", () => {
+    expect(swaggerFeeds.map((f) => f.apiVersion).sort()).toEqual(["2019-06-01-preview", "2021-08-01-preview", "2025-03-01-preview"]);
     for (const feed of swaggerFeeds) {
       expect(feed.operations.length).toBeGreaterThan(10);
       expect(Object.keys(feed.doc.definitions).length).toBeGreaterThan(10);
     }
+  });
+
+  test("109 operations: 84 in the default feeds and 25 in the tasks feed at 2025-03-01-preview", () => {
+    expect(swaggerFeeds.flatMap((f) => f.operations)).toHaveLength(109);
+    expect(generatedFeeds.flatMap((f) => f.operations)).toHaveLength(109);
+    expect(defaultFeeds.flatMap((f) => f.operations)).toHaveLength(84);
+    expect(alternativeFeeds.map((f) => [f.apiVersion, f.alternativeTo, f.operations.length])).toEqual([["2025-03-01-preview", "2019-06-01-preview", 25]]);
+  });
+
+  test("the 2025-03-01-preview feed has exactly the operations of 2019-06-01-preview, on the same paths", () => {
+    const shape = (apiVersion: string) =>
+      swaggerFeeds.find((f) => f.apiVersion === apiVersion)!.operations.map((o) => `${o.operationId} ${o.method} ${o.path}`).sort();
+    expect(shape("2025-03-01-preview")).toEqual(shape("2019-06-01-preview"));
   });
 
   test("the catalog has no operation that is not in the swagger of its feed", () => {
@@ -116,8 +131,9 @@ describe.each(operations)("operation %s", (_label, operation) => {
     if (lro) {
       expect(spec!.lro!.finalStateVia).toBe(operation.op["x-ms-long-running-operation-options"]?.["final-state-via"]);
       // restorePoller finds long-running operations through the group's table.
-      const group = (client as unknown as Record<string, { constructor: { longRunningOperations?: Record<string, OperationSpec> } }>)[camelCase(operation.group)];
-      expect(group.constructor.longRunningOperations?.[camelCase(operation.name)]).toBe(spec);
+      const group = (client as unknown as Record<string, { constructor: { longRunningOperations?: Record<string, OperationSpec | VersionedOperation> } }>)[camelCase(operation.group)];
+      const entry = group.constructor.longRunningOperations?.[camelCase(operation.name)];
+      expect(entry && "versions" in entry ? entry.versions[operation.feed.apiVersion] : entry).toBe(spec);
       const methods = group as unknown as Record<string, unknown>;
       const begin = `begin${operation.name}`;
       expect(methods[begin], begin).toBeTypeOf("function");

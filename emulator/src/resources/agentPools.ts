@@ -13,6 +13,9 @@ export const agentPools: CollectionSpec = {
   collection: "agentPools",
   type: `${registryType}/agentPools`,
   nameParameter: "agentPoolName",
+  // Its agents take a while to go. The Azure CLI counts on it: right after the DELETE it reads the pool
+  // (a 404 then fails the command) and expects it Deleting.
+  deleteRealisticMs: 30_000,
   create: (body) => ({
     body: { location: body["location"], ...(body["tags"] ? { tags: body["tags"] } : {}), properties: { count: 1, tier: "S1", os: "Linux", ...body["properties"] } },
   }),

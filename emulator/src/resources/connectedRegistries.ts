@@ -1,35 +1,53 @@
-// Connected registries (on-premises replicas): created Active and Online, as if the on-premises
-// instance had connected; ConnectedRegistries_Deactivate (an LRO) makes them Inactive and Offline.
+// Connected registries (on-premises replicas): created Active and Online; ConnectedRegistries_Deactivate
+// (an LRO) makes them Inactive and Offline. What only a running on-premises instance reports (version,
+// lastActivityTime, loginServer, statusDetails) is absent, as Azure answers it; the parent's sync
+// properties carry the gatewayEndpoint Azure computes from the parent registry.
 import { resourceNotFound } from "../armError.js";
-import type { OperationHandler } from "../context.js";
-import { childId, locationOf, mergePatch, registryType, requireRegistry } from "./common.js";
+import type { EmulatorContext, OperationHandler } from "../context.js";
+import type { StoredResource } from "../state.js";
+import { childId, isObject, locationOf, mergePatch, registryType, requireRegistry } from "./common.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
 
-const now = () => new Date().toISOString();
+type Json = Record<string, any>;
+
+/** The data endpoint the connected registry syncs through: `{registry}.{region}.data.azurecr.io`. */
+function withGatewayEndpoint(properties: Json, registry: StoredResource): Json {
+  const sync = properties["parent"]?.["syncProperties"];
+  if (!isObject(sync)) return properties;
+  const region = locationOf(registry).replace(/\s+/g, "").toLowerCase();
+  const gatewayEndpoint = `${String(registry.body["name"]).toLowerCase()}.${region}.data.azurecr.io`;
+  return { ...properties, parent: { ...properties["parent"], syncProperties: { ...sync, gatewayEndpoint } } };
+}
+
+function registryOf(context: EmulatorContext, connected: StoredResource): StoredResource | undefined {
+  return context.store.get(connected.id.slice(0, connected.id.toLowerCase().lastIndexOf("/connectedregistries/")));
+}
 
 export const connectedRegistries: CollectionSpec = {
   collection: "connectedRegistries",
   type: `${registryType}/connectedRegistries`,
   nameParameter: "connectedRegistryName",
+  synchronous: { delete: true },
   create: (body, registry, existing) => ({
     body: {
-      properties: {
-        version: "1.0.0",
-        connectionState: "Online",
-        lastActivityTime: now(),
-        activation: { status: existing?.body["properties"]?.["activation"]?.["status"] ?? "Active" },
-        logging: { logLevel: "Information", auditLogStatus: "Disabled" },
-        loginServer: { host: `${String(registry.body["name"]).toLowerCase()}.local`, tls: { status: "Enabled", certificate: { type: "LocalDirectory", location: "/var/acr/certs" } } },
-        statusDetails: [],
-        clientTokenIds: [],
-        ...body["properties"],
-      },
+      properties: withGatewayEndpoint(
+        {
+          connectionState: "Online",
+          activation: { status: existing?.body["properties"]?.["activation"]?.["status"] ?? "Active" },
+          logging: { logLevel: "Information", auditLogStatus: "Disabled" },
+          clientTokenIds: [],
+          ...body["properties"],
+        },
+        registry,
+      ),
     },
   }),
-  update: (existing, patch) => {
-    const { syncProperties, ...properties } = (patch["properties"] ?? {}) as Record<string, any>;
+  update: (existing, patch, context) => {
+    const { syncProperties, ...properties } = (patch["properties"] ?? {}) as Json;
     const merged = mergePatch(existing.body, { properties });
     if (syncProperties) merged["properties"]["parent"] = mergePatch(merged["properties"]["parent"] ?? {}, { syncProperties });
+    const registry = registryOf(context, existing);
+    if (registry) merged["properties"] = withGatewayEndpoint(merged["properties"], registry);
     return { body: merged };
   },
 };
@@ -44,7 +62,7 @@ export const connectedRegistryHandlers: Record<string, OperationHandler> = {
     connected.body["properties"]["activation"] = { status: "Inactive" };
     connected.body["properties"]["connectionState"] = "Offline";
     context.store.changed();
-    const operation = context.lro.begin({ subscriptionId: request.params["subscriptionId"]!, apiVersion: request.op.apiVersion, location: locationOf(registry), completion: "result" });
+    const operation = context.lro.begin({ subscriptionId: request.params["subscriptionId"]!, apiVersion: request.apiVersion, location: locationOf(registry), completion: "result" });
     return { status: 202, headers: context.lro.headers(operation, "both") };
   },
 };

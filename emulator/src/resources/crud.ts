@@ -20,6 +20,10 @@ export interface CollectionSpec {
   view?(resource: StoredResource, context: EmulatorContext): Record<string, any>;
   /** Throws a 409 when the resource may not be deleted now. */
   beforeDelete?(resource: StoredResource, context: EmulatorContext): void;
+  /** How long a DELETE takes at timeScale 1 (default: the LRO default of 2 s). */
+  deleteRealisticMs?: number;
+  /** The requests Azure answers synchronously (200 with the finished resource, or the deletion done). */
+  synchronous?: { create?: boolean; update?: boolean; delete?: boolean };
 }
 
 export interface Stored {
@@ -58,6 +62,7 @@ export function crudHandlers(group: string, spec: CollectionSpec): Record<string
     const stored = spec.create(request.body, registry, existing, context);
     const body = envelope(existing?.id ?? id, spec.type, stored.body, existing?.body);
     const resource = context.store.put(id, body, stored.internal);
+    if (spec.synchronous?.create) return finishedNow(context, resource, spec);
     setProvisioningState(resource, existing ? "Updating" : "Creating");
     return beginProvisioning(request, context, registry, resource, existing ? "body" : "async", spec);
   };
@@ -66,7 +71,6 @@ export function crudHandlers(group: string, spec: CollectionSpec): Record<string
     [`${group}_CreateOrUpdate`]: create,
     [`${group}_Get`]: (request, context) => {
       const resource = requireChild(request, context, spec.collection, spec.nameParameter);
-      context.lro.observeResource(resource.id);
       return { status: 200, body: viewOf(spec, resource, context) };
     },
     [`${group}_List`]: (request, context) => {
@@ -80,11 +84,19 @@ export function crudHandlers(group: string, spec: CollectionSpec): Record<string
       assertNotBusy(context, existing);
       const stored = spec.update ? spec.update(existing, request.body, context) : { body: mergePatch(existing.body, request.body) };
       const resource = context.store.put(existing.id, { ...stored.body, systemData: envelope(existing.id, spec.type, {}, existing.body)["systemData"] }, stored.internal);
+      if (spec.synchronous?.update) return finishedNow(context, resource, spec);
       setProvisioningState(resource, "Updating");
       return beginProvisioning(request, context, registry, resource, "async+location", spec);
     },
     [`${group}_Delete`]: (request, context) => deleteChild(request, context, spec),
   };
+}
+
+/** A create or update Azure finishes before answering: 200 with the resource Succeeded. */
+export function finishedNow(context: EmulatorContext, resource: StoredResource, spec?: CollectionSpec): ArmReply {
+  setProvisioningState(resource, "Succeeded");
+  context.store.changed();
+  return { status: 200, body: spec ? viewOf(spec, resource, context) : resource.body };
 }
 
 /**
@@ -96,7 +108,7 @@ export type ProvisioningStyle = "body" | "async" | "async+location";
 export function beginProvisioning(request: ArmRequest, context: EmulatorContext, registry: StoredResource, resource: StoredResource, style: ProvisioningStyle, spec?: CollectionSpec): ArmReply {
   const operation = context.lro.begin({
     subscriptionId: request.params["subscriptionId"]!,
-    apiVersion: request.op.apiVersion,
+    apiVersion: request.apiVersion,
     location: locationOf(registry),
     resourceId: resource.id,
     completion: "provision",
@@ -120,17 +132,22 @@ export function deleteChild(request: ArmRequest, context: EmulatorContext, spec:
   return beginDelete(request, context, registry, resource, spec);
 }
 
-export function beginDelete(request: ArmRequest, context: EmulatorContext, registry: StoredResource, resource: StoredResource, spec?: CollectionSpec): ArmReply {
+export function beginDelete(request: ArmRequest, context: EmulatorContext, registry: StoredResource, resource: StoredResource, spec?: CollectionSpec, synchronous = spec?.synchronous?.delete): ArmReply {
   assertNotBusy(context, resource);
   spec?.beforeDelete?.(resource, context);
+  if (synchronous) {
+    context.store.removeTree(resource.id);
+    return { status: 200 };
+  }
   setProvisioningState(resource, "Deleting");
   context.store.changed();
   const operation = context.lro.begin({
     subscriptionId: request.params["subscriptionId"]!,
-    apiVersion: request.op.apiVersion,
+    apiVersion: request.apiVersion,
     location: locationOf(registry),
     resourceId: resource.id,
     completion: "delete",
+    realisticMs: spec?.deleteRealisticMs,
   });
   return { status: 202, headers: context.lro.headers(operation, "location") };
 }

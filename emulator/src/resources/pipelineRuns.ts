@@ -67,7 +67,7 @@ const create: OperationHandler = (request, context) => {
   setProvisioningState(resource, existing ? "Updating" : "Creating");
   const operation = context.lro.begin({
     subscriptionId: request.params["subscriptionId"]!,
-    apiVersion: request.op.apiVersion,
+    apiVersion: request.apiVersion,
     location: locationOf(registry),
     resourceId: resource.id,
     completion: "pipelineRun",
@@ -115,7 +115,6 @@ export const pipelineRunHandlers: Record<string, OperationHandler> = {
   PipelineRuns_Create: create,
   PipelineRuns_Get: (request, context) => {
     const resource = requireChild(request, context, "pipelineRuns", "pipelineRunName");
-    context.lro.observeResource(resource.id);
     return { status: 200, body: viewOf(pipelineRuns, resource, context) };
   },
   PipelineRuns_List: (request, context) => {

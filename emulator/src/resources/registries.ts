@@ -5,8 +5,10 @@ import { ArmError, badRequest, conflict } from "../armError.js";
 import type { ArmRequest, EmulatorContext, OperationHandler } from "../context.js";
 import { page } from "../paging.js";
 import type { StoredResource } from "../state.js";
+import { replications } from "./collections.js";
 import { beginDelete, beginProvisioning } from "./crud.js";
-import { assertNotBusy, envelope, mergePatch, registryId, registryType, requireRegistry, setProvisioningState } from "./common.js";
+import { assertNotBusy, childId, envelope, isObject, mergePatch, registryId, registryType, requireRegistry, setProvisioningState } from "./common.js";
+import { withIdentityIds } from "./managedIdentity.js";
 
 const skuTiers: Record<string, string> = { Classic: "Classic", Basic: "Basic", Standard: "Standard", Premium: "Premium" };
 
@@ -21,22 +23,21 @@ function byName(context: EmulatorContext, name: string): StoredResource | undefi
 /** What GET returns: the stored registry plus its private endpoint connections, which live as children. */
 function registryView(context: EmulatorContext, registry: StoredResource): Record<string, any> {
   const connections = context.store.children(registry.id, "privateEndpointConnections").map((c) => c.body);
-  return { ...registry.body, properties: { ...registry.body["properties"], privateEndpointConnections: connections } };
+  return { ...registry.body, tags: registry.body["tags"] ?? {}, properties: { ...registry.body["properties"], privateEndpointConnections: connections } };
 }
 
-function registryProperties(requested: Record<string, any> | undefined, name: string, sku: string): Record<string, any> {
+function registryProperties(requested: Record<string, any> | undefined, name: string, sku: string, previousPolicies?: Record<string, any>): Record<string, any> {
   const now = new Date().toISOString();
+  const defaultPolicies = {
+    quarantinePolicy: { status: "disabled" },
+    trustPolicy: { type: "Notary", status: "disabled" },
+    retentionPolicy: { days: 7, lastUpdatedTime: now, status: "disabled" },
+    exportPolicy: { status: "enabled" },
+  };
   return {
     loginServer: `${name.toLowerCase()}.azurecr.io`,
     creationDate: now,
-    status: { displayStatus: "Ready", message: "", timestamp: now },
     adminUserEnabled: false,
-    policies: {
-      quarantinePolicy: { status: "disabled" },
-      trustPolicy: { type: "Notary", status: "disabled" },
-      retentionPolicy: { days: 7, lastUpdatedTime: now, status: "disabled" },
-      exportPolicy: { status: "enabled" },
-    },
     encryption: { status: "disabled" },
     dataEndpointEnabled: false,
     dataEndpointHostNames: [],
@@ -46,7 +47,29 @@ function registryProperties(requested: Record<string, any> | undefined, name: st
     anonymousPullEnabled: false,
     ...(sku === "Premium" ? { networkRuleSet: { defaultAction: "Allow", virtualNetworkRules: [], ipRules: [] } } : {}),
     ...(requested ?? {}),
+    // Requested policies are merged onto the defaults: Azure always returns all four.
+    policies: withRetentionStamp(mergePatch(defaultPolicies, isObject(requested?.["policies"]) ? requested!["policies"] : {}), previousPolicies),
   };
+}
+
+/** retentionPolicy.lastUpdatedTime moves when the retention policy changes, as Azure reports it. */
+function withRetentionStamp(policies: Record<string, any>, before: Record<string, any> | undefined): Record<string, any> {
+  const retention = policies["retentionPolicy"] as Record<string, any> | undefined;
+  if (!retention) return policies;
+  const previous = before?.["retentionPolicy"] as Record<string, any> | undefined;
+  const changed = !previous || previous["days"] !== retention["days"] || previous["status"] !== retention["status"];
+  const lastUpdatedTime = changed ? new Date().toISOString() : previous["lastUpdatedTime"] ?? new Date().toISOString();
+  return { ...policies, retentionPolicy: { ...retention, lastUpdatedTime } };
+}
+
+/** Every registry has the replication of its home region, created with it (Replications_Get answers 200). */
+function createHomeReplication(context: EmulatorContext, registry: StoredResource): void {
+  const location = String(registry.body["location"]).replace(/\s+/g, "").toLowerCase();
+  const id = childId(registry.id, "replications", location);
+  if (context.store.get(id)) return;
+  const stored = replications.create({ location: registry.body["location"] }, registry, undefined, context);
+  const resource = context.store.put(id, envelope(id, replications.type, stored.body));
+  setProvisioningState(resource, "Succeeded");
 }
 
 const create: OperationHandler = (request, context) => {
@@ -60,18 +83,20 @@ const create: OperationHandler = (request, context) => {
   if (existing) assertNotBusy(context, existing);
   const body = request.body as Record<string, any>;
   const skuName = String(body["sku"]["name"]);
-  const properties = registryProperties(body["properties"], name, skuName);
+  const properties = registryProperties(body["properties"], name, skuName, existing?.body["properties"]?.["policies"]);
   if (existing) properties["creationDate"] = existing.body["properties"]?.["creationDate"];
   const stored = envelope(existing?.id ?? id, registryType, {
     location: body["location"],
-    ...(body["tags"] ? { tags: body["tags"] } : {}),
+    tags: body["tags"] ?? {},
     sku: { name: skuName, tier: skuTiers[skuName] ?? skuName },
-    ...(body["identity"] ? { identity: body["identity"] } : {}),
+    ...(body["identity"] ? { identity: withIdentityIds(body["identity"], existing?.body["identity"]) } : {}),
     properties,
   }, existing?.body);
   const resource = context.store.put(id, stored, existing?.internal ?? { passwords: [newPassword(), newPassword()], repositories: [] as string[] });
   setProvisioningState(resource, existing ? "Updating" : "Creating");
-  return beginProvisioning(request, context, resource, resource, existing ? "body" : "async");
+  createHomeReplication(context, resource);
+  const reply = beginProvisioning(request, context, resource, resource, existing ? "body" : "async");
+  return { ...reply, body: registryView(context, resource) };
 };
 
 const update: OperationHandler = (request, context) => {
@@ -80,9 +105,14 @@ const update: OperationHandler = (request, context) => {
   const patch = request.body as Record<string, any>;
   const merged = mergePatch(registry.body, patch);
   if (patch["sku"]?.["name"]) merged["sku"] = { name: patch["sku"]["name"], tier: skuTiers[patch["sku"]["name"]] ?? patch["sku"]["name"] };
+  if (patch["identity"] !== undefined) merged["identity"] = withIdentityIds(merged["identity"], registry.body["identity"]);
+  merged["properties"]["policies"] = withRetentionStamp(merged["properties"]["policies"] ?? {}, registry.body["properties"]["policies"]);
+  merged["tags"] ??= {};
   const resource = context.store.put(registry.id, { ...merged, systemData: envelope(registry.id, registryType, {}, registry.body)["systemData"] });
-  setProvisioningState(resource, "Updating");
-  return beginProvisioning(request, context, resource, resource, "async+location");
+  // Azure applies a registry PATCH before answering: 200 with the registry Succeeded.
+  setProvisioningState(resource, "Succeeded");
+  context.store.changed();
+  return { status: 200, body: registryView(context, resource) };
 };
 
 function credentials(registry: StoredResource): Record<string, any> {
@@ -124,7 +154,7 @@ function importImage(request: ArmRequest, context: EmulatorContext) {
   }
   for (const tag of targetTags) if (!repositories.includes(tag)) repositories.push(tag);
   context.store.changed();
-  const operation = context.lro.begin({ subscriptionId: request.params["subscriptionId"]!, apiVersion: request.op.apiVersion, location: registry.body["location"], completion: "result" });
+  const operation = context.lro.begin({ subscriptionId: request.params["subscriptionId"]!, apiVersion: request.apiVersion, location: registry.body["location"], completion: "result" });
   return { status: 202, headers: context.lro.headers(operation, "both") };
 }
 
@@ -133,13 +163,12 @@ export const registryHandlers: Record<string, OperationHandler> = {
   Registries_Update: update,
   Registries_Get: (request, context) => {
     const registry = requireRegistry(request, context);
-    context.lro.observeResource(registry.id);
     return { status: 200, body: registryView(context, registry) };
   },
   Registries_Delete: (request, context) => {
     const registry = context.store.get(registryId(request.params));
     if (!registry) return { status: 204 };
-    return beginDelete(request, context, registry, registry);
+    return beginDelete(request, context, registry, registry, undefined, true);
   },
   Registries_ListByResourceGroup: (request, context) => {
     const prefix = `/subscriptions/${request.params["subscriptionId"]}/resourceGroups/${request.params["resourceGroupName"]}/`.toLowerCase();
@@ -185,12 +214,3 @@ export const registryHandlers: Record<string, OperationHandler> = {
   },
   Registries_ImportImage: importImage,
 };
-
-/** The registry of the path, refusing (409) to start work in one that is being deleted. */
-export function assertRegistryUsable(request: ArmRequest, context: EmulatorContext): StoredResource {
-  const registry = requireRegistry(request, context);
-  if (registry.body["properties"]?.["provisioningState"] === "Deleting") {
-    throw new ArmError(409, "RegistryBeingDeleted", `The registry '${registry.body["name"]}' is being deleted.`);
-  }
-  return registry;
-}

@@ -5,10 +5,9 @@ import { resourceNotFound } from "../armError.js";
 import type { ArmRequest, EmulatorContext, OperationHandler } from "../context.js";
 import { page } from "../paging.js";
 import { matchesRunFilter, parseRunFilter } from "../runFilter.js";
-import { blobAccountName, signBlobSas } from "../sas.js";
+import { signBlobSas } from "../sas.js";
 import type { StoredResource } from "../state.js";
 import { childId, locationOf, registryType, requireRegistry } from "./common.js";
-import { assertRegistryUsable } from "./registries.js";
 import { newRunFromRequest } from "./runRequests.js";
 import { terminalStatuses } from "../runEngine.js";
 
@@ -24,12 +23,12 @@ function requireRun(request: ArmRequest, context: EmulatorContext): { registry: 
 
 export function blobUrl(context: EmulatorContext, blobPath: string, permissions: string): string {
   const sas = signBlobSas(context.store.state.keys.sas, blobPath, permissions, new Date(Date.now() + sasLifetimeMs));
-  return `${context.blobEndpoint}/${blobAccountName}/${blobPath}?${sas}`;
+  return context.blobs.url(blobPath, sas);
 }
 
 export const runHandlers: Record<string, OperationHandler> = {
   Registries_ScheduleRun: (request, context) => {
-    const registry = assertRegistryUsable(request, context);
+    const registry = requireRegistry(request, context);
     const run = context.runs.create(registry, newRunFromRequest(request.body, registry, context));
     // ACR answers ScheduleRun at once with the queued run; the run itself is what one then polls.
     return { status: 200, body: run.body };
@@ -62,7 +61,7 @@ export const runHandlers: Record<string, OperationHandler> = {
     context.runs.cancel(run);
     const operation = context.lro.begin({
       subscriptionId: request.params["subscriptionId"]!,
-      apiVersion: request.op.apiVersion,
+      apiVersion: request.apiVersion,
       location: locationOf(registry),
       resourceId: run.id,
       completion: "runEnded",

@@ -2,7 +2,8 @@
 // forceUpdateTag) schedules a run; `runResult` always shows the run as it is now.
 import type { EmulatorContext, OperationHandler } from "../context.js";
 import type { StoredResource } from "../state.js";
-import { childId, registryType, requireChild } from "./common.js";
+import { childId, mergePatch, registryType, requireChild } from "./common.js";
+import { withIdentityIds } from "./managedIdentity.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
 import { newRunFromRequest, redactRunRequest } from "./runRequests.js";
 
@@ -23,13 +24,14 @@ export const taskRuns: CollectionSpec = {
   collection: "taskRuns",
   type: `${registryType}/taskRuns`,
   nameParameter: "taskRunName",
+  synchronous: { delete: true },
   create: (body, registry, existing, context) => {
     const properties = (body["properties"] ?? {}) as Json;
     const previous = existing?.body["properties"] as Json | undefined;
     const unchanged = previous && JSON.stringify(previous["runRequest"]) === JSON.stringify(properties["runRequest"]) && previous["forceUpdateTag"] === properties["forceUpdateTag"];
     const runId = unchanged || !properties["runRequest"] ? existing?.internal?.["runId"] : startRun(registry, properties, context);
     return {
-      body: { ...(body["location"] ? { location: body["location"] } : {}), ...(body["identity"] ? { identity: body["identity"] } : {}), properties: { runRequest: properties["runRequest"], ...(properties["forceUpdateTag"] ? { forceUpdateTag: properties["forceUpdateTag"] } : {}) } },
+      body: { ...(body["location"] ? { location: body["location"] } : {}), ...(body["identity"] ? { identity: withIdentityIds(body["identity"], existing?.body["identity"]) } : {}), properties: { runRequest: properties["runRequest"], ...(properties["forceUpdateTag"] ? { forceUpdateTag: properties["forceUpdateTag"] } : {}) } },
       internal: { runId },
     };
   },
@@ -40,7 +42,7 @@ export const taskRuns: CollectionSpec = {
     const rerun = changes["runRequest"] !== undefined || (changes["forceUpdateTag"] !== undefined && changes["forceUpdateTag"] !== existing.body["properties"]["forceUpdateTag"]);
     const runId = rerun ? startRun(registry, properties, context) : existing.internal?.["runId"];
     return {
-      body: { ...existing.body, ...(patch["location"] ? { location: patch["location"] } : {}), ...(patch["identity"] ? { identity: patch["identity"] } : {}), ...(patch["tags"] ? { tags: patch["tags"] } : {}), properties },
+      body: { ...existing.body, ...(patch["location"] ? { location: patch["location"] } : {}), ...(patch["identity"] ? { identity: withIdentityIds(mergePatch(existing.body["identity"] ?? {}, patch["identity"]), existing.body["identity"]) } : {}), ...(patch["tags"] ? { tags: patch["tags"] } : {}), properties },
       internal: { runId },
     };
   },

@@ -5,6 +5,7 @@ import { badRequest } from "../armError.js";
 import type { OperationHandler } from "../context.js";
 import { isObject, mergePatch, registryType, requireChild } from "./common.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
+import { withIdentityIds } from "./managedIdentity.js";
 import { redactCredentials } from "./runRequests.js";
 
 type Json = Record<string, any>;
@@ -54,6 +55,8 @@ export const tasks: CollectionSpec = {
   collection: "tasks",
   type: `${registryType}/tasks`,
   nameParameter: "taskName",
+  // Azure creates, replaces, updates and deletes a task before answering (az deserializes only a 200).
+  synchronous: { create: true, update: true, delete: true },
   create: (body, _registry, existing) => {
     const properties = (body["properties"] ?? {}) as Json;
     if (!properties["isSystemTask"] && !properties["step"]) {
@@ -63,7 +66,7 @@ export const tasks: CollectionSpec = {
       body: {
         location: body["location"],
         ...(body["tags"] ? { tags: body["tags"] } : {}),
-        ...(body["identity"] ? { identity: body["identity"] } : {}),
+        ...(body["identity"] ? { identity: withIdentityIds(body["identity"], existing?.body["identity"]) } : {}),
         properties: {
           status: "Enabled",
           timeout: 3600,
@@ -93,6 +96,7 @@ export const tasks: CollectionSpec = {
       for (const key of ["timerTriggers", "sourceTriggers", "baseImageTrigger"]) if (properties["trigger"][key] === undefined) delete properties["trigger"][key];
     }
     const body = mergePatch(existing.body, { ...(patch["tags"] ? { tags: patch["tags"] } : {}), ...(patch["identity"] ? { identity: patch["identity"] } : {}) });
+    if (patch["identity"]) body["identity"] = withIdentityIds(body["identity"], existing.body["identity"]);
     return { body: { ...body, properties } };
   },
   view: (resource) => redactTask(resource.body),

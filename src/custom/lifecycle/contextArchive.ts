@@ -1,20 +1,25 @@
-// Packs a local folder into the .tar.gz build context ACR expects, as `docker build` / `az acr build`
-// would send it: .dockerignore honoured, VCS folders left out, nothing from outside the folder.
+// Packs a local folder into the .tar.gz build context ACR expects, as `az acr build` sends it: VCS
+// folders and their ignore files left out, .dockerignore honoured with Docker's own semantics, nothing
+// from outside the folder but a Dockerfile named there (packed as az packs it: see contextDockerfile.ts).
+// Unlike az, entries are sorted and carry a fixed mtime, so the same files give the same archive bytes.
 // The file list is collected first (paths only, so a bad folder fails before anything is sent);
 // contents are then read file by file as the consumer pulls, so a large context never sits in memory.
 import type { Dirent } from "node:fs";
-import { lstat, readdir, readlink, realpath, stat } from "node:fs/promises";
+import { readdir, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
 import { PassThrough, type Readable } from "node:stream";
 import { AbortError, type AbortSignalLike } from "@azure/abort-controller";
-import { ValidationError } from "../errors.js";
 import { logger } from "../logger.js";
 import { throwIfAborted } from "./abort.js";
-import { loadDockerIgnore, type DockerIgnoreRules } from "./dockerignore.js";
-import { requireString } from "./validateInputs.js";
+import { checkShadowedNames, filesToPack, isInside, locateDockerfile, resolveSourceDir, type OutsideFile } from "./contextDockerfile.js";
+import { ignoreFileCandidates, loadDockerIgnore, type DockerIgnoreRules } from "./dockerignore.js";
 
-/** Version-control folders: history, not build input (and often the largest part of a checkout). */
-const VCS_ENTRIES = new Set([".git", ".hg", ".svn", ".bzr"]);
+/**
+ * Version-control metadata, left out at every depth as `az acr build` leaves it out (az checks the top
+ * level only; below it, a `.git` is a submodule's pointer or a nested clone's history, no more build
+ * input than the top one). A .dockerignore can exclude more, but cannot bring these back.
+ */
+const VCS_ENTRIES = new Set([".git", ".gitignore", ".hg", ".hgignore", ".svn", ".bzr", ".bzrignore"]);
 /** Every entry gets this mtime, so packing the same files twice gives the same archive bytes. */
 const FIXED_MTIME = new Date(Date.UTC(2000, 0, 1));
 /** Bounds node-tar's read buffer per file (its default is 16 MiB: one per parallel file) and how many files it opens ahead. */
@@ -22,74 +27,41 @@ const MAX_READ_SIZE = 64 * 1024;
 const PARALLEL_FILES = 2;
 
 export interface PackSourceContextOptions {
-  /** The Dockerfile, relative to `sourceDir` (or an absolute path inside it). Default "Dockerfile". */
+  /**
+   * The Dockerfile, relative to `sourceDir` or absolute. Default "Dockerfile". One outside `sourceDir`
+   * is packed at the archive's root under a generated name (as `az acr build -f ../Dockerfile .` does).
+   */
   dockerFilePath?: string;
-  /** Fail when the Dockerfile does not exist (default). Task runs (quickRun) pack folders that need none. */
+  /** Default true. Task runs (quickRun) pack folders that need none: false packs no Dockerfile unless dockerFilePath names one. */
   requireDockerfile?: boolean;
   /** Stops collecting or destroys the stream with an AbortError. */
   abortSignal?: AbortSignalLike;
 }
 
+export interface PackedSourceContext {
+  /** The .tar.gz, read from disk as it is consumed. */
+  archive: Readable;
+  /** The Dockerfile as a run request names it (its path in the archive); undefined when none was packed. */
+  dockerFilePath: string | undefined;
+}
+
 /**
- * A .tar.gz stream of `sourceDir`. Rejects before streaming when the folder or the Dockerfile is
- * missing. Entries are in a stable order (depth-first, names sorted by code unit) with a fixed mtime.
- * Symlinks are stored as links, never followed; those pointing outside the folder are left out.
- * The Dockerfile and the ignore file in use are included even when the ignore rules exclude them.
+ * Packs `sourceDir`. Rejects before streaming when the folder or the Dockerfile is missing. Entries are
+ * in a stable order (depth-first, names sorted by code unit, then the files packed from outside) with a
+ * fixed mtime. Symlinks are stored as links, never followed; those pointing outside the folder are left
+ * out. The Dockerfile and the ignore file in use are included even when the ignore rules exclude them.
  */
-export async function packSourceContext(sourceDir: string, options: PackSourceContextOptions = {}): Promise<Readable> {
+export async function packSourceContext(sourceDir: string, options: PackSourceContextOptions = {}): Promise<PackedSourceContext> {
   const signal = options.abortSignal;
   const root = await resolveSourceDir(sourceDir);
-  const requireDockerfile = options.requireDockerfile ?? true;
-  const dockerFile =
-    options.dockerFilePath !== undefined || requireDockerfile ? contextRelativePath(root, options.dockerFilePath ?? "Dockerfile") : undefined;
-  if (dockerFile !== undefined && requireDockerfile) await checkDockerfile(root, dockerFile, sourceDir);
-  const rules = await loadDockerIgnore(root, dockerFile);
-  const alwaysIncluded = new Set([dockerFile, rules.file].filter((file): file is string => file !== undefined));
-  const entries = await collectContextEntries(root, rules, alwaysIncluded, signal);
+  const wanted = options.dockerFilePath ?? ((options.requireDockerfile ?? true) ? "Dockerfile" : undefined);
+  const dockerfile = wanted === undefined ? undefined : await locateDockerfile(sourceDir, root, wanted);
+  const { rules, source } = await loadDockerIgnore(ignoreFileCandidates(root, dockerfile?.absolute));
+  const { alwaysIncluded, outside } = filesToPack(root, dockerfile, source);
+  const { entries, shadowed } = await collectContextEntries(root, rules, alwaysIncluded, new Set(outside.map((file) => file.path)), signal);
+  await checkShadowedNames(root, shadowed, outside);
   throwIfAborted(signal);
-  return await streamArchive(root, entries, signal);
-}
-
-/** The Dockerfile's path as a run request names it: relative to the context root, with posix separators. */
-export async function dockerFilePathInContext(sourceDir: string, dockerFilePath = "Dockerfile"): Promise<string> {
-  return contextRelativePath(await resolveSourceDir(sourceDir), dockerFilePath);
-}
-
-async function resolveSourceDir(sourceDir: string): Promise<string> {
-  requireString("sourceDir", sourceDir);
-  let root: string;
-  try {
-    root = await realpath(path.resolve(sourceDir));
-  } catch {
-    throw new ValidationError("sourceDir", `must be an existing folder: ${sourceDir} was not found`);
-  }
-  if (!(await stat(root)).isDirectory()) throw new ValidationError("sourceDir", `must be a folder: ${sourceDir} is not one`);
-  return root;
-}
-
-/** `file` as a posix path relative to the context root; it must stay inside. */
-function contextRelativePath(root: string, file: string): string {
-  requireString("dockerFilePath", file);
-  const absolute = path.resolve(root, file);
-  const relative = path.relative(root, absolute);
-  if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) {
-    throw new ValidationError("dockerFilePath", `must name a file inside sourceDir: ${file} is outside ${root}`);
-  }
-  return relative.split(path.sep).join("/");
-}
-
-async function checkDockerfile(root: string, dockerFile: string, sourceDir: string): Promise<void> {
-  const absolute = path.join(root, ...dockerFile.split("/"));
-  let real: string;
-  try {
-    real = await realpath(absolute);
-  } catch {
-    throw new ValidationError("dockerFilePath", `must name an existing file: no Dockerfile "${dockerFile}" in ${sourceDir}`);
-  }
-  if (!isInside(root, real)) {
-    throw new ValidationError("dockerFilePath", `must not lead outside sourceDir: "${dockerFile}" is a symlink to ${real}`);
-  }
-  if (!(await stat(real)).isFile()) throw new ValidationError("dockerFilePath", `must name a file: "${dockerFile}" in ${sourceDir} is not a file`);
+  return { archive: await streamArchive(root, entries, outside, signal), dockerFilePath: dockerfile?.path };
 }
 
 /** An excluded folder on the way down, written out only if something below it is included. */
@@ -98,14 +70,20 @@ interface PendingDir {
   written: boolean;
 }
 
-/** The context's entries in archive order, as posix paths relative to the root. */
+/**
+ * The context's entries in archive order, as posix paths relative to the root. Names in `reserved` (the
+ * copies packed from outside) are not taken from the folder's top level: those it would have included
+ * come back in `shadowed`.
+ */
 async function collectContextEntries(
   root: string,
   rules: DockerIgnoreRules,
   alwaysIncluded: ReadonlySet<string>,
+  reserved: ReadonlySet<string>,
   signal: AbortSignalLike | undefined,
-): Promise<string[]> {
+): Promise<{ entries: string[]; shadowed: string[] }> {
   const entries: string[] = [];
+  const shadowed: string[] = [];
   // Excluded folders must still be walked when they hold an always-included file.
   const foldersToWalk = new Set([...alwaysIncluded].flatMap(ancestorsOf));
   const include = (entry: string, pending: PendingDir[]): void => {
@@ -116,21 +94,23 @@ async function collectContextEntries(
     entries.push(entry);
   };
 
-  async function walk(dir: string, pending: PendingDir[]): Promise<void> {
+  async function walk(dir: string, pending: PendingDir[], inVcs: boolean): Promise<void> {
     throwIfAborted(signal);
     const children = await readdir(dir === "" ? root : path.join(root, dir), { withFileTypes: true });
     children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const child of children) {
       const entry = dir === "" ? child.name : `${dir}/${child.name}`;
-      if (VCS_ENTRIES.has(child.name)) continue;
-      const excluded = !alwaysIncluded.has(entry) && rules.ignores(entry);
-      if (child.isDirectory()) {
+      const vcs = inVcs || VCS_ENTRIES.has(child.name);
+      const excluded = !alwaysIncluded.has(entry) && (vcs || rules.ignores(entry));
+      if (dir === "" && reserved.has(child.name)) {
+        if (!excluded) shadowed.push(entry);
+      } else if (child.isDirectory()) {
         if (!excluded) {
           include(entry, pending);
-          await walk(entry, []);
-        } else if (rules.hasExceptions || foldersToWalk.has(entry)) {
+          await walk(entry, [], vcs);
+        } else if (foldersToWalk.has(entry) || (!vcs && rules.hasExceptions)) {
           // A `!` rule may re-include something below (Docker and BuildKit walk into it too).
-          await walk(entry, [...pending, { path: entry, written: false }]);
+          await walk(entry, [...pending, { path: entry, written: false }], vcs);
         }
       } else if (!excluded && (await isPackable(root, entry, child))) {
         include(entry, pending);
@@ -138,8 +118,8 @@ async function collectContextEntries(
     }
   }
 
-  await walk("", []);
-  return entries;
+  await walk("", [], false);
+  return { entries, shadowed };
 }
 
 /** Regular files, and symlinks that stay inside the folder. Sockets, FIFOs and devices are left out. */
@@ -162,19 +142,14 @@ async function isPackable(root: string, entry: string, child: Dirent): Promise<b
   return false;
 }
 
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-}
-
 function ancestorsOf(entry: string): string[] {
   const parts = entry.split("/");
   return parts.slice(0, -1).map((_, index) => parts.slice(0, index + 1).join("/"));
 }
 
-async function streamArchive(root: string, entries: readonly string[], signal: AbortSignalLike | undefined): Promise<Readable> {
+async function streamArchive(root: string, entries: readonly string[], outside: readonly OutsideFile[], signal: AbortSignalLike | undefined): Promise<Readable> {
   // Loaded on first use: node-tar is most of what the helpers weigh, and most apps never pack a folder.
-  const { Pack } = await import("tar");
+  const { Header, Pack, ReadEntry } = await import("tar");
   const pack = new Pack({
     cwd: root,
     gzip: true,
@@ -184,7 +159,9 @@ async function streamArchive(root: string, entries: readonly string[], signal: A
     strict: true, // an unreadable file fails the archive instead of silently going missing
     mtime: FIXED_MTIME,
     maxReadSize: MAX_READ_SIZE,
-    jobs: PARALLEL_FILES,
+    // An entry added from memory holds one of node-tar's job slots from the moment it is added: without a
+    // slot each for them, the folder's files queued before them would never start.
+    jobs: PARALLEL_FILES + outside.length,
   });
   const output = new PassThrough();
   const onAbort = (): void => {
@@ -199,6 +176,12 @@ async function streamArchive(root: string, entries: readonly string[], signal: A
   pack.on("error", (error: unknown) => output.destroy(error as Error));
   pack.pipe(output);
   for (const entry of entries) pack.add(entry);
+  for (const file of outside) {
+    // A file entry under its archive name, from bytes already read (Pack applies the same portable mode and mtime).
+    const entry = new ReadEntry(new Header({ path: file.path, type: "File", mode: file.mode, size: file.content.length, mtime: FIXED_MTIME }));
+    entry.end(file.content);
+    pack.add(entry);
+  }
   pack.end();
   return output;
 }

@@ -20,8 +20,6 @@ async function matcherFactory(): Promise<MatcherFactory> {
 }
 
 export interface DockerIgnoreRules {
-  /** The ignore file the rules came from, relative to the context (posix separators); undefined when none. */
-  readonly file: string | undefined;
   /** Whether `relativePath` (posix separators, relative to the context) is excluded. */
   ignores(relativePath: string): boolean;
   /** True when some rule re-includes (`!`), so an excluded directory may still hold included files. */
@@ -29,31 +27,42 @@ export interface DockerIgnoreRules {
 }
 
 /** Parses the content of a .dockerignore file. */
-export async function parseDockerIgnore(content: string, file?: string): Promise<DockerIgnoreRules> {
+export async function parseDockerIgnore(content: string): Promise<DockerIgnoreRules> {
   const lines = content.replace(/^\uFEFF/, "").split(/\r?\n/);
   const matcher = (await matcherFactory())({ ignorecase: false }).add(lines);
   // Same reading as the matcher's: comment lines start in column 0; exceptions after trimming.
   const hasExceptions = lines.some((line) => !line.startsWith("#") && line.trim().startsWith("!") && line.trim().length > 1);
-  return { file, hasExceptions, ignores: (relativePath) => relativePath !== "" && matcher.ignores(relativePath) };
+  return { hasExceptions, ignores: (relativePath) => relativePath !== "" && matcher.ignores(relativePath) };
+}
+
+/** The ignore file whose rules apply, and its bytes (packed along with the context). */
+export interface IgnoreFile {
+  /** Its absolute path. */
+  readonly file: string;
+  readonly content: Buffer;
 }
 
 /**
- * Loads the rules that apply to a build of `dockerFilePath` (relative to the context): as BuildKit
- * does, a `<Dockerfile>.dockerignore` beside the Dockerfile takes precedence over the context's
- * `.dockerignore`. No file means no rules.
+ * The ignore files that may apply to a build of the Dockerfile at `dockerfile` (an absolute path, inside
+ * the context or not), best first: as BuildKit does, a `<Dockerfile>.dockerignore` beside the
+ * Dockerfile takes precedence over the context's `.dockerignore`.
  */
-export async function loadDockerIgnore(contextDir: string, dockerFilePath: string | undefined): Promise<DockerIgnoreRules> {
-  const candidates = [...(dockerFilePath ? [`${dockerFilePath}.dockerignore`] : []), ".dockerignore"];
-  for (const candidate of candidates) {
-    const content = await readIfExists(path.join(contextDir, ...candidate.split("/")));
-    if (content !== undefined) return await parseDockerIgnore(content, candidate);
-  }
-  return parseDockerIgnore("", undefined);
+export function ignoreFileCandidates(contextDir: string, dockerfile: string | undefined): string[] {
+  return [...(dockerfile ? [`${dockerfile}.dockerignore`] : []), path.join(contextDir, ".dockerignore")];
 }
 
-async function readIfExists(file: string): Promise<string | undefined> {
+/** Loads the rules of the first candidate that exists. None means no rules. */
+export async function loadDockerIgnore(candidates: readonly string[]): Promise<{ rules: DockerIgnoreRules; source: IgnoreFile | undefined }> {
+  for (const file of candidates) {
+    const content = await readIfExists(file);
+    if (content !== undefined) return { rules: await parseDockerIgnore(content.toString("utf8")), source: { file, content } };
+  }
+  return { rules: await parseDockerIgnore(""), source: undefined };
+}
+
+async function readIfExists(file: string): Promise<Buffer | undefined> {
   try {
-    return await readFile(file, "utf8");
+    return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;

@@ -12,7 +12,7 @@ export {
   type BlobTransport,
   type BlobTransportOptions,
 } from "./blobTransport.js";
-export { packSourceContext, type PackSourceContextOptions } from "./contextArchive.js";
+export { packSourceContext, type PackedSourceContext, type PackSourceContextOptions } from "./contextArchive.js";
 export { parseDockerIgnore, type DockerIgnoreRules } from "./dockerignore.js";
 export { RunFailedError, RunLogIdleTimeoutError, RunWaitTimeoutError, WaitForAllTimeoutError, type RunLogTail } from "./errors.js";
 export { LOG_TAIL_BYTES, LOG_TAIL_LINES, LogUnreadableError, readLogTail } from "./logTail.js";

@@ -4,7 +4,7 @@ import type { RegistriesOperations } from "../../generated/groups/registries.js"
 import type { Argument, DockerBuildRequest, PlatformProperties, Run } from "../../generated/v2019_06_01_preview/models.js";
 import { ValidationError } from "../errors.js";
 import type { BlobTransport } from "./blobTransport.js";
-import { dockerFilePathInContext, packSourceContext } from "./contextArchive.js";
+import { packSourceContext } from "./contextArchive.js";
 import { spoolToTempFile, uploadSourceArchive } from "./sourceUpload.js";
 import {
   namedValues,
@@ -23,7 +23,11 @@ export interface QuickBuildOptions {
   sourceDir: string;
   /** The images to tag, e.g. `["app:{{.Run.ID}}"]`. */
   imageNames?: string[];
-  /** The Dockerfile, relative to sourceDir. Default "Dockerfile". */
+  /**
+   * The Dockerfile, relative to sourceDir or absolute. Default "Dockerfile". One outside sourceDir
+   * (`"../docker/Dockerfile"`) is packed as `az acr build -f` packs it: a copy at the archive's root,
+   * named `<first 32 hex digits of its SHA-256>_<file name>`, which the build is pointed at.
+   */
   dockerFilePath?: string;
   platform: PlatformProperties;
   /** `--build-arg`s: a record, or a list of { name, value, isSecret? }. */
@@ -67,10 +71,9 @@ export async function quickBuild(
     throw new ValidationError("imageNames", "must name at least one image when isPushEnabled is true");
   }
   const { abortSignal } = options;
-  const dockerFilePath = await dockerFilePathInContext(options.sourceDir, options.dockerFilePath);
 
   // Packing checks the folder and the Dockerfile, so those errors come before any request.
-  const archive = await packSourceContext(options.sourceDir, { dockerFilePath, abortSignal });
+  const { archive, dockerFilePath } = await packSourceContext(options.sourceDir, { dockerFilePath: options.dockerFilePath, abortSignal });
   const spooled = await spoolToTempFile(archive, abortSignal);
   let sourceLocation: string;
   try {
@@ -82,7 +85,7 @@ export async function quickBuild(
   const request: DockerBuildRequest = withoutUndefined({
     type: "DockerBuildRequest",
     sourceLocation,
-    dockerFilePath,
+    dockerFilePath: dockerFilePath!, // always set: a build packs its Dockerfile
     imageNames: imageNames.length ? imageNames : undefined,
     isPushEnabled,
     noCache: options.noCache,

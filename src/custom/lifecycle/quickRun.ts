@@ -28,7 +28,10 @@ export interface QuickRunOptions {
    * Plain values travel as ACR's values file; secret ones as secret values, which ACR keeps out of logs.
    */
   values?: Record<string, string> | SetValue[];
-  /** A local folder to upload as the run's context (its .dockerignore is honoured). */
+  /**
+   * A local folder to upload as the run's context, packed as quickBuild packs one (VCS metadata left
+   * out, its .dockerignore honoured, the same bytes for the same files).
+   */
   sourceDir?: string;
   platform: PlatformProperties;
   /** The run's timeout in seconds (300 to 28800). */
@@ -64,7 +67,7 @@ export async function quickRun(
 
   let sourceLocation: string | undefined;
   if (options.sourceDir !== undefined) {
-    const archive = await packSourceContext(options.sourceDir, { requireDockerfile: false, abortSignal });
+    const { archive } = await packSourceContext(options.sourceDir, { requireDockerfile: false, abortSignal });
     const spooled = await spoolToTempFile(archive, abortSignal);
     try {
       sourceLocation = await uploadSourceArchive(registries, blob, resourceGroupName, registryName, spooled, abortSignal);

@@ -3,11 +3,13 @@
 import { type ErrorResponse, type ErrorResponseBody, type IdentityProperties, type InnerErrorDescription, type ProxyResource, type Resource, type SystemData, type UserIdentityProperties, type CreatedByType, type LastModifiedByType, type ProvisioningState, type TriggerStatus, type ResourceIdentityType, KnownCreatedByType, KnownLastModifiedByType, KnownProvisioningState } from "../v2019_06_01_preview/models.js";
 export { type ErrorResponse, type ErrorResponseBody, type IdentityProperties, type InnerErrorDescription, type ProxyResource, type Resource, type SystemData, type UserIdentityProperties, type CreatedByType, type LastModifiedByType, type ProvisioningState, type TriggerStatus, type ResourceIdentityType, KnownCreatedByType, KnownLastModifiedByType, KnownProvisioningState };
 
+/** The activation properties of the connected registry. */
 export interface ActivationProperties {
   /** The activation status of the connected registry. */
   readonly status?: ActivationStatus;
 }
 
+/** The Active Directory Object that will be used for authenticating the token of a container registry. */
 export interface ActiveDirectoryObject {
   /** The user/group/application object ID for Active Directory Object that will be used for authenticating the token of a container registry. */
   objectId?: string;
@@ -15,11 +17,13 @@ export interface ActiveDirectoryObject {
   tenantId?: string;
 }
 
+/** The agent that initiated the event. For most situations, this could be from the authorization context of the request. */
 export interface Actor {
   /** The subject or username associated with the request context that generated the event. */
   name?: string;
 }
 
+/** The configuration of service URI and custom headers for the webhook. */
 export interface CallbackConfig {
   /** The service URI for the webhook to post notifications. */
   serviceUri: string;
@@ -27,11 +31,13 @@ export interface CallbackConfig {
   customHeaders?: Record<string, string>;
 }
 
+/** An object that represents a connected registry for a container registry. */
 export interface ConnectedRegistry extends ProxyResource {
   /** The properties of the connected registry. */
   properties?: ConnectedRegistryProperties;
 }
 
+/** The result of a request to list connected registries for a container registry. */
 export interface ConnectedRegistryListResult {
   /** The list of connected registries. Since this list may be incomplete, the nextLink field should be used to request the next list of connected registries. */
   value?: ConnectedRegistry[];
@@ -39,6 +45,7 @@ export interface ConnectedRegistryListResult {
   nextLink?: string;
 }
 
+/** The properties of a connected registry. */
 export interface ConnectedRegistryProperties {
   /** Provisioning state of the resource. */
   readonly provisioningState?: ProvisioningState;
@@ -66,11 +73,13 @@ export interface ConnectedRegistryProperties {
   notificationsList?: string[];
 }
 
+/** The parameters for updating a connected registry. */
 export interface ConnectedRegistryUpdateParameters {
   /** The properties of the connected registry update parameters. */
   properties?: ConnectedRegistryUpdateProperties;
 }
 
+/** The parameters for updating token properties. */
 export interface ConnectedRegistryUpdateProperties {
   /** The sync properties of the connected registry with its parent. */
   syncProperties?: SyncUpdateProperties;
@@ -89,6 +98,7 @@ export interface EncryptionProperty {
   keyVaultProperties?: KeyVaultProperties;
 }
 
+/** The event for a webhook. */
 export interface Event extends EventInfo {
   /** The event request message sent to the service URI. */
   eventRequestMessage?: EventRequestMessage;
@@ -96,6 +106,7 @@ export interface Event extends EventInfo {
   eventResponseMessage?: EventResponseMessage;
 }
 
+/** The content of the event request message. */
 export interface EventContent {
   /** The event ID. */
   id?: string;
@@ -113,11 +124,13 @@ export interface EventContent {
   source?: Source;
 }
 
+/** The basic information of an event. */
 export interface EventInfo {
   /** The event ID. */
   id?: string;
 }
 
+/** The result of a request to list events for a webhook. */
 export interface EventListResult {
   /** The list of events. Since this list may be incomplete, the nextLink field should be used to request the next list of events. */
   value?: Event[];
@@ -125,6 +138,7 @@ export interface EventListResult {
   nextLink?: string;
 }
 
+/** The event request message sent to the service URI. */
 export interface EventRequestMessage {
   /** The content of the event request message. */
   content?: EventContent;
@@ -138,6 +152,7 @@ export interface EventRequestMessage {
   version?: string;
 }
 
+/** The event response message received from the service URI. */
 export interface EventResponseMessage {
   /** The content of the event response message. */
   content?: string;
@@ -151,6 +166,7 @@ export interface EventResponseMessage {
   version?: string;
 }
 
+/** An object that represents an export pipeline for a container registry. */
 export interface ExportPipeline extends ProxyResource {
   /** The location of the export pipeline. */
   location?: string;
@@ -160,6 +176,7 @@ export interface ExportPipeline extends ProxyResource {
   properties?: ExportPipelineProperties;
 }
 
+/** The result of a request to list export pipelines for a container registry. */
 export interface ExportPipelineListResult {
   /** The list of export pipelines. Since this list may be incomplete, the nextLink field should be used to request the next list of export pipelines. */
   value?: ExportPipeline[];
@@ -167,6 +184,7 @@ export interface ExportPipelineListResult {
   nextLink?: string;
 }
 
+/** The properties of an export pipeline. */
 export interface ExportPipelineProperties {
   /** The target properties of the export pipeline. */
   target: ExportPipelineTargetProperties;
@@ -176,6 +194,7 @@ export interface ExportPipelineProperties {
   readonly provisioningState?: ProvisioningState;
 }
 
+/** The properties of the export pipeline target. */
 export interface ExportPipelineTargetProperties {
   /** The type of target for the export pipeline. */
   type?: string;
@@ -189,11 +208,13 @@ export interface ExportPipelineTargetProperties {
   keyVaultUri: string;
 }
 
+/** The export policy for a container registry. */
 export interface ExportPolicy {
   /** The value that indicates whether the policy is enabled or not. */
   status?: ExportPolicyStatus;
 }
 
+/** The parameters used to generate credentials for a specified token or user of a container registry. */
 export interface GenerateCredentialsParameters {
   /** The resource ID of the token for which credentials have to be generated. */
   tokenId?: string;
@@ -203,6 +224,7 @@ export interface GenerateCredentialsParameters {
   name?: TokenPasswordName;
 }
 
+/** The response from the GenerateCredentials operation. */
 export interface GenerateCredentialsResult {
   /** The username for a container registry. */
   username?: string;
@@ -221,6 +243,7 @@ export interface ImportImageParameters {
   mode?: ImportMode;
 }
 
+/** An object that represents an import pipeline for a container registry. */
 export interface ImportPipeline extends ProxyResource {
   /** The location of the import pipeline. */
   location?: string;
@@ -230,6 +253,7 @@ export interface ImportPipeline extends ProxyResource {
   properties?: ImportPipelineProperties;
 }
 
+/** The result of a request to list import pipelines for a container registry. */
 export interface ImportPipelineListResult {
   /** The list of import pipelines. Since this list may be incomplete, the nextLink field should be used to request the next list of import pipelines. */
   value?: ImportPipeline[];
@@ -237,6 +261,7 @@ export interface ImportPipelineListResult {
   nextLink?: string;
 }
 
+/** The properties of an import pipeline. */
 export interface ImportPipelineProperties {
   /** The source properties of the import pipeline. */
   source: ImportPipelineSourceProperties;
@@ -248,6 +273,7 @@ export interface ImportPipelineProperties {
   readonly provisioningState?: ProvisioningState;
 }
 
+/** The properties of the import pipeline source. */
 export interface ImportPipelineSourceProperties {
   /** The type of source for the import pipeline. */
   type?: PipelineSourceType;
@@ -284,6 +310,7 @@ export interface ImportSourceCredentials {
   password: string;
 }
 
+/** IP rule with specific IP or IP range in CIDR format. */
 export interface IPRule {
   /** The action of IP ACL rule. */
   action?: Action;
@@ -304,6 +331,7 @@ export interface KeyVaultProperties {
   readonly lastKeyRotationTimestamp?: Date;
 }
 
+/** The logging properties of the connected registry. */
 export interface LoggingProperties {
   /** The verbosity of logs persisted on the connected registry. */
   logLevel?: LogLevel;
@@ -311,6 +339,7 @@ export interface LoggingProperties {
   auditLogStatus?: AuditLogStatus;
 }
 
+/** The login server properties of the connected registry. */
 export interface LoginServerProperties {
   /** The host of the connected registry. Can be FQDN or IP. */
   readonly host?: string;
@@ -318,6 +347,7 @@ export interface LoginServerProperties {
   readonly tls?: TlsProperties;
 }
 
+/** The network rule set for a container registry. */
 export interface NetworkRuleSet {
   /** The default action of allow or deny when no other rules match. */
   defaultAction: DefaultAction;
@@ -327,6 +357,7 @@ export interface NetworkRuleSet {
   ipRules?: IPRule[];
 }
 
+/** The definition of a container registry operation. */
 export interface OperationDefinition {
   /** The origin information of the container registry operation. */
   origin?: string;
@@ -343,6 +374,7 @@ export interface OperationDefinition {
   isDataAction?: boolean;
 }
 
+/** The display information for a container registry operation. */
 export interface OperationDisplayDefinition {
   /** The resource provider name: Microsoft.ContainerRegistry. */
   provider?: string;
@@ -354,6 +386,7 @@ export interface OperationDisplayDefinition {
   description?: string;
 }
 
+/** The result of a request to list container registry operations. */
 export interface OperationListResult {
   /** The list of container registry operations. Since this list may be incomplete, the nextLink field should be used to request the next list of operations. */
   value?: OperationDefinition[];
@@ -361,6 +394,7 @@ export interface OperationListResult {
   nextLink?: string;
 }
 
+/** The definition of Azure Monitoring log. */
 export interface OperationLogSpecificationDefinition {
   /** Log name. */
   name?: string;
@@ -370,6 +404,7 @@ export interface OperationLogSpecificationDefinition {
   blobDuration?: string;
 }
 
+/** The definition of Azure Monitoring metric. */
 export interface OperationMetricSpecificationDefinition {
   /** Metric name. */
   name?: string;
@@ -385,11 +420,13 @@ export interface OperationMetricSpecificationDefinition {
   internalMetricName?: string;
 }
 
+/** The definition of Azure Monitoring properties. */
 export interface OperationPropertiesDefinition {
   /** The definition of Azure Monitoring service. */
   serviceSpecification?: OperationServiceSpecificationDefinition;
 }
 
+/** The definition of Azure Monitoring list. */
 export interface OperationServiceSpecificationDefinition {
   /** A list of Azure Monitoring metrics definition. */
   metricSpecifications?: OperationMetricSpecificationDefinition[];
@@ -397,6 +434,7 @@ export interface OperationServiceSpecificationDefinition {
   logSpecifications?: OperationLogSpecificationDefinition[];
 }
 
+/** The properties of the connected registry parent. */
 export interface ParentProperties {
   /** The resource ID of the parent to which the connected registry will be associated. */
   id?: string;
@@ -404,11 +442,13 @@ export interface ParentProperties {
   syncProperties: SyncProperties;
 }
 
+/** An object that represents a pipeline run for a container registry. */
 export interface PipelineRun extends ProxyResource {
   /** The properties of a pipeline run. */
   properties?: PipelineRunProperties;
 }
 
+/** The result of a request to list pipeline runs for a container registry. */
 export interface PipelineRunListResult {
   /** The list of pipeline runs. Since this list may be incomplete, the nextLink field should be used to request the next list of pipeline runs. */
   value?: PipelineRun[];
@@ -416,6 +456,7 @@ export interface PipelineRunListResult {
   nextLink?: string;
 }
 
+/** The properties of a pipeline run. */
 export interface PipelineRunProperties {
   /** The provisioning state of a pipeline run. */
   readonly provisioningState?: ProvisioningState;
@@ -427,6 +468,7 @@ export interface PipelineRunProperties {
   forceUpdateTag?: string;
 }
 
+/** The request properties provided for a pipeline run. */
 export interface PipelineRunRequest {
   /** The resource ID of the pipeline to run. */
   pipelineResourceId?: string;
@@ -445,6 +487,7 @@ export interface PipelineRunRequest {
   catalogDigest?: string;
 }
 
+/** The response properties returned for a pipeline run. */
 export interface PipelineRunResponse {
   /** The current status of the pipeline run. */
   status?: string;
@@ -502,6 +545,7 @@ export interface PipelineTriggerProperties {
   sourceTrigger?: PipelineSourceTriggerProperties;
 }
 
+/** The policies for a container registry. */
 export interface Policies {
   /** The quarantine policy for a container registry. */
   quarantinePolicy?: QuarantinePolicy;
@@ -513,16 +557,19 @@ export interface Policies {
   exportPolicy?: ExportPolicy;
 }
 
+/** The Private Endpoint resource. */
 export interface PrivateEndpoint {
   /** This is private endpoint resource created with Microsoft.Network resource provider. */
   id?: string;
 }
 
+/** An object that represents a private endpoint connection for a container registry. */
 export interface PrivateEndpointConnection extends ProxyResource {
   /** The properties of a private endpoint connection. */
   properties?: PrivateEndpointConnectionProperties;
 }
 
+/** The result of a request to list private endpoint connections for a container registry. */
 export interface PrivateEndpointConnectionListResult {
   /** The list of private endpoint connections. Since this list may be incomplete, the nextLink field should be used to request the next list of private endpoint connections. */
   value?: PrivateEndpointConnection[];
@@ -530,6 +577,7 @@ export interface PrivateEndpointConnectionListResult {
   nextLink?: string;
 }
 
+/** The properties of a private endpoint connection. */
 export interface PrivateEndpointConnectionProperties {
   /** The resource of private endpoint. */
   privateEndpoint?: PrivateEndpoint;
@@ -539,6 +587,7 @@ export interface PrivateEndpointConnectionProperties {
   readonly provisioningState?: ProvisioningState;
 }
 
+/** A resource that supports private link capabilities. */
 export interface PrivateLinkResource {
   /** The resource type is private link resource. */
   readonly type?: string;
@@ -550,6 +599,7 @@ export interface PrivateLinkResource {
   properties?: PrivateLinkResourceProperties;
 }
 
+/** The result of a request to list private link resources for a container registry. */
 export interface PrivateLinkResourceListResult {
   /** The list of private link resources. Since this list may be incomplete, the nextLink field should be used to request the next list of private link resources. */
   value?: PrivateLinkResource[];
@@ -557,6 +607,7 @@ export interface PrivateLinkResourceListResult {
   nextLink?: string;
 }
 
+/** The properties of a private link resource. */
 export interface PrivateLinkResourceProperties {
   /** The private link resource group id. */
   groupId?: string;
@@ -566,6 +617,7 @@ export interface PrivateLinkResourceProperties {
   requiredZoneNames?: string[];
 }
 
+/** The state of a private link service connection. */
 export interface PrivateLinkServiceConnectionState {
   /** The private link service connection status. */
   status?: ConnectionStatus;
@@ -580,16 +632,19 @@ export interface ProgressProperties {
   percentage?: string;
 }
 
+/** The quarantine policy for a container registry. */
 export interface QuarantinePolicy {
   /** The value that indicates whether the policy is enabled or not. */
   status?: PolicyStatus;
 }
 
+/** The parameters used to regenerate the login credential. */
 export interface RegenerateCredentialParameters {
   /** Specifies name of the password which should be regenerated -- password or password2. */
   name: PasswordName;
 }
 
+/** An object that represents a container registry. */
 export interface Registry extends Resource {
   /** The SKU of the container registry. */
   sku: Sku;
@@ -599,6 +654,7 @@ export interface Registry extends Resource {
   properties?: RegistryProperties;
 }
 
+/** The response from the ListCredentials operation. */
 export interface RegistryListCredentialsResult {
   /** The username for a container registry. */
   username?: string;
@@ -606,6 +662,7 @@ export interface RegistryListCredentialsResult {
   passwords?: RegistryPassword[];
 }
 
+/** The result of a request to list container registries. */
 export interface RegistryListResult {
   /** The list of container registries. Since this list may be incomplete, the nextLink field should be used to request the next list of container registries. */
   value?: Registry[];
@@ -613,6 +670,7 @@ export interface RegistryListResult {
   nextLink?: string;
 }
 
+/** A request to check whether a container registry name is available. */
 export interface RegistryNameCheckRequest {
   /** The name of the container registry. */
   name: string;
@@ -620,6 +678,7 @@ export interface RegistryNameCheckRequest {
   type: "Microsoft.ContainerRegistry/registries";
 }
 
+/** The result of a request to check the availability of a container registry name. */
 export interface RegistryNameStatus {
   /** The value that indicates whether the name is available. */
   nameAvailable?: boolean;
@@ -629,6 +688,7 @@ export interface RegistryNameStatus {
   message?: string;
 }
 
+/** The login password for the container registry. */
 export interface RegistryPassword {
   /** The password name. */
   name?: PasswordName;
@@ -636,6 +696,7 @@ export interface RegistryPassword {
   value?: string;
 }
 
+/** The properties of a container registry. */
 export interface RegistryProperties {
   /** The URL that can be used to log into the container registry. */
   readonly loginServer?: string;
@@ -669,6 +730,7 @@ export interface RegistryProperties {
   anonymousPullEnabled?: boolean;
 }
 
+/** The parameters for updating the properties of a container registry. */
 export interface RegistryPropertiesUpdateParameters {
   /** The value that indicates whether the admin user is enabled. */
   adminUserEnabled?: boolean;
@@ -688,6 +750,7 @@ export interface RegistryPropertiesUpdateParameters {
   anonymousPullEnabled?: boolean;
 }
 
+/** The parameters for updating a container registry. */
 export interface RegistryUpdateParameters {
   /** The identity of the container registry. */
   identity?: IdentityProperties;
@@ -699,6 +762,7 @@ export interface RegistryUpdateParameters {
   properties?: RegistryPropertiesUpdateParameters;
 }
 
+/** The quota usage for a container registry. */
 export interface RegistryUsage {
   /** The name of the usage. */
   name?: string;
@@ -710,16 +774,19 @@ export interface RegistryUsage {
   unit?: RegistryUsageUnit;
 }
 
+/** The result of a request to get container registry quota usages. */
 export interface RegistryUsageListResult {
   /** The list of container registry quota usages. */
   value?: RegistryUsage[];
 }
 
+/** An object that represents a replication for a container registry. */
 export interface Replication extends Resource {
   /** The properties of the replication. */
   properties?: ReplicationProperties;
 }
 
+/** The result of a request to list replications for a container registry. */
 export interface ReplicationListResult {
   /** The list of replications. Since this list may be incomplete, the nextLink field should be used to request the next list of replications. */
   value?: Replication[];
@@ -727,6 +794,7 @@ export interface ReplicationListResult {
   nextLink?: string;
 }
 
+/** The properties of a replication. */
 export interface ReplicationProperties {
   /** The provisioning state of the replication at the time the operation was called. */
   readonly provisioningState?: ProvisioningState;
@@ -738,6 +806,7 @@ export interface ReplicationProperties {
   zoneRedundancy?: ZoneRedundancy;
 }
 
+/** The parameters for updating a replication. */
 export interface ReplicationUpdateParameters {
   /** The tags for the replication. */
   tags?: Record<string, string>;
@@ -750,6 +819,7 @@ export interface ReplicationUpdateParametersProperties {
   regionEndpointEnabled?: boolean;
 }
 
+/** The request that generated the event. */
 export interface Request {
   /** The ID of the request that initiated the event. */
   id?: string;
@@ -763,6 +833,7 @@ export interface Request {
   useragent?: string;
 }
 
+/** The retention policy for a container registry. */
 export interface RetentionPolicy {
   /** The number of days to retain an untagged manifest after which it gets purged. */
   days?: number;
@@ -772,11 +843,13 @@ export interface RetentionPolicy {
   status?: PolicyStatus;
 }
 
+/** An object that represents a scope map for a container registry. */
 export interface ScopeMap extends ProxyResource {
   /** The properties of the scope map. */
   properties?: ScopeMapProperties;
 }
 
+/** The result of a request to list scope maps for a container registry. */
 export interface ScopeMapListResult {
   /** The list of scope maps. Since this list may be incomplete, the nextLink field should be used to request the next list of scope maps. */
   value?: ScopeMap[];
@@ -784,6 +857,7 @@ export interface ScopeMapListResult {
   nextLink?: string;
 }
 
+/** The properties of a scope map. */
 export interface ScopeMapProperties {
   /** The user friendly description of the scope map. */
   description?: string;
@@ -801,6 +875,7 @@ export interface ScopeMapProperties {
   actions: string[];
 }
 
+/** The update parameters for scope map properties. */
 export interface ScopeMapPropertiesUpdateParameters {
   /** The user friendly description of the scope map. */
   description?: string;
@@ -812,11 +887,13 @@ export interface ScopeMapPropertiesUpdateParameters {
   actions?: string[];
 }
 
+/** The properties for updating the scope map. */
 export interface ScopeMapUpdateParameters {
   /** The update parameters for scope map properties. */
   properties?: ScopeMapPropertiesUpdateParameters;
 }
 
+/** The SKU of a container registry. */
 export interface Sku {
   /** The SKU name of the container registry. Required for registry creation. */
   name: SkuName;
@@ -824,6 +901,7 @@ export interface Sku {
   readonly tier?: SkuTier;
 }
 
+/** The registry node that generated the event. Put differently, while the actor initiates the event, the source generates it. */
 export interface Source {
   /** The IP or hostname and the port of the registry node that generated the event. Generally, this will be resolved by os.Hostname() along with the running port. */
   addr?: string;
@@ -831,6 +909,7 @@ export interface Source {
   instanceID?: string;
 }
 
+/** The status of an Azure resource at the time the operation was called. */
 export interface Status {
   /** The short label for the status. */
   readonly displayStatus?: string;
@@ -840,6 +919,7 @@ export interface Status {
   readonly timestamp?: Date;
 }
 
+/** The status detail properties of the connected registry. */
 export interface StatusDetailProperties {
   /** The component of the connected registry corresponding to the status. */
   readonly type?: string;
@@ -853,6 +933,7 @@ export interface StatusDetailProperties {
   readonly correlationId?: string;
 }
 
+/** The sync properties of the connected registry with its parent. */
 export interface SyncProperties {
   /** The resource ID of the ACR token used to authenticate the connected registry to its parent during sync. */
   tokenId: string;
@@ -868,6 +949,7 @@ export interface SyncProperties {
   readonly gatewayEndpoint?: string;
 }
 
+/** The parameters for updating the sync properties of the connected registry with its parent. */
 export interface SyncUpdateProperties {
   /** The cron expression indicating the schedule that the connected registry will sync with its parent. */
   schedule?: string;
@@ -877,6 +959,7 @@ export interface SyncUpdateProperties {
   messageTtl?: string;
 }
 
+/** The target of the event. */
 export interface Target {
   /** The MIME type of the referenced object. */
   mediaType?: string;
@@ -898,6 +981,7 @@ export interface Target {
   version?: string;
 }
 
+/** The TLS certificate properties of the connected registry login server. */
 export interface TlsCertificateProperties {
   /** The type of certificate location. */
   readonly type?: CertificateType;
@@ -905,6 +989,7 @@ export interface TlsCertificateProperties {
   readonly location?: string;
 }
 
+/** The TLS properties of the connected registry login server. */
 export interface TlsProperties {
   /** Indicates whether HTTPS is enabled for the login server. */
   readonly status?: TlsStatus;
@@ -912,11 +997,13 @@ export interface TlsProperties {
   readonly certificate?: TlsCertificateProperties;
 }
 
+/** An object that represents a token for a container registry. */
 export interface Token extends ProxyResource {
   /** The properties of the token. */
   properties?: TokenProperties;
 }
 
+/** The properties of a certificate used for authenticating a token. */
 export interface TokenCertificate {
   name?: TokenCertificateName;
   /** The expiry datetime of the certificate. */
@@ -927,11 +1014,13 @@ export interface TokenCertificate {
   encodedPemCertificate?: string;
 }
 
+/** The properties of the credentials that can be used for authenticating the token. */
 export interface TokenCredentialsProperties {
   certificates?: TokenCertificate[];
   passwords?: TokenPassword[];
 }
 
+/** The result of a request to list tokens for a container registry. */
 export interface TokenListResult {
   /** The list of tokens. Since this list may be incomplete, the nextLink field should be used to request the next list of tokens. */
   value?: Token[];
@@ -939,6 +1028,7 @@ export interface TokenListResult {
   nextLink?: string;
 }
 
+/** The password that will be used for authenticating the token of a container registry. */
 export interface TokenPassword {
   /** The creation datetime of the password. */
   creationTime?: Date;
@@ -950,6 +1040,7 @@ export interface TokenPassword {
   readonly value?: string;
 }
 
+/** The properties of a token. */
 export interface TokenProperties {
   /** The creation date of scope map. */
   readonly creationDate?: Date;
@@ -963,11 +1054,13 @@ export interface TokenProperties {
   status?: TokenStatus;
 }
 
+/** The parameters for updating a token. */
 export interface TokenUpdateParameters {
   /** The properties of the token update parameters. */
   properties?: TokenUpdateProperties;
 }
 
+/** The parameters for updating token properties. */
 export interface TokenUpdateProperties {
   /** The resource ID of the scope map to which the token will be associated with. */
   scopeMapId?: string;
@@ -977,6 +1070,7 @@ export interface TokenUpdateProperties {
   credentials?: TokenCredentialsProperties;
 }
 
+/** The content trust policy for a container registry. */
 export interface TrustPolicy {
   /** The type of trust policy. */
   type?: TrustPolicyType;
@@ -984,6 +1078,7 @@ export interface TrustPolicy {
   status?: PolicyStatus;
 }
 
+/** Virtual network rule. */
 export interface VirtualNetworkRule {
   /** The action of virtual network rule. */
   action?: Action;
@@ -991,11 +1086,13 @@ export interface VirtualNetworkRule {
   id: string;
 }
 
+/** An object that represents a webhook for a container registry. */
 export interface Webhook extends Resource {
   /** The properties of the webhook. */
   properties?: WebhookProperties;
 }
 
+/** The parameters for creating a webhook. */
 export interface WebhookCreateParameters {
   /** The tags for the webhook. */
   tags?: Record<string, string>;
@@ -1005,6 +1102,7 @@ export interface WebhookCreateParameters {
   properties?: WebhookPropertiesCreateParameters;
 }
 
+/** The result of a request to list webhooks for a container registry. */
 export interface WebhookListResult {
   /** The list of webhooks. Since this list may be incomplete, the nextLink field should be used to request the next list of webhooks. */
   value?: Webhook[];
@@ -1012,6 +1110,7 @@ export interface WebhookListResult {
   nextLink?: string;
 }
 
+/** The properties of a webhook. */
 export interface WebhookProperties {
   /** The status of the webhook at the time the operation was called. */
   status?: WebhookStatus;
@@ -1023,6 +1122,7 @@ export interface WebhookProperties {
   readonly provisioningState?: ProvisioningState;
 }
 
+/** The parameters for creating the properties of a webhook. */
 export interface WebhookPropertiesCreateParameters {
   /** The service URI for the webhook to post notifications. */
   serviceUri: string;
@@ -1036,6 +1136,7 @@ export interface WebhookPropertiesCreateParameters {
   actions: WebhookAction[];
 }
 
+/** The parameters for updating the properties of a webhook. */
 export interface WebhookPropertiesUpdateParameters {
   /** The service URI for the webhook to post notifications. */
   serviceUri?: string;
@@ -1049,6 +1150,7 @@ export interface WebhookPropertiesUpdateParameters {
   actions?: WebhookAction[];
 }
 
+/** The parameters for updating a webhook. */
 export interface WebhookUpdateParameters {
   /** The tags for the webhook. */
   tags?: Record<string, string>;
@@ -1056,39 +1158,65 @@ export interface WebhookUpdateParameters {
   properties?: WebhookPropertiesUpdateParameters;
 }
 
+/** Known values of {@link Action} that the service accepts. */
 export const KnownAction = {
   Allow: "Allow",
 } as const;
 
+/**
+ * The action of virtual network rule.
+ * An extensible enum: see {@link KnownAction} for the values known to this version.
+ */
 export type Action = string;
 
+/** Known values of {@link ActionsRequired} that the service accepts. */
 export const KnownActionsRequired = {
   None: "None",
   Recreate: "Recreate",
 } as const;
 
+/**
+ * A message indicating if changes on the service provider require any updates on the consumer.
+ * An extensible enum: see {@link KnownActionsRequired} for the values known to this version.
+ */
 export type ActionsRequired = string;
 
+/** Known values of {@link ActivationStatus} that the service accepts. */
 export const KnownActivationStatus = {
   Active: "Active",
   Inactive: "Inactive",
 } as const;
 
+/**
+ * The activation status of the connected registry.
+ * An extensible enum: see {@link KnownActivationStatus} for the values known to this version.
+ */
 export type ActivationStatus = string;
 
+/** Known values of {@link AuditLogStatus} that the service accepts. */
 export const KnownAuditLogStatus = {
   Enabled: "Enabled",
   Disabled: "Disabled",
 } as const;
 
+/**
+ * Indicates whether audit logs are enabled on the connected registry.
+ * An extensible enum: see {@link KnownAuditLogStatus} for the values known to this version.
+ */
 export type AuditLogStatus = string;
 
+/** Known values of {@link CertificateType} that the service accepts. */
 export const KnownCertificateType = {
   LocalDirectory: "LocalDirectory",
 } as const;
 
+/**
+ * The type of certificate location.
+ * An extensible enum: see {@link KnownCertificateType} for the values known to this version.
+ */
 export type CertificateType = string;
 
+/** Known values of {@link ConnectedRegistryMode} that the service accepts. */
 export const KnownConnectedRegistryMode = {
   ReadWrite: "ReadWrite",
   ReadOnly: "ReadOnly",
@@ -1096,8 +1224,13 @@ export const KnownConnectedRegistryMode = {
   Mirror: "Mirror",
 } as const;
 
+/**
+ * The mode of the connected registry resource that indicates the permissions of the registry.
+ * An extensible enum: see {@link KnownConnectedRegistryMode} for the values known to this version.
+ */
 export type ConnectedRegistryMode = string;
 
+/** Known values of {@link ConnectionState} that the service accepts. */
 export const KnownConnectionState = {
   Online: "Online",
   Offline: "Offline",
@@ -1105,8 +1238,13 @@ export const KnownConnectionState = {
   Unhealthy: "Unhealthy",
 } as const;
 
+/**
+ * The current connection state of the connected registry.
+ * An extensible enum: see {@link KnownConnectionState} for the values known to this version.
+ */
 export type ConnectionState = string;
 
+/** Known values of {@link ConnectionStatus} that the service accepts. */
 export const KnownConnectionStatus = {
   Approved: "Approved",
   Pending: "Pending",
@@ -1114,36 +1252,61 @@ export const KnownConnectionStatus = {
   Disconnected: "Disconnected",
 } as const;
 
+/**
+ * The private link service connection status.
+ * An extensible enum: see {@link KnownConnectionStatus} for the values known to this version.
+ */
 export type ConnectionStatus = string;
 
+/** Known values of {@link DefaultAction} that the service accepts. */
 export const KnownDefaultAction = {
   Allow: "Allow",
   Deny: "Deny",
 } as const;
 
+/**
+ * The default action of allow or deny when no other rules match.
+ * An extensible enum: see {@link KnownDefaultAction} for the values known to this version.
+ */
 export type DefaultAction = string;
 
+/** Known values of {@link EncryptionStatus} that the service accepts. */
 export const KnownEncryptionStatus = {
   Enabled: "enabled",
   Disabled: "disabled",
 } as const;
 
+/**
+ * Indicates whether or not the encryption is enabled for container registry.
+ * An extensible enum: see {@link KnownEncryptionStatus} for the values known to this version.
+ */
 export type EncryptionStatus = string;
 
+/** Known values of {@link ExportPolicyStatus} that the service accepts. */
 export const KnownExportPolicyStatus = {
   Enabled: "enabled",
   Disabled: "disabled",
 } as const;
 
+/**
+ * The value that indicates whether the policy is enabled or not.
+ * An extensible enum: see {@link KnownExportPolicyStatus} for the values known to this version.
+ */
 export type ExportPolicyStatus = string;
 
+/** Known values of {@link ImportMode} that the service accepts. */
 export const KnownImportMode = {
   NoForce: "NoForce",
   Force: "Force",
 } as const;
 
+/**
+ * When Force, any existing target tags will be overwritten. When NoForce, any existing target tags will fail the operation before any copying begins.
+ * An extensible enum: see {@link KnownImportMode} for the values known to this version.
+ */
 export type ImportMode = string;
 
+/** Known values of {@link LogLevel} that the service accepts. */
 export const KnownLogLevel = {
   Debug: "Debug",
   Information: "Information",
@@ -1152,15 +1315,25 @@ export const KnownLogLevel = {
   None: "None",
 } as const;
 
+/**
+ * The verbosity of logs persisted on the connected registry.
+ * An extensible enum: see {@link KnownLogLevel} for the values known to this version.
+ */
 export type LogLevel = string;
 
+/** Known values of {@link NetworkRuleBypassOptions} that the service accepts. */
 export const KnownNetworkRuleBypassOptions = {
   AzureServices: "AzureServices",
   None: "None",
 } as const;
 
+/**
+ * Whether to allow trusted Azure services to access a network restricted registry.
+ * An extensible enum: see {@link KnownNetworkRuleBypassOptions} for the values known to this version.
+ */
 export type NetworkRuleBypassOptions = string;
 
+/** Known values of {@link PipelineOptions} that the service accepts. */
 export const KnownPipelineOptions = {
   OverwriteTags: "OverwriteTags",
   OverwriteBlobs: "OverwriteBlobs",
@@ -1168,47 +1341,79 @@ export const KnownPipelineOptions = {
   ContinueOnErrors: "ContinueOnErrors",
 } as const;
 
+/** An extensible enum: see {@link KnownPipelineOptions} for the values known to this version. */
 export type PipelineOptions = string;
 
+/** Known values of {@link PipelineRunSourceType} that the service accepts. */
 export const KnownPipelineRunSourceType = {
   AzureStorageBlob: "AzureStorageBlob",
 } as const;
 
+/**
+ * The type of the source.
+ * An extensible enum: see {@link KnownPipelineRunSourceType} for the values known to this version.
+ */
 export type PipelineRunSourceType = string;
 
+/** Known values of {@link PipelineRunTargetType} that the service accepts. */
 export const KnownPipelineRunTargetType = {
   AzureStorageBlob: "AzureStorageBlob",
 } as const;
 
+/**
+ * The type of the target.
+ * An extensible enum: see {@link KnownPipelineRunTargetType} for the values known to this version.
+ */
 export type PipelineRunTargetType = string;
 
+/** Known values of {@link PipelineSourceType} that the service accepts. */
 export const KnownPipelineSourceType = {
   AzureStorageBlobContainer: "AzureStorageBlobContainer",
 } as const;
 
+/**
+ * The type of source for the import pipeline.
+ * An extensible enum: see {@link KnownPipelineSourceType} for the values known to this version.
+ */
 export type PipelineSourceType = string;
 
+/** Known values of {@link PolicyStatus} that the service accepts. */
 export const KnownPolicyStatus = {
   Enabled: "enabled",
   Disabled: "disabled",
 } as const;
 
+/**
+ * The value that indicates whether the policy is enabled or not.
+ * An extensible enum: see {@link KnownPolicyStatus} for the values known to this version.
+ */
 export type PolicyStatus = string;
 
+/** Known values of {@link PublicNetworkAccess} that the service accepts. */
 export const KnownPublicNetworkAccess = {
   Enabled: "Enabled",
   Disabled: "Disabled",
 } as const;
 
+/**
+ * Whether or not public network access is allowed for the container registry.
+ * An extensible enum: see {@link KnownPublicNetworkAccess} for the values known to this version.
+ */
 export type PublicNetworkAccess = string;
 
+/** Known values of {@link RegistryUsageUnit} that the service accepts. */
 export const KnownRegistryUsageUnit = {
   Count: "Count",
   Bytes: "Bytes",
 } as const;
 
+/**
+ * The unit of measurement.
+ * An extensible enum: see {@link KnownRegistryUsageUnit} for the values known to this version.
+ */
 export type RegistryUsageUnit = string;
 
+/** Known values of {@link SkuName} that the service accepts. */
 export const KnownSkuName = {
   Classic: "Classic",
   Basic: "Basic",
@@ -1216,8 +1421,13 @@ export const KnownSkuName = {
   Premium: "Premium",
 } as const;
 
+/**
+ * The SKU name of the container registry. Required for registry creation.
+ * An extensible enum: see {@link KnownSkuName} for the values known to this version.
+ */
 export type SkuName = string;
 
+/** Known values of {@link SkuTier} that the service accepts. */
 export const KnownSkuTier = {
   Classic: "Classic",
   Basic: "Basic",
@@ -1225,47 +1435,75 @@ export const KnownSkuTier = {
   Premium: "Premium",
 } as const;
 
+/**
+ * The SKU tier based on the SKU name.
+ * An extensible enum: see {@link KnownSkuTier} for the values known to this version.
+ */
 export type SkuTier = string;
 
+/** Known values of {@link TlsStatus} that the service accepts. */
 export const KnownTlsStatus = {
   Enabled: "Enabled",
   Disabled: "Disabled",
 } as const;
 
+/**
+ * Indicates whether HTTPS is enabled for the login server.
+ * An extensible enum: see {@link KnownTlsStatus} for the values known to this version.
+ */
 export type TlsStatus = string;
 
+/** Known values of {@link TokenCertificateName} that the service accepts. */
 export const KnownTokenCertificateName = {
   Certificate1: "certificate1",
   Certificate2: "certificate2",
 } as const;
 
+/** An extensible enum: see {@link KnownTokenCertificateName} for the values known to this version. */
 export type TokenCertificateName = string;
 
+/** Known values of {@link TokenPasswordName} that the service accepts. */
 export const KnownTokenPasswordName = {
   Password1: "password1",
   Password2: "password2",
 } as const;
 
+/**
+ * The password name "password1" or "password2"
+ * An extensible enum: see {@link KnownTokenPasswordName} for the values known to this version.
+ */
 export type TokenPasswordName = string;
 
+/** Known values of {@link TokenStatus} that the service accepts. */
 export const KnownTokenStatus = {
   Enabled: "enabled",
   Disabled: "disabled",
 } as const;
 
+/**
+ * The status of the token example enabled or disabled.
+ * An extensible enum: see {@link KnownTokenStatus} for the values known to this version.
+ */
 export type TokenStatus = string;
 
+/** Known values of {@link TriggerStatus} that the service accepts. */
 export const KnownTriggerStatus = {
   Enabled: "Enabled",
   Disabled: "Disabled",
 } as const;
 
+/** Known values of {@link TrustPolicyType} that the service accepts. */
 export const KnownTrustPolicyType = {
   Notary: "Notary",
 } as const;
 
+/**
+ * The type of trust policy.
+ * An extensible enum: see {@link KnownTrustPolicyType} for the values known to this version.
+ */
 export type TrustPolicyType = string;
 
+/** Known values of {@link WebhookAction} that the service accepts. */
 export const KnownWebhookAction = {
   Push: "push",
   Delete: "delete",
@@ -1274,20 +1512,32 @@ export const KnownWebhookAction = {
   ChartDelete: "chart_delete",
 } as const;
 
+/** An extensible enum: see {@link KnownWebhookAction} for the values known to this version. */
 export type WebhookAction = string;
 
+/** Known values of {@link WebhookStatus} that the service accepts. */
 export const KnownWebhookStatus = {
   Enabled: "enabled",
   Disabled: "disabled",
 } as const;
 
+/**
+ * The status of the webhook at the time the operation was called.
+ * An extensible enum: see {@link KnownWebhookStatus} for the values known to this version.
+ */
 export type WebhookStatus = string;
 
+/** Known values of {@link ZoneRedundancy} that the service accepts. */
 export const KnownZoneRedundancy = {
   Enabled: "Enabled",
   Disabled: "Disabled",
 } as const;
 
+/**
+ * Whether or not zone redundancy is enabled for this container registry
+ * An extensible enum: see {@link KnownZoneRedundancy} for the values known to this version.
+ */
 export type ZoneRedundancy = string;
 
+/** The password name. */
 export type PasswordName = "password" | "password2";

@@ -64,7 +64,7 @@ describe("runs.waitForCompletion", () => {
   });
 
   it("with followLog: false, polls Runs_Get as before (a count that grows with the run's length)", async () => {
-    const runId = await schedule(60);
+    const runId = await schedule(600);
     const { arm, blob } = await traffic(() => client.runs.waitForCompletion(resourceGroup, registry, runId, { ...fast, followLog: false }));
     expect(arm.length).toBeGreaterThan(2);
     expect(arm.every((request) => request.method === "GET")).toBe(true);
@@ -122,11 +122,11 @@ describe("runs.waitForAll", () => {
   it("rejects with a WaitForAllTimeoutError after maxWaitMs, naming the runs not finished", async () => {
     const short = await schedule(10);
     const long = await schedule(3000);
-    const error = (await client.runs.waitForAll(resourceGroup, registry, [short, long], { ...fast, maxWaitMs: 300 }).catch((e: unknown) => e)) as WaitForAllTimeoutError;
+    const error = (await client.runs.waitForAll(resourceGroup, registry, [short, long], { ...fast, maxWaitMs: 1_000 }).catch((e: unknown) => e)) as WaitForAllTimeoutError;
     expect(error).toBeInstanceOf(WaitForAllTimeoutError);
     expect(error.unfinishedRunIds).toEqual([long]);
     expect(error.runs.map((run?: Run) => run?.name)).toEqual([short, long]);
-    expect(error.message).toMatch(new RegExp(`^1 of 2 runs did not finish within maxWaitMs \\(300 ms\\): ${long}\\.`));
+    expect(error.message).toMatch(new RegExp(`^1 of 2 runs did not finish within maxWaitMs \\(1000 ms\\): ${long}\\.`));
     await client.runs.beginCancelAndWait(resourceGroup, registry, long, { updateIntervalInMs: 5 });
   });
 

@@ -9,7 +9,7 @@ afterEach(removeTrees);
 
 async function packedPaths(files: Record<string, string | null>, dockerFilePath?: string): Promise<string[]> {
   const root = await makeTree({ Dockerfile: "FROM scratch\n", ...files });
-  return pathsOf(await readArchive(await packSourceContext(root, { dockerFilePath })));
+  return pathsOf(await readArchive((await packSourceContext(root, { dockerFilePath })).archive));
 }
 
 describe(".dockerignore, as Docker documents it", () => {
@@ -93,6 +93,13 @@ describe(".dockerignore, as Docker documents it", () => {
     expect(paths).not.toContain("abc");
     expect(paths).toContain("foo/baz");
     expect(paths).toContain("nested/abc");
+  });
+
+  it("a rule with a trailing slash (secret/) excludes the folder and its content (az acr build packs them)", async () => {
+    const paths = await packedPaths({ ".dockerignore": "secret/\nlogs/**/\n", "secret/key.pem": "x", "logs/a/b.log": "x", "app.js": "x" });
+    expect(paths.some((p) => p.startsWith("secret"))).toBe(false);
+    expect(paths).not.toContain("logs/a/b.log");
+    expect(paths).toContain("app.js");
   });
 
   it("is case-sensitive, as Docker is on Linux", async () => {

@@ -1,4 +1,5 @@
 // The helpers end to end: the real client against the emulator (ARM and blob listeners over HTTPS).
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "acr-tasks-emulator";
 import { ContainerRegistryTasksClient, type BlobClientOptions } from "../../../src/index.js";
@@ -115,6 +116,20 @@ describe("the helpers as client methods", () => {
     const traffic = emulator.requests.slice(before);
     expect(traffic.filter((request) => request.server === "blob").length).toBeGreaterThan(1);
     expect(traffic.filter((request) => request.server === "blob" && request.hasAuthorization)).toEqual([]);
+  });
+
+  it("client.registries.quickBuild builds with a Dockerfile outside sourceDir, as az acr build -f ../docker/Dockerfile . does", async () => {
+    const repo = await makeTree({
+      "docker/Dockerfile": "FROM alpine\nRUN echo built-from-outside\n",
+      "app/main.sh": "echo hi\n",
+      "app/.git/HEAD": "ref: refs/heads/main\n",
+    });
+    const queued = await client.registries.quickBuild(resourceGroup, registry, { sourceDir: path.join(repo, "app"), dockerFilePath: "../docker/Dockerfile", platform: linux });
+    const final = await client.runs.waitForCompletion(resourceGroup, registry, queued.name!, fast);
+    expect(final.properties?.status).toBe("Succeeded");
+    // The emulator found the Dockerfile in the uploaded archive, under the name the run was given.
+    const log = (await linesOf(client.runs.streamLogs(resourceGroup, registry, queued.name!, fast))).join("\n");
+    expect(log).toContain("RUN echo built-from-outside");
   });
 });
 

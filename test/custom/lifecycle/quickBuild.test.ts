@@ -1,4 +1,6 @@
 // quickBuild: checks before any request, upload of the packed folder, and the Docker build request.
+import { createHash } from "node:crypto";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createBlobTransport, quickBuild, type BlobTransport, type QuickBuildOptions } from "../../../src/custom/lifecycle/index.js";
 import type { DockerBuildRequest } from "../../../src/generated/v2019_06_01_preview/models.js";
@@ -62,6 +64,18 @@ describe("quickBuild", () => {
         platform: linux,
       } satisfies DockerBuildRequest,
     ]);
+  });
+
+  it("packs a Dockerfile outside sourceDir under a generated name, leaves VCS metadata out, and points the build at the copy", async () => {
+    const dockerfile = "FROM alpine\nCOPY . /app\n";
+    const repo = await makeTree({ "docker/Dockerfile": dockerfile, "app/main.go": "package main\n", "app/.git/HEAD": "x", "app/.gitignore": "bin/\n" });
+    const { registries, scheduled } = fakeRegistries(server);
+    await quickBuild(registries, blob, "rg", "myregistry", { sourceDir: path.join(repo, "app"), dockerFilePath: "../docker/Dockerfile", platform: linux });
+    const name = `${createHash("sha256").update(dockerfile).digest("hex").slice(0, 32)}_Dockerfile`;
+    expect(scheduled[0]).toMatchObject({ type: "DockerBuildRequest", dockerFilePath: name });
+    const entries = await readArchive(server.uploads.get(UPLOAD_PATH)!.body!);
+    expect(pathsOf(entries)).toEqual(["main.go", name]);
+    expect(entries.find((entry) => entry.path === name)?.content).toBe(dockerfile);
   });
 
   it("does not push without image names, as az acr build", async () => {

@@ -64,8 +64,8 @@ describe("quickRun", () => {
     expect(request.values).toEqual([{ name: "password", value: "p@ss", isSecret: true }]);
   });
 
-  it("uploads sourceDir as the run's context, without needing a Dockerfile", async () => {
-    const sourceDir = await makeTree({ "acr-task.yaml": "steps: []\n", ".dockerignore": "secret.env\n", "secret.env": "x", "app.sh": "echo" });
+  it("uploads sourceDir as the run's context, without needing a Dockerfile, packed as quickBuild packs it", async () => {
+    const sourceDir = await makeTree({ "acr-task.yaml": "steps: []\n", ".dockerignore": "secret.env\n", "secret.env": "x", "app.sh": "echo", ".git/HEAD": "x", ".hgignore": "x" });
     const request = await scheduledFor({ cmd: "ls", sourceDir, platform: linux });
     expect(request.sourceLocation).toBe(RELATIVE_PATH);
     const paths = pathsOf(await readArchive(server.uploads.get(UPLOAD_PATH)!.body!));

@@ -74,7 +74,7 @@ describe("quickBuild with a 50 MB context", () => {
 
     // The archive is deterministic: packing again gives the very bytes that were uploaded.
     const hash = createHash("sha256");
-    for await (const chunk of await packSourceContext(sourceDir)) hash.update(chunk as Buffer);
+    for await (const chunk of (await packSourceContext(sourceDir)).archive) hash.update(chunk as Buffer);
     expect(hash.digest("hex")).toBe(upload.sha256);
   }, 120_000);
 });

@@ -97,26 +97,38 @@ describe("waitForAll", () => {
   });
 
   it("lists a followed run whose log never ends at a safety net, and finds it finished", async () => {
-    const service = scriptedService(["cb1", "cb2"]);
-    Object.assign(service.logs.get(linkOf("cb2"))!, { length: 5, complete: "successful" });
-    let rounds = 0;
-    const runs = await waitForAll(service.runs, service.blob, "rg", "myregistry", ["cb1", "cb2"], {
-      ...fast,
-      safetyNetIntervalMs: 5,
-      onProgress: () => {
-        // Canceled while queued, after the first round: cb1 will never have a log.
-        if (++rounds === 1) {
-          service.status.set("cb1", "Canceled");
-          service.status.set("cb2", "Succeeded");
-        }
-      },
-    });
-    expect(runs.map((run) => run.properties?.status)).toEqual(["Canceled", "Succeeded"]);
-    // The first round's list cost 1 = 0.5 x 2 links; cb2's log had ended, so it is listed at once;
-    // cb1's log never appeared: the safety net lists it.
-    expect(service.runs.getLogSasUrl).toHaveBeenCalledTimes(2);
-    expect(service.filters).toEqual(["RunId eq 'cb1' or RunId eq 'cb2'", "RunId eq 'cb2'", "RunId eq 'cb1'"]);
-    expect(service.heads.filter((url) => url === linkOf("cb1")).length).toBeGreaterThan(1);
+    vi.useFakeTimers();
+    try {
+      const service = scriptedService(["cb1", "cb2"]);
+      Object.assign(service.logs.get(linkOf("cb2"))!, { length: 5, complete: "successful" });
+      let rounds = 0;
+      const done = waitForAll(service.runs, service.blob, "rg", "myregistry", ["cb1", "cb2"], {
+        pollIntervalMs: 1_000,
+        maxPollIntervalMs: 1_000,
+        onProgress: () => {
+          // Canceled while queued, after the first round: cb1 will never have a log.
+          if (++rounds === 1) {
+            service.status.set("cb1", "Canceled");
+            service.status.set("cb2", "Succeeded");
+          }
+        },
+      });
+      // The first round's list cost 1 = 0.5 x 2 links: both logs are followed from then on. cb2's log
+      // has ended, so cb2 is listed at the next round.
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(service.runs.getLogSasUrl).toHaveBeenCalledTimes(2);
+      expect(service.filters).toEqual(["RunId eq 'cb1' or RunId eq 'cb2'", "RunId eq 'cb2'"]);
+      // cb1's log never appears: nothing more is asked of ARM until the safety net, 30 s on.
+      await vi.advanceTimersByTimeAsync(28_000);
+      expect(service.filters).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(2_000);
+      const runs = await done;
+      expect(runs.map((run) => run.properties?.status)).toEqual(["Canceled", "Succeeded"]);
+      expect(service.filters).toEqual(["RunId eq 'cb1' or RunId eq 'cb2'", "RunId eq 'cb2'", "RunId eq 'cb1'"]);
+      expect(service.heads.filter((url) => url === linkOf("cb1")).length).toBeGreaterThan(20);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("keeps listing a run whose log link is refused, while following the others", async () => {

@@ -1,0 +1,52 @@
+// GET /subscriptions, /subscriptions/{id} and /tenants: what a client lists right after signing in.
+// The default subscription is always there; any subscription that holds resources is listed too, so a
+// tool can switch to one a test created resources in.
+import { ArmError } from "../armError.js";
+import type { ArmReply, EmulatorContext } from "../context.js";
+import { emulatorIdentity } from "../identity.js";
+
+function subscriptionIds(context: EmulatorContext): string[] {
+  const seen = new Map<string, string>([[emulatorIdentity.subscriptionId, emulatorIdentity.subscriptionId]]);
+  for (const resource of context.store.all(() => true)) {
+    const id = resource.id.split("/")[2];
+    if (id && !seen.has(id.toLowerCase())) seen.set(id.toLowerCase(), id);
+  }
+  return [...seen.values()];
+}
+
+function subscription(id: string): Record<string, unknown> {
+  return {
+    id: `/subscriptions/${id}`,
+    authorizationSource: "RoleBased",
+    managedByTenants: [],
+    subscriptionId: id,
+    tenantId: emulatorIdentity.tenantId,
+    displayName: id === emulatorIdentity.subscriptionId ? emulatorIdentity.subscriptionName : `${emulatorIdentity.subscriptionName} (${id})`,
+    state: "Enabled",
+    subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: "PayAsYouGo_2014-09-01", spendingLimit: "Off" },
+  };
+}
+
+export function listSubscriptions(context: EmulatorContext): ArmReply {
+  return { status: 200, body: { value: subscriptionIds(context).map(subscription), count: { type: "Total", value: subscriptionIds(context).length } } };
+}
+
+export function getSubscription(context: EmulatorContext, id: string): ArmReply {
+  const found = subscriptionIds(context).find((known) => known.toLowerCase() === id.toLowerCase());
+  if (!found) throw new ArmError(404, "SubscriptionNotFound", `The subscription '${id}' could not be found.`);
+  return { status: 200, body: subscription(found) };
+}
+
+export function listTenants(): ArmReply {
+  const tenant = {
+    id: `/tenants/${emulatorIdentity.tenantId}`,
+    tenantId: emulatorIdentity.tenantId,
+    tenantCategory: "Home",
+    countryCode: "US",
+    displayName: emulatorIdentity.subscriptionName,
+    domains: [emulatorIdentity.tenantDomain],
+    defaultDomain: emulatorIdentity.tenantDomain,
+    tenantType: "AAD",
+  };
+  return { status: 200, body: { value: [tenant] } };
+}

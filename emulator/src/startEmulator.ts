@@ -1,0 +1,130 @@
+// The embedded ACR emulator: an ARM listener serving every operation of both swagger feeds (and the
+// sign-in and Microsoft.Resources endpoints real tools need), a blob listener for build-context uploads
+// and run logs, both over HTTPS with a certificate made at start-up, and optionally a CONNECT proxy that
+// reaches them by name. Hand `credential` and `clientOptions` to the client and point it at `endpoint`.
+import { createServer, type Server } from "node:https";
+import type { Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ArmRateLimiter } from "./armRateLimit.js";
+import { armRequestListener } from "./armServer.js";
+import { clientSecret, emulatorCredential } from "./auth.js";
+import { BlobAddressing, defaultBlobSuffix } from "./blobAddress.js";
+import { blobRequestListener } from "./blobServer.js";
+import { generateServerCertificate } from "./cert.js";
+import { Clock } from "./clock.js";
+import type { EmulatorContext } from "./context.js";
+import { FaultInjector } from "./faults.js";
+import { isLoopbackHost, urlHost } from "./http.js";
+import { emulatorIdentity } from "./identity.js";
+import { LroManager } from "./lro.js";
+import { Persistence } from "./persistence.js";
+import { createConnectProxy, type ConnectProxy } from "./proxy.js";
+import { operationHandlers, registerCompletions } from "./resources/index.js";
+import { RunEngine } from "./runEngine.js";
+import { emptyState, Store } from "./store.js";
+import type { EmulatorOptions, RecordedRequest, RunningEmulator } from "./types.js";
+
+async function listen(server: Server | HttpServer, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+async function stop(server: Server | HttpServer): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closed;
+}
+
+/** The listeners started so far, stopped together when a later one fails to start or on close(). */
+class Listeners {
+  private readonly servers: (Server | HttpServer)[] = [];
+
+  async start(server: Server | HttpServer, port: number, host: string): Promise<number> {
+    try {
+      const bound = await listen(server, port, host);
+      this.servers.push(server);
+      return bound;
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  stop(): Promise<void> {
+    return Promise.all(this.servers.splice(0).map(stop)).then(() => undefined);
+  }
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? "127.0.0.1";
+  if (!isLoopbackHost(host) && !options.allowNonLoopback) {
+    throw new Error(`Refusing to bind the emulator to the non-loopback address '${host}': it accepts its own tokens only and has no real security. Pass allowNonLoopback: true to do it anyway.`);
+  }
+  const log = options.logger ?? (() => undefined);
+  const rateLimit = new ArmRateLimiter(options.armRateLimit, options.timeScale ?? 1);
+  const loaded = options.dataDir ? Persistence.load(options.dataDir) : undefined;
+  const store = new Store(loaded?.state ?? emptyState(), loaded?.blobs ?? new Map(), options.dataDir);
+  store.changed(); // a new dataDir gets its keys written at once
+  const blobSuffix = (options.blobSuffix ?? defaultBlobSuffix).toLowerCase();
+  const certificate = await generateServerCertificate([host, `*.blob.${blobSuffix}`]);
+  const tls = { key: certificate.keyPem, cert: certificate.certChainPem };
+  const armServer = createServer(tls);
+  const blobServer = createServer(tls);
+  const listeners = new Listeners();
+  const armPort = await listeners.start(armServer, options.port ?? 0, host);
+  const blobPort = await listeners.start(blobServer, options.blobPort ?? 0, host);
+  const endpoint = `https://${urlHost(host)}:${armPort}`;
+  const blobEndpoint = `https://${urlHost(host)}:${blobPort}`;
+  const blobs = new BlobAddressing(blobEndpoint, blobSuffix, blobPort, options.azureBlobUrls === true);
+
+  let proxy: ConnectProxy | undefined;
+  let proxyUrl: string | undefined;
+  if (options.proxy) {
+    const names = [host, ...(isLoopbackHost(host) ? ["127.0.0.1", "localhost"] : [])];
+    const direct = new Map<string, number>(names.flatMap((name) => [[`${name}:${armPort}`, armPort], [`${name}:${blobPort}`, blobPort]] as [string, number][]));
+    proxy = createConnectProxy({ direct, blob: blobs, listenHost: host, blobPort, log });
+    const proxyPort = await listeners.start(proxy.server, typeof options.proxy === "object" ? (options.proxy.port ?? 0) : 0, host);
+    proxyUrl = `http://${urlHost(host)}:${proxyPort}`;
+  }
+
+  const clock = new Clock(options.timeScale ?? 1);
+  const lro = new LroManager(store, clock, endpoint);
+  const runs = new RunEngine(store, clock, (url) => blobs.pathOfUrl(url, blobEndpoint), log);
+  const context: EmulatorContext = { store, clock, lro, runs, armEndpoint: endpoint, blobEndpoint, blobs, pageSize: options.pageSize ?? 20, log };
+  registerCompletions(context);
+
+  const requests: RecordedRequest[] = [];
+  const faults = new FaultInjector(options.faults);
+  armServer.on("request", armRequestListener({ context, handlers: operationHandlers, faults, requests, tokenKey: () => store.state.keys.token, blobSuffix: options.azureBlobUrls ? blobSuffix : undefined, rateLimit }));
+  blobServer.on("request", blobRequestListener({ store, faults, requests, sasKey: () => store.state.keys.sas, addressing: blobs, log }));
+  lro.resume();
+  runs.resume();
+  log(`emulator: ARM at ${endpoint}, blobs at ${blobEndpoint} (${blobs.azureBase})${proxyUrl ? `, proxy at ${proxyUrl}` : ""}, timeScale ${clock.timeScale}${options.dataDir ? `, data in ${options.dataDir}` : ""}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint,
+    blobEndpoint,
+    azureBlobEndpoint: blobs.azureBase,
+    ...(proxyUrl ? { proxyUrl } : {}),
+    subscriptionId: emulatorIdentity.subscriptionId,
+    servicePrincipal: { tenantId: emulatorIdentity.tenantId, clientId: emulatorIdentity.clientId, clientSecret: clientSecret(store.state.keys.token) },
+    credential: emulatorCredential(() => store.state.keys.token),
+    clientOptions: { tlsOptions: { ca: certificate.caPem } },
+    caPem: certificate.caPem,
+    requests,
+    close: () =>
+      (closing ??= (async () => {
+        clock.close();
+        proxy?.closeTunnels();
+        await listeners.stop();
+        store.persistence.flush();
+      })()),
+  };
+}

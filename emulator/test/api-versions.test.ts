@@ -1,0 +1,83 @@
+// Each resource type answers at the api-versions published for it, with the model of the emulator's
+// feed; any other version is ARM's InvalidApiVersionParameter. The committed data matches the upstream
+// autorest readme (read here, at test time: the emulator itself never reads ../shared).
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { publishedVersionsByFile, servedApiVersions } from "../src/apiVersions.js";
+import { startEmulator, type RunningEmulator } from "../src/index.js";
+import { createRegistry, registryPath, send } from "./helpers.js";
+
+const readme = fileURLToPath(new URL("../../../shared/swagger/specification/containerregistry/resource-manager/readme.md", import.meta.url));
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ timeScale: 0.001 });
+  await createRegistry(emulator, "versionreg1");
+  await send(emulator, "PUT", `${registryPath("versionreg1")}/tasks/hellotask?api-version=2019-06-01-preview`, {
+    body: { location: "westus", properties: { platform: { os: "Linux" }, step: { type: "EncodedTask", encodedTaskContent: Buffer.from("steps:\n  - cmd: bash echo\n").toString("base64") } } },
+  });
+});
+afterAll(() => emulator.close());
+
+const get = (path: string, version: string) => send(emulator, "GET", `${registryPath("versionreg1")}${path}?api-version=${version}`);
+
+test.runIf(existsSync(readme))("the versions per input file are those the upstream readme's tags list", () => {
+  const text = readFileSync(readme, "utf8");
+  for (const [file, versions] of Object.entries(publishedVersionsByFile)) {
+    const listed = [...text.matchAll(new RegExp(`Microsoft\\.ContainerRegistry/(?:preview|stable)/([^/]+)/${file.replace(".", "\\.")}`, "g"))].map((m) => m[1]!);
+    expect([...new Set(listed)].sort(), file).toEqual([...versions].sort());
+  }
+});
+
+describe("versions real tools send", () => {
+  test.each([
+    ["", "2022-02-01-preview"], // az 2.45's registries
+    ["", "2017-03-01"],
+    ["", "2023-11-01-preview"],
+    ["/replications/westus", "2019-05-01"],
+    ["/tasks/hellotask", "2019-04-01"],
+    ["/tasks/hellotask", "2025-03-01-preview"],
+    ["/agentPools", "2025-03-01-preview"],
+    ["/scopeMaps", "2020-11-01-preview"], // az 2.45's scope maps and tokens
+    ["/tokens", "2019-05-01-preview"],
+    ["/scopeMaps", "2022-12-01"],
+    ["/connectedRegistries", "2021-12-01-preview"],
+  ])("GET registries/versionreg1%s at %s answers 200 with the feed's model", async (path, version) => {
+    const response = await get(path, version);
+    expect(response.status).toBe(200);
+  });
+
+  test("the answer is the feed's model whatever the version (a task's step, a registry's loginServer)", async () => {
+    expect((await get("/tasks/hellotask", "2025-03-01-preview")).body.properties.step.type).toBe("EncodedTask");
+    expect((await get("", "2017-03-01")).body.properties.loginServer).toBe("versionreg1.azurecr.io");
+  });
+});
+
+describe("versions not published for a resource type", () => {
+  test.each([
+    ["/agentPools", "2019-04-01"], // agent pools came with 2019-06-01-preview
+    ["/taskRuns", "2018-09-01"],
+    ["/connectedRegistries", "2021-09-01"], // never in a stable version
+    ["/scopeMaps", "2021-09-01"], // scope maps reached stable in 2022-12-01
+    ["/replications", "2017-03-01"],
+    ["", "2099-01-01"],
+    ["/runs", "2021-08-01-preview"],
+  ])("GET registries/versionreg1%s at %s is 400 InvalidApiVersionParameter listing the supported ones", async (path, version) => {
+    const response = await get(path, version);
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe("InvalidApiVersionParameter");
+    expect(response.body.error.message).toContain(version);
+  });
+
+  test("the message lists every version the type is served at", async () => {
+    const message: string = (await get("/agentPools", "2019-04-01")).body.error.message;
+    expect(message).toContain("'2019-06-01-preview,2025-03-01-preview'");
+  });
+});
+
+test("a feed of its own (a later 2025-03-01-preview feed) serves only its version; the original feeds serve the rest", () => {
+  const path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerRegistry/registries/{registryName}/tasks/{taskName}";
+  expect(servedApiVersions(path, "2025-03-01-preview")).toEqual(["2025-03-01-preview"]);
+  expect(servedApiVersions(path, "2019-06-01-preview")).toEqual(["2018-09-01", "2019-04-01", "2019-06-01-preview", "2025-03-01-preview"]);
+});
