@@ -25,11 +25,25 @@ afterAll(async () => {
   await removeTrees();
 });
 
-/** ARM at one api-version: the four operations the helpers use, a run that ends after `getsUntilDone` reads. */
-function fakeArm(apiVersion: TasksApiVersion, getsUntilDone: number) {
+/**
+ * ARM at one api-version: the four operations the helpers use, and a run whose log grows at the first
+ * read of it and ends after `logReadsUntilDone` reads (the helpers follow the log, not Runs_Get).
+ */
+function fakeArm(apiVersion: TasksApiVersion, logReadsUntilDone: number) {
   const requests: RecordedRequest[] = [];
   const scheduled: unknown[] = [];
-  let gets = 0;
+  let logReads = 0;
+  let done = false;
+  server.beforeServe = (request) => {
+    if (!request.path.endsWith(LOG_PATH)) return;
+    logReads++;
+    if (logReads === 1) server.appendLog(LOG_PATH, "Queued\nStep 1: building\n");
+    if (logReads === logReadsUntilDone) {
+      server.appendLog(LOG_PATH, "Run ID: cb1 was successful\n");
+      server.completeLog(LOG_PATH, "Succeeded");
+      done = true;
+    }
+  };
   const run = (status: string) => ({ id: `${REGISTRY_PATH}/runs/cb1`, name: "cb1", properties: { runId: "cb1", status, createTime: "2025-05-01T10:00:00Z" } });
   const answer = (method: string, uri: string, body: unknown): [number, unknown] => {
     const url = new URL(uri, ARM);
@@ -42,14 +56,7 @@ function fakeArm(apiVersion: TasksApiVersion, getsUntilDone: number) {
       scheduled.push(body);
       return [200, run("Queued")];
     }
-    if (method === "GET" && path === "/runs/cb1") {
-      gets++;
-      if (gets === 1) server.appendLog(LOG_PATH, "Queued\nStep 1: building\n");
-      if (gets < getsUntilDone) return [200, run("Running")];
-      server.appendLog(LOG_PATH, "Run ID: cb1 was successful\n");
-      server.completeLog(LOG_PATH, "Succeeded");
-      return [200, run("Succeeded")];
-    }
+    if (method === "GET" && path === "/runs/cb1") return [200, run(done ? "Succeeded" : "Running")];
     if (method === "POST" && path === "/runs/cb1/listLogSasUrl") return [200, { logLink: server.sasUrl(LOG_PATH) }];
     return [404, { error: { code: "NotFound", message: `${method} ${path}` } }];
   };
@@ -81,13 +88,14 @@ beforeEach(() => {
   nock.enableNetConnect(/127\.0\.0\.1/);
 });
 afterEach(() => {
+  server.beforeServe = undefined;
   nock.cleanAll();
   nock.enableNetConnect();
 });
 
 describe("the lifecycle helpers with tasksApiVersion 2025-03-01-preview", () => {
   it("quickBuild uploads the folder and queues the build; waitForCompletion and streamLogs follow it to the end", async () => {
-    const arm = fakeArm(V2025, 3);
+    const arm = fakeArm(V2025, 6);
     const client = client2025();
     const sourceDir = await makeTree({ Dockerfile: "FROM alpine\n", "app.sh": "echo hi\n" });
     const queued = await client.registries.quickBuild(RG, REGISTRY, { sourceDir, imageNames: ["app:{{.Run.ID}}"], platform: linux });
