@@ -97,3 +97,13 @@ export function validateBody(op: OperationSpec, body: unknown): void {
   const issue = validateValue(op.body.schema, op.method === "PATCH" ? withoutNulls(body) : body, op.body.name);
   if (issue) throw badRequest("InvalidRequestContent", `The request content is invalid: '${issue.path}' ${issue.rule}.`, issue.path);
 }
+
+/**
+ * A success the operation's feed does not declare is an emulator bug, which a strict client would take
+ * for a refusal: it fails loudly (a 500 naming it) rather than reaching the client.
+ */
+export function checkDeclaredStatus(op: OperationSpec, status: number): void {
+  if (status < 400 && !(String(status) in op.responses)) {
+    throw new Error(`${op.operationId} at ${op.apiVersion} answered ${status}, which its feed does not declare (${Object.keys(op.responses).join(", ")})`);
+  }
+}
