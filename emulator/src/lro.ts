@@ -11,7 +11,7 @@
 //   - POST actions:              202 + Location + Azure-AsyncOperation (+ Retry-After); the Location answers
 //                                the result (200) or 204 without one.
 // Operations Azure answers at once whatever the swagger says are listed in longRunning.ts.
-// Status codes stay within those the swagger declares for each operation.
+// Status codes stay within those the swagger declares for each operation (armServer checks every success).
 // An operation lasts a (scaled) realistic duration and finishes on the clock, whether or not anyone polls;
 // Retry-After is at least 1, with the exact scaled wait in retry-after-ms (see Clock.retryAfterHeaders).
 import type { StoredResource } from "./state.js";

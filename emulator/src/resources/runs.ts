@@ -61,7 +61,7 @@ export const runHandlers: Record<string, OperationHandler> = {
     // Canceling a run that already ended is accepted and changes nothing, so a cancel racing the end of a run is harmless.
     context.runs.cancel(run);
     const answer = longRunningAnswer(request);
-    // Answered at once (2025-03-01-preview): the run is Canceled by the time the 200 goes out.
+    // Answered at once where the feed says so (2025-03-01-preview): the run is Canceled when the 200 goes out.
     if (!answer) return { status: 200 };
     const operation = context.lro.begin({
       subscriptionId: request.params["subscriptionId"]!,
