@@ -11,8 +11,7 @@
 //   that version (azure-mgmt-containerregistry, as Debian's azure-cli 2.45 ships it, has one folder per
 //   version up to 2022-02-01-preview; the later ones follow the same pattern: previews hold every preview
 //   type, the stable versions 2022-12-01 and 2023-07-01 add scope maps and tokens to the GA types);
-// - 2025-03-01-preview of the tasks file: the third feed in ../shared (answered with the 2019-06-01-preview
-//   model until it gets its own).
+// - 2025-03-01-preview of the tasks file: the third feed in ../shared, which serves that version itself.
 
 /** containerregistry.json: every version the readme lists, oldest first. */
 const registryFile = [
@@ -70,15 +69,20 @@ function segmentOf(path: string): string {
   return child ? child[1]!.toLowerCase() : "registries";
 }
 
-/**
- * The feeds whose model answers the published versions that have no feed of their own. A feed added
- * later (2025-03-01-preview) serves its own version only; the router prefers an exact match.
- */
-const modelFeeds = new Set(["2019-06-01-preview", "2021-08-01-preview"]);
+/** A feed of the catalog: one of `feeds`, or an alternative (with `alternativeTo`) that serves only its own version. */
+export interface ServingFeed {
+  readonly apiVersion: string;
+  readonly alternativeTo?: string;
+}
 
-/** Every api-version at which the emulator serves `path` with the model of the feed at `feedVersion`. */
-export function servedApiVersions(path: string, feedVersion: string): readonly string[] {
+/**
+ * Every api-version at which the emulator serves `path` with the model of `feed`: its own, and for one
+ * of the catalog's original feeds, every other published version of the resource type that no feed of
+ * the catalog has for that path (`feedVersionsOfPath`: the versions of the feeds that have it).
+ */
+export function servedApiVersions(path: string, feed: ServingFeed, feedVersionsOfPath: readonly string[]): readonly string[] {
   const versions = versionsBySegment[segmentOf(path)];
   if (!versions) throw new Error(`no published api-versions known for ${path}`);
-  return modelFeeds.has(feedVersion) && versions.includes(feedVersion) ? versions : [feedVersion];
+  if (feed.alternativeTo !== undefined || !versions.includes(feed.apiVersion)) return [feed.apiVersion];
+  return versions.filter((version) => version === feed.apiVersion || !feedVersionsOfPath.includes(version));
 }

@@ -10,7 +10,7 @@ import type { ArmReply, EmulatorContext, OperationHandler } from "./context.js";
 import { faultBody, type FaultInjector } from "./faults.js";
 import { readBody, recordIncoming, requestUrl, sendJson } from "./http.js";
 import { platformRoute } from "./platform/index.js";
-import { route, validateBody } from "./router.js";
+import { checkDeclaredStatus, route, validateBody } from "./router.js";
 import type { RecordedRequest } from "./types.js";
 
 const pollingPath = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.ContainerRegistry\/locations\/[^/]+\/(operationStatuses|operationResults)\/([^/]+)\/?$/i;
@@ -101,5 +101,7 @@ async function answer(deps: ArmServerDependencies, request: IncomingMessage): Pr
   validateBody(op, body);
   const handler = deps.handlers[op.operationId];
   if (!handler) throw new Error(`no handler for ${op.operationId}`);
-  return handler({ op, params, query: url.searchParams, apiVersion, body, url }, deps.context);
+  const reply = await handler({ op, params, query: url.searchParams, apiVersion, body, url }, deps.context);
+  checkDeclaredStatus(op, reply.status);
+  return reply;
 }

@@ -1,18 +1,17 @@
-// Long-running operations. Which polling style each kind of request gets (all three are served, so
-// clients exercise all of them), except where Azure answers synchronously (below):
+// Long-running operations: the status monitor (Azure-AsyncOperation, or Operation-Location) and the
+// Location endpoint, and the clock that finishes them. Which request is answered at once and which one is
+// long-running, in which polling style, is decided in longRunning.ts from the operation's feed; a feed that
+// declares no `final-state-via` (2019-06-01-preview, 2021-08-01-preview) gets these styles:
 //   - PUT creating a resource:   201 + Azure-AsyncOperation (+ Retry-After); body provisioningState "Creating".
 //   - PUT replacing a resource:  200 + body provisioningState "Updating", no header: the client polls the
 //                                resource itself until provisioningState is terminal ("Body" polling).
 //   - PATCH:                     201 + body provisioningState "Updating" + Azure-AsyncOperation + Location
 //                                (+ Retry-After); the Location answers the updated resource when done.
 //   - DELETE:                    202 + Location (+ Retry-After); the Location answers 202 until done, then 204.
-//   - POST actions:              202 + Location (+ Azure-AsyncOperation for cancel, importImage, deactivate)
-//                                (+ Retry-After); the Location answers the result (200) or 204 without one.
-// Synchronous in Azure, so here too (measured from recorded traffic and the Azure CLI, which deserializes
-// only a 200 for some of them): Registries_ScheduleRun (the queued run), Tasks_Create and Tasks_Update,
-// Registries_Update, ScopeMaps_Create, Registries_GenerateCredentials, and the DELETE of registries, tasks,
-// task runs, webhooks and connected registries: 200 with the finished result.
-// Status codes stay within those the swagger declares for each operation.
+//   - POST actions:              202 + Location + Azure-AsyncOperation (+ Retry-After); the Location answers
+//                                the result (200) or 204 without one.
+// Operations Azure answers at once whatever the swagger says are listed in longRunning.ts.
+// Status codes stay within those the swagger declares for each operation (armServer checks every success).
 // An operation lasts a (scaled) realistic duration and finishes on the clock, whether or not anyone polls;
 // Retry-After is at least 1, with the exact scaled wait in retry-after-ms (see Clock.retryAfterHeaders).
 import type { StoredResource } from "./state.js";
@@ -20,10 +19,12 @@ import { randomUUID } from "node:crypto";
 import { ArmError } from "./armError.js";
 import type { Clock } from "./clock.js";
 import type { ArmReply } from "./context.js";
+import type { LongRunningAnswer } from "./longRunning.js";
 import type { AsyncOperation } from "./state.js";
 import type { Store } from "./store.js";
 
-export type PollingStyle = "azure-async-operation" | "location" | "both";
+/** The polling headers of a first answer: "both" is Azure-AsyncOperation and Location. */
+export type PollingStyle = "azure-async-operation" | "location" | "both" | "operation-location";
 
 /** Finishes an operation: `done: false` keeps it InProgress (e.g. waiting for a run to end). */
 export type Completion = (operation: AsyncOperation) => { done: false } | { done: true; error?: AsyncOperation["error"]; result?: unknown };
@@ -96,9 +97,16 @@ export class LroManager {
     const base = `${this.armEndpoint}/subscriptions/${operation.subscriptionId}/${providerPath}/${operation.location}`;
     const query = `?api-version=${operation.apiVersion}`;
     const headers: Record<string, string> = this.clock.retryAfterHeaders(1);
-    if (style !== "location") headers["Azure-AsyncOperation"] = `${base}/operationStatuses/${operation.id}${query}`;
-    if (style !== "azure-async-operation") headers["Location"] = `${base}/operationResults/${operation.id}${query}`;
+    const status = `${base}/operationStatuses/${operation.id}${query}`;
+    if (style === "azure-async-operation" || style === "both") headers["Azure-AsyncOperation"] = status;
+    if (style === "operation-location") headers["Operation-Location"] = status;
+    if (style === "location" || style === "both") headers["Location"] = `${base}/operationResults/${operation.id}${query}`;
     return headers;
+  }
+
+  /** The first answer of an operation just begun, with the headers of its polling style (none for "resource"). */
+  accepted(operation: AsyncOperation, answer: LongRunningAnswer, body?: unknown): ArmReply {
+    return { status: answer.status, ...(body === undefined ? {} : { body }), ...(answer.polling === "resource" ? {} : { headers: this.headers(operation, answer.polling) }) };
   }
 
   /** The InProgress operation working on a resource, if any (a DELETE conflicts with it). */

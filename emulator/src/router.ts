@@ -1,18 +1,20 @@
-// Routes are built from the generated catalog, so every operation of both feeds is served and a new
-// operation in the swagger shows up here without code. Matching is case-insensitive, as ARM's.
-import { feeds, type OperationSpec, validateValue } from "acr-tasks/catalog";
-import { servedApiVersions } from "./apiVersions.js";
+// Routes are built from the generated catalog, so every operation of every feed is served and a new
+// operation in the swagger shows up here without code. Matching is case-insensitive, as ARM's. The tasks
+// operations are routed twice: at 2025-03-01-preview to that feed's specs (its schemas, its status codes,
+// its long-running operations), at the other versions to the 2019-06-01-preview feed's.
+import { alternativeFeeds, feeds, type OperationSpec, validateValue } from "acr-tasks/catalog";
+import { servedApiVersions, type ServingFeed } from "./apiVersions.js";
 import { ArmError, badRequest } from "./armError.js";
 
 interface Route {
   op: OperationSpec;
   pattern: RegExp;
   names: string[];
-  /** The api-versions this operation answers (its feed's and the other published ones, apiVersions.ts). */
+  /** The api-versions this operation answers (its feed's and, for an original feed, the other published ones). */
   apiVersions: readonly string[];
 }
 
-function compile(op: OperationSpec): Route {
+function compile(op: OperationSpec, apiVersions: readonly string[]): Route {
   const names: string[] = [];
   const source = op.path
     .split(/(\{[^}]+\})/)
@@ -25,11 +27,15 @@ function compile(op: OperationSpec): Route {
       return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     })
     .join("");
-  return { op, pattern: new RegExp(`^${source}/?$`, "i"), names, apiVersions: servedApiVersions(op.path, op.apiVersion) };
+  return { op, pattern: new RegExp(`^${source}/?$`, "i"), names, apiVersions };
 }
 
-export const allOperations: readonly OperationSpec[] = feeds.flatMap((feed) => feed.operations);
-const routes = allOperations.map(compile);
+const servingFeeds: readonly (ServingFeed & { operations: readonly OperationSpec[] })[] = [...feeds, ...alternativeFeeds];
+/** Every operation of every feed: 84 by default, and the 25 tasks operations again at 2025-03-01-preview. */
+export const allOperations: readonly OperationSpec[] = servingFeeds.flatMap((feed) => feed.operations);
+const feedVersionsByPath = new Map<string, string[]>();
+for (const op of allOperations) feedVersionsByPath.set(op.path, [...(feedVersionsByPath.get(op.path) ?? []), op.apiVersion]);
+const routes = servingFeeds.flatMap((feed) => feed.operations.map((op) => compile(op, servedApiVersions(op.path, feed, feedVersionsByPath.get(op.path)!))));
 
 export interface RouteMatch {
   op: OperationSpec;
@@ -58,8 +64,8 @@ export function route(method: string, path: string, query: URLSearchParams): Rou
   if (apiVersion === null || apiVersion === "") {
     throw badRequest("MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.", "api-version");
   }
-  // An operation of the request's own feed first, then the feed whose model answers that version.
-  const chosen = byMethod.find(({ candidate }) => candidate.op.apiVersion === apiVersion) ?? byMethod.find(({ candidate }) => candidate.apiVersions.includes(apiVersion));
+  // One feed serves each version of a path: its own feed if it has one, otherwise the original feed.
+  const chosen = byMethod.find(({ candidate }) => candidate.apiVersions.includes(apiVersion));
   if (!chosen) {
     throw badRequest(
       "InvalidApiVersionParameter",
@@ -96,4 +102,14 @@ export function validateBody(op: OperationSpec, body: unknown): void {
   }
   const issue = validateValue(op.body.schema, op.method === "PATCH" ? withoutNulls(body) : body, op.body.name);
   if (issue) throw badRequest("InvalidRequestContent", `The request content is invalid: '${issue.path}' ${issue.rule}.`, issue.path);
+}
+
+/**
+ * A success the operation's feed does not declare is an emulator bug, which a strict client would take
+ * for a refusal: it fails loudly (a 500 naming it) rather than reaching the client.
+ */
+export function checkDeclaredStatus(op: OperationSpec, status: number): void {
+  if (status < 400 && !(String(status) in op.responses)) {
+    throw new Error(`${op.operationId} at ${op.apiVersion} answered ${status}, which its feed does not declare (${Object.keys(op.responses).join(", ")})`);
+  }
 }

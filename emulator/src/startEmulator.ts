@@ -1,4 +1,4 @@
-// The embedded ACR emulator: an ARM listener serving every operation of both swagger feeds (and the
+// The embedded ACR emulator: an ARM listener serving every operation of every swagger feed (and the
 // sign-in and Microsoft.Resources endpoints real tools need), a blob listener for build-context uploads
 // and run logs, both over HTTPS with a certificate made at start-up, and optionally a CONNECT proxy that
 // reaches them by name. Hand `credential` and `clientOptions` to the client and point it at `endpoint`.

@@ -2,19 +2,18 @@
 // each status among those the swagger declares, each success body checked against its generated
 // schema, and registry deletion cascading.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { feeds, type ObjectSchema, type OperationSpec, validateValue } from "acr-tasks/catalog";
+import { feeds } from "acr-tasks/catalog";
 import { startEmulator, type RunningEmulator } from "../src/index.js";
-import { encoded, registryPath, rg, send, subscriptionId, waitFor, type RawResponse } from "./helpers.js";
+import { encoded, registryPath, rg, send, subscriptionId, type RawResponse } from "./helpers.js";
+import { OperationCaller } from "./operationCaller.js";
 
 let emulator: RunningEmulator;
+let caller: OperationCaller;
 beforeAll(async () => {
   emulator = await startEmulator({ timeScale: 0.001 });
+  caller = new OperationCaller(emulator, feeds, names);
 });
 afterAll(() => emulator.close());
-
-const operations = new Map<string, { op: OperationSpec; schemas: Readonly<Record<string, ObjectSchema>> }>();
-for (const feed of feeds) for (const op of feed.operations) operations.set(op.operationId, { op, schemas: feed.schemas });
-const called = new Set<string>();
 
 const registry = "everyopreg";
 const names: Record<string, string> = {
@@ -37,29 +36,7 @@ const names: Record<string, string> = {
 };
 
 /** Calls an operation by id, waits for its LRO if any, and checks the final body against the schema. */
-async function call(operationId: string, body?: unknown): Promise<RawResponse> {
-  const { op, schemas } = operations.get(operationId)!;
-  called.add(operationId);
-  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => names[name]!);
-  let response = await send(emulator, op.method, `${path}?api-version=${op.apiVersion}`, { body });
-  expect(response.status, `${operationId}: ${response.text}`).toBeLessThan(300);
-  expect(Object.keys(op.responses), `${operationId} answered a status the swagger does not declare`).toContain(String(response.status));
-  const polling = response.headers["azure-asyncoperation"] ?? response.headers["location"];
-  if (op.lro && polling) {
-    const location = response.headers["location"] ? String(response.headers["location"]) : undefined;
-    const status = response.headers["azure-asyncoperation"] ? String(response.headers["azure-asyncoperation"]) : undefined;
-    if (status) await waitFor(async () => (await send(emulator, "GET", status)).body.status !== "InProgress");
-    if (location) await waitFor(async () => (response = await send(emulator, "GET", location)).status !== 202);
-    else if (op.method === "PUT" || op.method === "PATCH") response = await send(emulator, "GET", `${path}?api-version=${op.apiVersion}`);
-  } else if (op.lro && op.method === "PUT" && response.body?.properties?.provisioningState) {
-    await waitFor(async () => (response = await send(emulator, "GET", `${path}?api-version=${op.apiVersion}`)).body.properties.provisioningState !== "Updating");
-  }
-  const bodyType = op.responses[String(response.status)]?.bodyType ?? op.responses["200"]?.bodyType;
-  if (bodyType && response.body !== undefined) {
-    expect(validateValue(schemas[`${bodyType}Schema`]!, response.body, bodyType), `${operationId} body`).toBeUndefined();
-  }
-  return response;
-}
+const call = async (operationId: string, body?: unknown): Promise<RawResponse> => (await caller.call(operationId, body)).final;
 
 const id = (collection: string, name: string) => `${registryPath(registry)}/${collection}/${name}`;
 
@@ -162,5 +139,5 @@ test("all 84 operations answer with schema-conformant data", async () => {
   await call("Registries_Delete");
   expect((await send(emulator, "GET", `${id("runs", "cb1")}?api-version=2019-06-01-preview`)).status).toBe(404);
 
-  expect([...operations.keys()].filter((operationId) => !called.has(operationId))).toEqual([]);
+  expect(caller.operationIds.filter((operationId) => !caller.called.has(operationId))).toEqual([]);
 });

@@ -49,6 +49,7 @@ describe("versions real tools send", () => {
   });
 
   test("the answer is the feed's model whatever the version (a task's step, a registry's loginServer)", async () => {
+    expect((await get("/tasks/hellotask", "2019-04-01")).body.properties.step.type).toBe("EncodedTask");
     expect((await get("/tasks/hellotask", "2025-03-01-preview")).body.properties.step.type).toBe("EncodedTask");
     expect((await get("", "2017-03-01")).body.properties.loginServer).toBe("versionreg1.azurecr.io");
   });
@@ -76,8 +77,11 @@ describe("versions not published for a resource type", () => {
   });
 });
 
-test("a feed of its own (a later 2025-03-01-preview feed) serves only its version; the original feeds serve the rest", () => {
+test("a feed of its own (2025-03-01-preview) serves only its version; the original feed serves the other published ones", () => {
   const path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerRegistry/registries/{registryName}/tasks/{taskName}";
-  expect(servedApiVersions(path, "2025-03-01-preview")).toEqual(["2025-03-01-preview"]);
-  expect(servedApiVersions(path, "2019-06-01-preview")).toEqual(["2018-09-01", "2019-04-01", "2019-06-01-preview", "2025-03-01-preview"]);
+  const feedsOfPath = ["2019-06-01-preview", "2025-03-01-preview"];
+  expect(servedApiVersions(path, { apiVersion: "2025-03-01-preview", alternativeTo: "2019-06-01-preview" }, feedsOfPath)).toEqual(["2025-03-01-preview"]);
+  expect(servedApiVersions(path, { apiVersion: "2019-06-01-preview" }, feedsOfPath)).toEqual(["2018-09-01", "2019-04-01", "2019-06-01-preview"]);
+  // Without a 2025 feed of its own, the original feed would answer that version too.
+  expect(servedApiVersions(path, { apiVersion: "2019-06-01-preview" }, ["2019-06-01-preview"])).toContain("2025-03-01-preview");
 });

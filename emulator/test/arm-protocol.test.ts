@@ -1,7 +1,7 @@
 // ARM rules: bearer auth, api-version, validation of path parameters and bodies, 404s, 409s, and
-// that every operation of both feeds is routed to a handler.
+// that every operation of every feed is routed to a handler.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { feeds } from "acr-tasks/catalog";
+import { alternativeFeeds, feeds } from "acr-tasks/catalog";
 import { startEmulator, type RunningEmulator } from "../src/index.js";
 import { operationHandlers } from "../src/resources/index.js";
 import { arm, build, createRegistry, registryPath, rg, scheduleRun, send, untilCanceled, waitFor } from "./helpers.js";
@@ -15,10 +15,10 @@ afterAll(() => emulator.close());
 
 const runsUrl = `${registryPath("protoreg01")}/runs?api-version=${build}`;
 
-test("every operation of both feeds has a handler (84)", () => {
-  const operations = feeds.flatMap((feed) => feed.operations);
-  expect(operations).toHaveLength(84);
-  expect(operations.filter((op) => !operationHandlers[op.operationId]).map((op) => op.operationId)).toEqual([]);
+test("every operation of every feed has a handler (84, and the 25 tasks operations again at 2025-03-01-preview)", () => {
+  const operations = [...feeds, ...alternativeFeeds].flatMap((feed) => feed.operations);
+  expect(operations).toHaveLength(109);
+  expect(operations.filter((op) => !operationHandlers[op.operationId]).map((op) => `${op.operationId} at ${op.apiVersion}`)).toEqual([]);
 });
 
 describe("authentication", () => {

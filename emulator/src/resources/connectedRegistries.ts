@@ -4,6 +4,7 @@
 // properties carry the gatewayEndpoint Azure computes from the parent registry.
 import { resourceNotFound } from "../armError.js";
 import type { EmulatorContext, OperationHandler } from "../context.js";
+import { longRunningAnswer } from "../longRunning.js";
 import type { StoredResource } from "../state.js";
 import { childId, isObject, locationOf, mergePatch, registryType, requireRegistry } from "./common.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
@@ -27,7 +28,6 @@ export const connectedRegistries: CollectionSpec = {
   collection: "connectedRegistries",
   type: `${registryType}/connectedRegistries`,
   nameParameter: "connectedRegistryName",
-  synchronous: { delete: true },
   create: (body, registry, existing) => ({
     body: {
       properties: withGatewayEndpoint(
@@ -62,7 +62,9 @@ export const connectedRegistryHandlers: Record<string, OperationHandler> = {
     connected.body["properties"]["activation"] = { status: "Inactive" };
     connected.body["properties"]["connectionState"] = "Offline";
     context.store.changed();
+    const answer = longRunningAnswer(request);
+    if (!answer) return { status: 200 };
     const operation = context.lro.begin({ subscriptionId: request.params["subscriptionId"]!, apiVersion: request.apiVersion, location: locationOf(registry), completion: "result" });
-    return { status: 202, headers: context.lro.headers(operation, "both") };
+    return context.lro.accepted(operation, answer);
   },
 };

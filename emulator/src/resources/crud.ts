@@ -1,6 +1,8 @@
 // Generic ARM CRUD for the child resources of a registry (tasks, agent pools, webhooks, tokens, ...):
-// one description per collection, the polling styles of lro.ts, paging of paging.ts.
+// one description per collection, answered at once or long-running as longRunning.ts decides, paging of
+// paging.ts.
 import type { ArmReply, ArmRequest, EmulatorContext, OperationHandler } from "../context.js";
+import { longRunningAnswer, type LongRunningAnswer } from "../longRunning.js";
 import { page } from "../paging.js";
 import type { StoredResource } from "../state.js";
 import { assertNotBusy, childId, envelope, locationOf, mergePatch, requireChild, requireRegistry, setProvisioningState } from "./common.js";
@@ -22,8 +24,6 @@ export interface CollectionSpec {
   beforeDelete?(resource: StoredResource, context: EmulatorContext): void;
   /** How long a DELETE takes at timeScale 1 (default: the LRO default of 2 s). */
   deleteRealisticMs?: number;
-  /** The requests Azure answers synchronously (200 with the finished resource, or the deletion done). */
-  synchronous?: { create?: boolean; update?: boolean; delete?: boolean };
 }
 
 export interface Stored {
@@ -62,9 +62,10 @@ export function crudHandlers(group: string, spec: CollectionSpec): Record<string
     const stored = spec.create(request.body, registry, existing, context);
     const body = envelope(existing?.id ?? id, spec.type, stored.body, existing?.body);
     const resource = context.store.put(id, body, stored.internal);
-    if (spec.synchronous?.create) return finishedNow(context, resource, spec);
+    const answer = longRunningAnswer(request, existing !== undefined);
+    if (!answer) return finishedNow(context, resource, spec);
     setProvisioningState(resource, existing ? "Updating" : "Creating");
-    return beginProvisioning(request, context, registry, resource, existing ? "body" : "async", spec);
+    return beginProvisioning(request, context, registry, resource, answer, spec);
   };
   return {
     [`${group}_Create`]: create,
@@ -84,9 +85,10 @@ export function crudHandlers(group: string, spec: CollectionSpec): Record<string
       assertNotBusy(context, existing);
       const stored = spec.update ? spec.update(existing, request.body, context) : { body: mergePatch(existing.body, request.body) };
       const resource = context.store.put(existing.id, { ...stored.body, systemData: envelope(existing.id, spec.type, {}, existing.body)["systemData"] }, stored.internal);
-      if (spec.synchronous?.update) return finishedNow(context, resource, spec);
+      const answer = longRunningAnswer(request);
+      if (!answer) return finishedNow(context, resource, spec);
       setProvisioningState(resource, "Updating");
-      return beginProvisioning(request, context, registry, resource, "async+location", spec);
+      return beginProvisioning(request, context, registry, resource, answer, spec);
     },
     [`${group}_Delete`]: (request, context) => deleteChild(request, context, spec),
   };
@@ -99,13 +101,8 @@ export function finishedNow(context: EmulatorContext, resource: StoredResource, 
   return { status: 200, body: spec ? viewOf(spec, resource, context) : resource.body };
 }
 
-/**
- * Answers a PUT/PATCH in the polling style lro.ts documents for it: "body" (PUT replacing), "async"
- * (PUT creating), "async+location" (PATCH). The swagger gives PUT and PATCH 200/201 only, so no 202.
- */
-export type ProvisioningStyle = "body" | "async" | "async+location";
-
-export function beginProvisioning(request: ArmRequest, context: EmulatorContext, registry: StoredResource, resource: StoredResource, style: ProvisioningStyle, spec?: CollectionSpec): ArmReply {
+/** Begins provisioning a resource that a PUT or PATCH changed, and answers as `answer` says. */
+export function beginProvisioning(request: ArmRequest, context: EmulatorContext, registry: StoredResource, resource: StoredResource, answer: LongRunningAnswer, spec?: CollectionSpec): ArmReply {
   const operation = context.lro.begin({
     subscriptionId: request.params["subscriptionId"]!,
     apiVersion: request.apiVersion,
@@ -113,15 +110,7 @@ export function beginProvisioning(request: ArmRequest, context: EmulatorContext,
     resourceId: resource.id,
     completion: "provision",
   });
-  const body = spec ? viewOf(spec, resource, context) : resource.body;
-  switch (style) {
-    case "body":
-      return { status: 200, body };
-    case "async":
-      return { status: 201, body, headers: context.lro.headers(operation, "azure-async-operation") };
-    case "async+location":
-      return { status: 201, body, headers: context.lro.headers(operation, "both") };
-  }
+  return context.lro.accepted(operation, answer, spec ? viewOf(spec, resource, context) : resource.body);
 }
 
 export function deleteChild(request: ArmRequest, context: EmulatorContext, spec: CollectionSpec): ArmReply {
@@ -132,10 +121,11 @@ export function deleteChild(request: ArmRequest, context: EmulatorContext, spec:
   return beginDelete(request, context, registry, resource, spec);
 }
 
-export function beginDelete(request: ArmRequest, context: EmulatorContext, registry: StoredResource, resource: StoredResource, spec?: CollectionSpec, synchronous = spec?.synchronous?.delete): ArmReply {
+export function beginDelete(request: ArmRequest, context: EmulatorContext, registry: StoredResource, resource: StoredResource, spec?: CollectionSpec): ArmReply {
   assertNotBusy(context, resource);
   spec?.beforeDelete?.(resource, context);
-  if (synchronous) {
+  const answer = longRunningAnswer(request);
+  if (!answer) {
     context.store.removeTree(resource.id);
     return { status: 200 };
   }
@@ -149,5 +139,5 @@ export function beginDelete(request: ArmRequest, context: EmulatorContext, regis
     completion: "delete",
     realisticMs: spec?.deleteRealisticMs,
   });
-  return { status: 202, headers: context.lro.headers(operation, "location") };
+  return context.lro.accepted(operation, answer);
 }

@@ -2,6 +2,7 @@
 // progress over a (scaled) few seconds; an import records the artifacts it imported in its response.
 // A run naming a pipeline that does not exist fails asynchronously: its LRO ends Failed, as on Azure.
 import type { EmulatorContext, OperationHandler } from "../context.js";
+import { requireLongRunning } from "../longRunning.js";
 import { sha256 } from "../sourceArchive.js";
 import type { StoredResource } from "../state.js";
 import { beginDelete, viewOf, type CollectionSpec } from "./crud.js";
@@ -50,6 +51,7 @@ const create: OperationHandler = (request, context) => {
   const id = childId(registry.id, "pipelineRuns", request.params["pipelineRunName"]!);
   const existing = context.store.get(id);
   if (existing) assertNotBusy(context, existing);
+  const answer = requireLongRunning(request, existing !== undefined);
   const properties = (request.body["properties"] ?? {}) as Json;
   const pipelineRequest = (properties["request"] ?? {}) as Json;
   const pipeline = pipelineOf(context, registry, pipelineRequest["pipelineResourceId"]);
@@ -74,9 +76,7 @@ const create: OperationHandler = (request, context) => {
     args: { registryId: registry.id },
     realisticMs: pipeline ? transferMs : 500,
   });
-  return existing
-    ? { status: 200, body: viewOf(pipelineRuns, resource, context) }
-    : { status: 201, body: viewOf(pipelineRuns, resource, context), headers: context.lro.headers(operation, "azure-async-operation") };
+  return context.lro.accepted(operation, answer, viewOf(pipelineRuns, resource, context));
 };
 
 export function registerPipelineCompletions(context: EmulatorContext): void {

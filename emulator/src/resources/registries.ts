@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { ArmError, badRequest, conflict } from "../armError.js";
 import type { ArmRequest, EmulatorContext, OperationHandler } from "../context.js";
+import { longRunningAnswer, requireLongRunning } from "../longRunning.js";
 import { page } from "../paging.js";
 import type { StoredResource } from "../state.js";
 import { replications } from "./collections.js";
@@ -81,6 +82,7 @@ const create: OperationHandler = (request, context) => {
     throw conflict("AlreadyInUse", `The registry DNS name ${name.toLowerCase()}.azurecr.io is already in use. You can check if the name is already claimed using following API: https://docs.microsoft.com/en-us/rest/api/containerregistry/registries/checknameavailability`);
   }
   if (existing) assertNotBusy(context, existing);
+  const answer = requireLongRunning(request, existing !== undefined);
   const body = request.body as Record<string, any>;
   const skuName = String(body["sku"]["name"]);
   const properties = registryProperties(body["properties"], name, skuName, existing?.body["properties"]?.["policies"]);
@@ -95,7 +97,7 @@ const create: OperationHandler = (request, context) => {
   const resource = context.store.put(id, stored, existing?.internal ?? { passwords: [newPassword(), newPassword()], repositories: [] as string[] });
   setProvisioningState(resource, existing ? "Updating" : "Creating");
   createHomeReplication(context, resource);
-  const reply = beginProvisioning(request, context, resource, resource, existing ? "body" : "async");
+  const reply = beginProvisioning(request, context, resource, resource, answer);
   return { ...reply, body: registryView(context, resource) };
 };
 
@@ -154,8 +156,10 @@ function importImage(request: ArmRequest, context: EmulatorContext) {
   }
   for (const tag of targetTags) if (!repositories.includes(tag)) repositories.push(tag);
   context.store.changed();
+  const answer = longRunningAnswer(request);
+  if (!answer) return { status: 200 };
   const operation = context.lro.begin({ subscriptionId: request.params["subscriptionId"]!, apiVersion: request.apiVersion, location: registry.body["location"], completion: "result" });
-  return { status: 202, headers: context.lro.headers(operation, "both") };
+  return context.lro.accepted(operation, answer);
 }
 
 export const registryHandlers: Record<string, OperationHandler> = {
@@ -168,7 +172,7 @@ export const registryHandlers: Record<string, OperationHandler> = {
   Registries_Delete: (request, context) => {
     const registry = context.store.get(registryId(request.params));
     if (!registry) return { status: 204 };
-    return beginDelete(request, context, registry, registry, undefined, true);
+    return beginDelete(request, context, registry, registry);
   },
   Registries_ListByResourceGroup: (request, context) => {
     const prefix = `/subscriptions/${request.params["subscriptionId"]}/resourceGroups/${request.params["resourceGroupName"]}/`.toLowerCase();

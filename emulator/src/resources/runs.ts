@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { resourceNotFound } from "../armError.js";
 import type { ArmRequest, EmulatorContext, OperationHandler } from "../context.js";
+import { longRunningAnswer } from "../longRunning.js";
 import { page } from "../paging.js";
 import { matchesRunFilter, parseRunFilter } from "../runFilter.js";
 import { signBlobSas } from "../sas.js";
@@ -59,6 +60,9 @@ export const runHandlers: Record<string, OperationHandler> = {
     const { registry, run } = requireRun(request, context);
     // Canceling a run that already ended is accepted and changes nothing, so a cancel racing the end of a run is harmless.
     context.runs.cancel(run);
+    const answer = longRunningAnswer(request);
+    // Answered at once where the feed says so (2025-03-01-preview): the run is Canceled when the 200 goes out.
+    if (!answer) return { status: 200 };
     const operation = context.lro.begin({
       subscriptionId: request.params["subscriptionId"]!,
       apiVersion: request.apiVersion,
@@ -67,7 +71,7 @@ export const runHandlers: Record<string, OperationHandler> = {
       completion: "runEnded",
       realisticMs: 500,
     });
-    return { status: 202, headers: context.lro.headers(operation, "both") };
+    return context.lro.accepted(operation, answer);
   },
   Runs_GetLogSasUrl: (request, context) => {
     const { run } = requireRun(request, context);

@@ -24,7 +24,6 @@ export const taskRuns: CollectionSpec = {
   collection: "taskRuns",
   type: `${registryType}/taskRuns`,
   nameParameter: "taskRunName",
-  synchronous: { delete: true },
   create: (body, registry, existing, context) => {
     const properties = (body["properties"] ?? {}) as Json;
     const previous = existing?.body["properties"] as Json | undefined;

@@ -55,8 +55,6 @@ export const tasks: CollectionSpec = {
   collection: "tasks",
   type: `${registryType}/tasks`,
   nameParameter: "taskName",
-  // Azure creates, replaces, updates and deletes a task before answering (az deserializes only a 200).
-  synchronous: { create: true, update: true, delete: true },
   create: (body, _registry, existing) => {
     const properties = (body["properties"] ?? {}) as Json;
     if (!properties["isSystemTask"] && !properties["step"]) {

@@ -14,7 +14,6 @@ export const scopeMaps: CollectionSpec = {
   collection: "scopeMaps",
   type: `${registryType}/scopeMaps`,
   nameParameter: "scopeMapName",
-  synchronous: { create: true },
   create: (body, _registry, existing) => ({
     body: { properties: { type: "UserDefined", creationDate: existing?.body["properties"]?.["creationDate"] ?? now(), ...body["properties"] } },
   }),

@@ -14,7 +14,6 @@ export const webhooks: CollectionSpec = {
   collection: "webhooks",
   type: `${registryType}/webhooks`,
   nameParameter: "webhookName",
-  synchronous: { delete: true },
   create: (body, _registry, existing) => {
     const { serviceUri, customHeaders, ...properties } = (body["properties"] ?? {}) as Record<string, any>;
     return {
