@@ -5,19 +5,23 @@
 //   tsx bench/run.ts                 full run (~2-3 minutes), rewrites bench/README.md
 //   tsx bench/run.ts --quick         fewer runs and smaller counts (~40 s), README untouched
 //   tsx bench/run.ts --only=get,lro  a subset: get, list, lro, cold, bundle, memory, waits, streamlogs, quickbuild
+//                                    (a subset of waits, streamlogs, quickbuild rewrites only their tables)
 //   tsx bench/run.ts --src           load src/index.ts through tsx instead of the built dist/
 //   tsx bench/run.ts --sdk=FILE      measure another ESM build of the package (e.g. a patched copy)
 //   tsx bench/run.ts --runs=N        timed runs per contender (default 5, quick 3)
 //   tsx bench/run.ts --write / --no-write   force or skip rewriting bench/README.md
 //   tsx bench/run.ts --json=FILE     also write the raw results as JSON
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { measureBundle, pipelineApp, sdkApp, type BundleResult } from "./bundle.js";
 import { measureColdStart, summarizeColdStart, type ColdStartResult } from "./coldstart.js";
 import { largeContext } from "./lifecycle/largeContext.js";
-import { measureQuickBuild, sdkQuickBuild, type QuickBuildContender } from "./lifecycle/quickBuildBench.js";
-import { lifecycleBlock, type LifecycleResults } from "./lifecycle/report.js";
+import { azBuild } from "./lifecycle/azBuild.js";
+import { measureQuickBuild } from "./lifecycle/quickBuildBench.js";
+import type { QuickBuildContender } from "./lifecycle/quickBuildTypes.js";
+import { sdkQuickBuild } from "./lifecycle/sdkBuild.js";
+import { BEGIN, lifecycleBlock, type LifecycleResults } from "./lifecycle/report.js";
 import { measureStreamLatency, type GapPlan } from "./lifecycle/streamLatency.js";
 import { measurePerRun, measureWaitForAll } from "./lifecycle/waits.js";
 import { generateCertificate } from "./lib/cert.js";
@@ -57,7 +61,10 @@ const sizes = {
   latencyGaps: (quick ? [[0.25, 2], [1, 2], [3, 2], [10, 1]] : [[0.25, 4], [1, 4], [3, 4], [10, 3], [30, 2]]) as GapPlan,
   quickBuildRuns: quick ? 1 : 3,
 };
-const write = flag("write") || (!quick && !only && !value("sdk") && !flag("no-write"));
+/** The run-lifecycle benchmarks: a run of some of them only rewrites their subsections of the README. */
+const lifecycleNames = ["waits", "streamlogs", "quickbuild"];
+const lifecycleOnly = only !== undefined && only.every((name) => lifecycleNames.includes(name));
+const write = flag("write") || (!quick && (!only || lifecycleOnly) && !value("sdk") && !flag("no-write"));
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -234,10 +241,13 @@ async function main() {
   }
   if (enabled("quickbuild")) {
     log("quickBuild of a large context ...");
-    const quickBuildContenders: QuickBuildContender[] = [sdkQuickBuild(sdk.entry)];
+    const quickBuildContenders: QuickBuildContender[] = [sdkQuickBuild(sdk.entry), azBuild()];
     lifecycle.quickBuild = await measureQuickBuild(largeContext(log), quickBuildContenders, sizes.quickBuildRuns, log);
     const qb = lifecycle.quickBuild;
-    log(`  gzip floor ${fmtMs(qb.gzipMs)}, tar | gzip ${fmtMs(qb.tarGzipMs)}; ${qb.contenders.map((c) => `${c.name} ${c.ms.map((ms) => fmtMs(ms)).join(" ")}, peak RSS ${fmtMB(Math.max(...c.maxRss))}`).join("; ")}`);
+    log(`  gzip -6 floor ${fmtMs(qb.gzipMs)}, gzip -9 ${fmtMs(qb.gzip9Ms)}, tar | gzip -6 ${fmtMs(qb.tarGzipMs)}`);
+    for (const c of qb.contenders) {
+      log(`  ${c.name}: ${c.skipped ?? c.runs.map((r) => `${fmtMs(r.toQueuedMs)} to queued (pack ${fmtMs(r.phases.pack)}, upload ${fmtMs(r.phases.upload)}), ${fmtMs(r.totalMs)} to exit, peak RSS ${r.maxRss ? fmtMB(r.maxRss) : "?"}`).join("; ")}`);
+    }
   }
   raw.lifecycle = lifecycle;
 
@@ -294,16 +304,15 @@ function writeReadme(table: string, cpuTable: string, sdkSource: string, raw: Re
       return undefined;
     }
   })();
-  const text = `# acr-tasks benchmarks
-
-\`npm run bench\` (\`tsx bench/run.ts\`) runs everything below in about ${Math.ceil(seconds / 10) * 10} seconds and rewrites the
-results section of this file; \`npm run bench -- --quick\` is a shorter run that leaves this file alone.
-Other flags: \`--only=get,list,lro,cold,bundle,memory,waits,streamlogs,quickbuild\`, \`--runs=N\`, \`--src\` (load \`src/\` through tsx
-instead of \`dist/\`), \`--sdk=FILE\` (another ESM build, e.g. a patched copy), \`--json=FILE\`, \`--write\`/\`--no-write\`. These are measurements, not tests: no test asserts a timing.
-
-## Results
-
-${table}
+  // A run of only lifecycle benchmarks keeps what it did not measure: the results section, the full run's
+  // duration, and the other entries of results.json.
+  const resultsHeading = "## Results\n\n";
+  const [resultsStart, resultsEnd] = [previous?.indexOf(resultsHeading) ?? -1, previous?.indexOf(`\n\n${BEGIN}`) ?? -1];
+  const keptResults = lifecycleOnly && resultsStart >= 0 && resultsEnd > resultsStart ? previous!.slice(resultsStart + resultsHeading.length, resultsEnd) : undefined;
+  const fullRunSeconds = (lifecycleOnly && Number(/runs everything below in about (\d+) seconds/.exec(previous ?? "")?.[1])) || Math.ceil(seconds / 10) * 10;
+  const results =
+    keptResults ??
+    `${table}
 
 ${cpuTable ? `CPU time (user + system) of the benchmark process during the same timed runs: a diagnostic that is less
 sensitive than wall time to other work on the machine (the fake server's CPU is not included):
@@ -312,13 +321,24 @@ ${cpuTable}
 
 ` : ""}Ratios are SDK median / baseline median (lower is better). Causes of the missed targets, the proposed fixes
 and their before/after figures are in [FINDINGS.md](FINDINGS.md); the patches are in [proposed/](proposed/).
-Every timed run (ms, bytes) is in [results.json](results.json).
+Every timed run (ms, bytes) is in [results.json](results.json).`;
+  const text = `# acr-tasks benchmarks
+
+\`npm run bench\` (\`tsx bench/run.ts\`) runs everything below in about ${fullRunSeconds} seconds and rewrites the
+results section of this file; \`npm run bench -- --quick\` is a shorter run that leaves this file alone.
+Other flags: \`--only=get,list,lro,cold,bundle,memory,waits,streamlogs,quickbuild\` (a subset of the last three
+rewrites only their tables), \`--runs=N\`, \`--src\` (load \`src/\` through tsx
+instead of \`dist/\`), \`--sdk=FILE\` (another ESM build, e.g. a patched copy), \`--json=FILE\`, \`--write\`/\`--no-write\`. These are measurements, not tests: no test asserts a timing.
+
+## Results
+
+${results}
 
 ${lifecycleBlock(lifecycle, previous)}
 
 ## Machine
 
-${machineNotes(sdkSource)}
+${machineNotes(sdkSource)}${lifecycleOnly ? `\n- last written by \`--only=${only!.join(",")}\`: the other tables are from an earlier run` : ""}
 
 ## Method
 
@@ -359,12 +379,17 @@ ${machineNotes(sdkSource)}
 - **Run lifecycle** (\`bench/lifecycle/\`): the project's emulator, in this process, with runs that last
   minutes of emulated time (\`timeScale\`); request counts are read from \`emulator.requests\`, never
   inferred from timings. The Azure CLI's ways of waiting are re-enacted request for request from its
-  sources (\`lifecycle/azPatterns.ts\`), since the CLI cannot reach the emulator yet. streamLogs latency
-  is timed against the bench's own storage host (\`lib/logHost.ts\`), side by side with the counts.
-  quickBuild runs in a child process (\`children/quickbuild.mjs\`) against a fresh emulator per run.
+  sources (\`lifecycle/azPatterns.ts\`), so that its counts come from the same emulated runs as ours. streamLogs
+  latency is timed against the bench's own storage host (\`lib/logHost.ts\`), side by side with the counts.
+  quickBuild (\`lifecycle/quickBuildBench.ts\`) runs the SDK in a child process (\`children/quickbuild.mjs\`) and the
+  Azure CLI itself (\`lifecycle/azBuild.ts\`), each under GNU time, against a fresh emulator process per run
+  (\`lifecycle/emulatorProcess.ts\`; with \`--az-setup\` for az); without \`az\` on PATH its row says so.
 `;
   writeFileSync(readmePath, text);
-  writeFileSync(join(benchDir, "results.json"), `${JSON.stringify(raw, (k, v) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 10) / 10 : v), 1)}\n`);
+  const resultsJson = join(benchDir, "results.json");
+  const earlier = lifecycleOnly && existsSync(resultsJson) ? (JSON.parse(readFileSync(resultsJson, "utf8")) as Record<string, unknown>) : undefined;
+  const merged = earlier ? { ...earlier, lifecycle: { ...(earlier.lifecycle as object), ...lifecycle } } : raw;
+  writeFileSync(resultsJson, `${JSON.stringify(merged, (k, v) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 10) / 10 : v), 1)}\n`);
 }
 
 main().catch((e) => {

@@ -1,9 +1,10 @@
 // The run-lifecycle section of bench/README.md: tables from the measurements of waits.ts,
-// streamLatency.ts and quickBuildBench.ts. A run that skips them keeps the section already there.
+// streamLatency.ts and quickBuildBench.ts (quickBuildReport.ts). Each subsection ("### title" to the
+// next one) a run did not measure is kept as the README already has it.
 import type { LatencyResult } from "./streamLatency.js";
-import type { QuickBuildResult } from "./quickBuildBench.js";
+import type { QuickBuildResult } from "./quickBuildTypes.js";
 import type { BatchResult, PerRunRow } from "./waits.js";
-import { fmtMB, median } from "../lib/stats.js";
+import { quickBuildSection } from "./quickBuildReport.js";
 
 export const BEGIN = "<!-- lifecycle:begin (written by bench/run.ts) -->";
 export const END = "<!-- lifecycle:end -->";
@@ -63,24 +64,13 @@ function latencyTable(latency: NonNullable<LifecycleResults["latency"]>): string
   );
 }
 
-function quickBuildTable(result: QuickBuildResult): string {
-  const mbps = (bytes: number, ms: number) => `${(bytes / 2 ** 20 / (ms / 1000)).toFixed(1)} MB/s`;
-  const rows: (string | number)[][] = [
-    ["floor: `gzip -6` of the tar of the included files (page cache)", `${(result.gzipMs / 1000).toFixed(1)} s`, "1.00x", mbps(result.tarBytes, result.gzipMs), "-", fmtMB(result.gzipBytes)],
-    ["floor: `tar -c \\| gzip -6` from the files", `${(result.tarGzipMs / 1000).toFixed(1)} s`, `${(result.tarGzipMs / result.gzipMs).toFixed(2)}x`, mbps(result.tarBytes, result.tarGzipMs), "-", fmtMB(result.gzipBytes)],
-  ];
-  for (const contender of result.contenders) {
-    const ms = median(contender.ms);
-    rows.push([contender.name, `${(ms / 1000).toFixed(1)} s`, `${(ms / result.gzipMs).toFixed(2)}x`, mbps(result.tarBytes, ms), fmtMB(Math.max(...contender.maxRss)), fmtMB(contender.uploadedBytes)]);
-  }
-  return table(["contender", "wall (median)", "vs gzip floor", "throughput (tar bytes)", "peak RSS", "archive"], rows);
-}
-
-/** The section, or undefined when nothing of it was measured. */
-export function renderLifecycle(results: LifecycleResults): string | undefined {
-  const parts: string[] = [];
-  if (results.perRun) {
-    parts.push(`### ARM requests per waited run, against the run's length
+/** The subsections in their order: each one's heading (what identifies it in a README) and its text when measured. */
+function renderLifecycle(results: LifecycleResults): { heading: string; text: string | undefined }[] {
+  const measured = <T>(value: T | undefined, render: (value: T) => string) => (value === undefined ? undefined : render(value));
+  return [
+    {
+      heading: "### ARM requests per waited run",
+      text: measured(results.perRun, (perRun) => `### ARM requests per waited run, against the run's length
 
 Each run waited on by each contender at once, in one emulator at timeScale ${results.timeScale} (10 min of
 emulated time are ${(600 * (results.timeScale ?? 1)).toFixed(0)} s of real time); every client-side delay is scaled by the same factor, so the
@@ -88,55 +78,52 @@ counts are those of real time. ARM requests name the run in their path (the log 
 storage requests read its log. "silent": one step that prints only as it starts and ends; "steady": a
 line every 10 s.
 
-${perRunTable(results.perRun)}
-`);
-  }
-  if (results.batches) {
-    parts.push(`### waitForAll
+${perRunTable(perRun)}
+`),
+    },
+    {
+      heading: "### waitForAll",
+      text: measured(results.batches, (batches) => `### waitForAll
 
 Runs of lengths spread evenly from 10 s to 10 min (every tenth one fails; shapes alternate), waited on
 with \`runs.waitForAll\` at its default settings (scaled as above), the emulator listing 20 runs a page.
 "Runs_Get every 2 s per run": measured on an identical batch for 40 runs; for the others computed from
 the runs' lengths (1 + length / 2 s each), as is \`az acr build --no-logs\` (1 + length / 30 s each).
 
-${batchTable(results.batches)}
-`);
-  }
-  if (results.latency) {
-    parts.push(`### streamLogs: from a line appended to the log to the line yielded
+${batchTable(batches)}
+`),
+    },
+    {
+      heading: "### streamLogs",
+      text: measured(results.latency, (latency) => `### streamLogs: from a line appended to the log to the line yielded
 
 \`runs.streamLogs\` at its default settings (a read 1 s after new output; while idle the delay doubles
-from 1 s to 10 s) and with \`maxPollIntervalMs: ${results.latency.fastOptions.maxPollIntervalMs}\`, on the bench's own storage host, lines
-appended after silences of the lengths shown (each ±20 %, seeded). Storage requests: ${results.latency.defaults.storageRequests} with the defaults,
-${results.latency.fast.storageRequests} with the shorter cap; ARM requests: ${results.latency.defaults.armRequests} and ${results.latency.fast.armRequests} (the log link; the safety net never came due).
+from 1 s to 10 s) and with \`maxPollIntervalMs: ${latency.fastOptions.maxPollIntervalMs}\`, on the bench's own storage host, lines
+appended after silences of the lengths shown (each ±20 %, seeded). Storage requests: ${latency.defaults.storageRequests} with the defaults,
+${latency.fast.storageRequests} with the shorter cap; ARM requests: ${latency.defaults.armRequests} and ${latency.fast.armRequests} (the log link; the safety net never came due).
 
-${latencyTable(results.latency)}
-`);
-  }
-  if (results.quickBuild) {
-    const context = results.quickBuild.context;
-    parts.push(`### quickBuild of a large context
-
-A generated context (\`bench/lifecycle/largeContext.ts\`): ${context.files.toLocaleString("en")} files, ${fmtMB(context.bytes)}, of which the
-\`.dockerignore\` (node_modules/, build/, **/*.log) leaves ${context.includedFiles.toLocaleString("en")} files, ${fmtMB(context.includedBytes)} (a ${fmtMB(results.quickBuild.tarBytes)} tar).
-Wall time from the call to the queued run (pack, gzip, spool, upload, scheduleRun) against the
-emulator, in a child process whose peak RSS is reported; medians of ${results.quickBuild.contenders[0]?.ms.length ?? 0} runs. The floor is
-this machine's gzip at the level the SDK's node-tar uses (6) on the same bytes.
-\`az acr build --no-logs\` is not in the table yet: it needs the Azure CLI to run against the emulator
-(issue 9). \`quickBuildContenders\` in \`bench/run.ts\` takes it as one more entry (a process that runs
-\`az\`, timed the same way) once that lands.
-
-${quickBuildTable(results.quickBuild)}
-`);
-  }
-  return parts.length ? parts.join("\n") : undefined;
+${latencyTable(latency)}
+`),
+    },
+    { heading: "### quickBuild of a large context", text: measured(results.quickBuild, quickBuildSection) },
+  ];
 }
 
-/** The section to write: the new one, or the one the README already has. */
+/** The subsection of an earlier README's lifecycle block that starts with `heading`, up to the next one. */
+function previousSubsection(block: string, heading: string): string | undefined {
+  const start = block.indexOf(`\n${heading}`);
+  if (start < 0) return undefined;
+  const next = block.indexOf("\n### ", start + 1);
+  return block.slice(start + 1, next < 0 ? block.length : next + 1).replace(/\n+$/, "\n");
+}
+
+/** The section to write: what this run measured, and the rest as the README already has it. */
 export function lifecycleBlock(results: LifecycleResults, previousReadme: string | undefined): string {
-  const fresh = renderLifecycle(results);
-  if (fresh) return `${BEGIN}\n## Run lifecycle\n\n${fresh}${END}`;
   const start = previousReadme?.indexOf(BEGIN) ?? -1;
   const end = previousReadme?.indexOf(END) ?? -1;
-  return start >= 0 && end > start ? previousReadme!.slice(start, end + END.length) : `${BEGIN}\n## Run lifecycle\n\n(not measured yet: \`npm run bench\`)\n${END}`;
+  const previous = start >= 0 && end > start ? previousReadme!.slice(start, end) : "";
+  const parts = renderLifecycle(results)
+    .map(({ heading, text }) => text ?? previousSubsection(previous, heading))
+    .filter((text): text is string => text !== undefined);
+  return `${BEGIN}\n## Run lifecycle\n\n${parts.length ? parts.join("\n") : "(not measured yet: `npm run bench`)\n"}${END}`;
 }
