@@ -19,7 +19,9 @@ try {
   const bytes = Number(execFileSync("du", ["-s", "--block-size=1", join(app, "node_modules")], { encoding: "utf8" }).split("\t")[0]);
   const apparent = Number(execFileSync("du", ["-s", "-b", join(app, "node_modules")], { encoding: "utf8" }).split("\t")[0]);
   const top = readdirSync(join(app, "node_modules")).filter((n) => !n.startsWith("."));
-  console.log(`npm install ${tarball}: ${added} packages, ${(bytes / 1e6).toFixed(1)} MB on disk (${(apparent / 1e6).toFixed(1)} MB of files)`);
+  // MiB, as `du -sh` counts them (the figures the install-footprint issue was stated in).
+  const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
+  console.log(`npm install ${tarball}: ${added} packages, ${mib(bytes)} MiB on disk as du counts it (${mib(apparent)} MiB of file contents)`);
   console.log(`top-level entries in node_modules: ${top.join(", ")}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

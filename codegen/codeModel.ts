@@ -27,6 +27,8 @@ export interface Schema {
   valueType?: Schema;
   // arrays and dictionaries
   elementType?: Schema;
+  /** A dictionary whose values may be null (`x-nullable` on its additionalProperties). */
+  nullableItems?: boolean;
   minItems?: number;
   maxItems?: number;
   // objects

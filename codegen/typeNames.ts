@@ -36,7 +36,7 @@ export function typeOf(schema: Schema): string {
     case "array":
       return `${wrapForArray(typeOf(schema.elementType!))}[]`;
     case "dictionary":
-      return `Record<string, ${typeOf(schema.elementType!)}>`;
+      return `Record<string, ${typeOf(schema.elementType!)}${schema.nullableItems ? " | null" : ""}>`;
     case "any":
       return "unknown";
     case "any-object":

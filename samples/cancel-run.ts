@@ -1,4 +1,5 @@
-// A run cancelled while it runs: runs.cancel is a long-running operation; the run ends Canceled.
+// A run cancelled while it runs: awaiting runs.cancel returns once the run is Canceled (a long-running
+// operation at 2019-06-01-preview, answered at once at 2025-03-01-preview: the same code serves both).
 import { createEncodedTaskRunRequest, type Run } from "acr-tasks";
 import { linux, runIfMain, type SampleContext } from "./common.js";
 

@@ -147,3 +147,23 @@ describe("fields", () => {
     for (const invented of ["lastActivityTime", "loginServer", "statusDetails", "version"]) expect(created.body.properties).not.toHaveProperty(invented);
   });
 });
+
+describe("enum values in any letter case, as ARM compares them", () => {
+  test("RegenerateCredential with PASSWORD2 renews the second password only", async () => {
+    await send(emulator, "PATCH", url(""), { body: { properties: { adminUserEnabled: true } } });
+    const before = (await send(emulator, "POST", url("/listCredentials"))).body.passwords;
+    const after = (await send(emulator, "POST", url("/regenerateCredential"), { body: { name: "PASSWORD2" } })).body.passwords;
+    expect(after[0]).toEqual(before[0]);
+    expect(after[1].name).toBe("password2");
+    expect(after[1].value).not.toBe(before[1].value);
+  });
+
+  test("GenerateCredentials with Password1 renews password1, named in its canonical casing", async () => {
+    const token = await send(emulator, "GET", url("/tokens/synctoken"));
+    const generated = await send(emulator, "POST", url("/generateCredentials"), { body: { tokenId: token.body.id, name: "Password1" } });
+    expect(generated.status).toBe(200);
+    expect(generated.body.passwords.map((p: { name: string }) => p.name)).toEqual(["password1"]);
+    const listed = (await send(emulator, "GET", url("/tokens/synctoken"))).body.properties.credentials.passwords;
+    expect(listed.filter((p: { name: string }) => p.name.toLowerCase() === "password1")).toHaveLength(1);
+  });
+});

@@ -275,7 +275,8 @@ describe("what the service accepts is never refused", () => {
     await client.tasks.create(RG, REGISTRY, "myTask", task, LRO);
     // `az acr task credential remove` sends exactly this body.
     const removal = { properties: { credentials: { customRegistries: { "myregistry.azurecr.io": null } } } };
-    await client.tasks.update(RG, REGISTRY, "myTask", removal as never, LRO);
+    // The types allow it too: customRegistries values are `CustomRegistryCredentials | null`.
+    await client.tasks.update(RG, REGISTRY, "myTask", removal, LRO);
     expect(sent.requests.map((request) => request.method)).toEqual(["GET", "PUT", "PATCH"]);
     expect(sent.requests[1].body).toMatchObject({ properties: { platform: { os: "linux" }, credentials: { customRegistries: { "myregistry.azurecr.io": null } } } });
     expect(sent.requests[2].body).toEqual(removal);

@@ -199,7 +199,8 @@ export const registryHandlers: Record<string, OperationHandler> = {
   Registries_RegenerateCredential: (request, context) => {
     const registry = requireRegistry(request, context);
     credentials(registry);
-    const index = request.body["name"] === "password2" ? 1 : 0;
+    // ARM compares enum values case-insensitively ("PASSWORD2" is password2).
+    const index = String(request.body["name"]).toLowerCase() === "password2" ? 1 : 0;
     (registry.internal!["passwords"] as string[])[index] = newPassword();
     context.store.changed();
     return { status: 200, body: credentials(registry) };

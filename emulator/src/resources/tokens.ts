@@ -68,7 +68,8 @@ function generateCredentials(request: ArmRequest, context: EmulatorContext) {
   if (!tokenId || !token || !tokenId.toLowerCase().startsWith(`${registry.id.toLowerCase()}/tokens/`)) {
     throw badRequest("InvalidTokenId", `generateCredentialsParameters.tokenId must name a token of registry '${registry.body["name"]}'.`, "generateCredentialsParameters.tokenId");
   }
-  const names: string[] = parameters["name"] ? [parameters["name"]] : ["password1", "password2"];
+  // The password names are a closed enum, matched case-insensitively and kept in their canonical casing.
+  const names: string[] = parameters["name"] ? [String(parameters["name"]).toLowerCase()] : ["password1", "password2"];
   const stored = (token.internal!["passwords"] ??= {}) as Record<string, string>;
   const descriptors = ((token.body["properties"]["credentials"] ??= {})["passwords"] ??= []) as Record<string, any>[];
   for (const name of names) {

@@ -146,7 +146,7 @@ export interface Credentials {
    * for the dictionary item will be the registry login server (myregistry.azurecr.io) and
    * the value of the item will be the registry credentials for accessing the registry.
    */
-  customRegistries?: Record<string, CustomRegistryCredentials>;
+  customRegistries?: Record<string, CustomRegistryCredentials | null>;
 }
 
 /** Describes the credentials that will be used to access a custom registry during a run. */
