@@ -140,14 +140,18 @@ What explains the figures, with az's code (\`azure/cli/command_modules/acr/_arch
     ${plain ? duration(plain.ms) : "?"} (the walk goes into excluded folders too, since a later \`!\` rule could bring a child back, matches every
     path against every rule as a regex, and \`gettarinfo\` stats each entry and looks up its owner's names),
     so about ${plain ? duration(ap.pack - plain.ms) : "?"} is zlib at level 9; at level 6 az would pack in ${level6 ? duration(level6.ms) : "?"}.
-  - **The SDK** packs at level 6, but node-tar compresses through minizlib, which deflates synchronously on
-    the main thread (\`processChunkSync\`: ${duration(share("zlib"))}, about this machine's \`gzip -6\`), and the same thread then waits
-    ${duration(share("idle"))} for file I/O: node-tar is given two files at a time (\`jobs\` in \`contextArchive.ts\`) and each costs
-    lstat, open, read and close round trips to the thread pool, during which nothing is compressed. The two
-    add up instead of overlapping, which is why the SDK comes to ${ratio(sdkFigures.toQueued, result.gzipMs)} the gzip -6 floor while \`tar | gzip -6\`
-    (two processes) stays at ${ratio(result.tarGzipMs, result.gzipMs)}. Its peak RSS (${sdkFigures.maxRss ? fmtMB(sdkFigures.maxRss) : "?"}) is reached while packing, not uploading (sampled
-    once by hand: RSS climbs through the packing while the heap stays under ~75 MB; buffers read and deflated
-    await collection), and it then streams the upload from its spool file.
+  - **The SDK** packs at level 6 with Node's zlib stream, which deflates on the libuv thread pool while the
+    main thread walks the folder and reads the files, synchronously (a thread-pool round trip per call cost
+    more than the call itself): files up to 1 MiB whole, larger ones streamed, a 256 KiB slice between
+    yields to the event loop, each entry encoded by node-tar's own classes (\`tarStream.ts\`). The two
+    overlap: the process spends ${sdkFigures.cpu ? duration(sdkFigures.cpu) : "?"} of CPU in ${duration(sdkFigures.toQueued)}, and its main thread is idle ${duration(share("idle"))} of the
+    profiled run, waiting for zlib, whose deflate alone (this machine's \`gzip -6\`) takes ${duration(result.gzipMs)}. Above the floor
+    remain the walk before the first byte (about 0.5 s, timed by hand: the file list is collected first, so that
+    a folder that cannot be packed fails before anything is sent) and the moments zlib waits for the main
+    thread. node-tar's Pack, which the SDK used before, did the two by turns on the main thread (minizlib
+    deflates synchronously; each file cost four thread-pool round trips, two files at a time): 20.4 s to pack
+    in the previous run of this table, 2.04x the floor, at a peak RSS of 217.9 MB. The peak RSS
+    (${sdkFigures.maxRss ? fmtMB(sdkFigures.maxRss) : "?"}) is reached while packing; the upload then streams from the spool file.
 - **Upload**: one Put Blob each (az's \`create_blob_from_path\` does a single put below 64 MiB after reading the
   whole archive into memory with \`stream.read(count)\`). az's goes through the emulator's CONNECT proxy
   (\`HTTPS_PROXY\` from \`--az-setup\`: the Azure-shaped blob host name reaches the listener only through it,

@@ -5,13 +5,17 @@
 // The file list is collected first (paths only, so a bad folder fails before anything is sent);
 // contents are then read file by file as the consumer pulls, so a large context never sits in memory.
 import type { Dirent } from "node:fs";
-import { readdir, readlink, realpath } from "node:fs/promises";
+import { readdirSync } from "node:fs";
+import { readlink, realpath } from "node:fs/promises";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import path from "node:path";
-import { PassThrough, type Readable } from "node:stream";
+import { pipeline, Transform, type Readable } from "node:stream";
+import { createGzip, type ZlibOptions } from "node:zlib";
 import { AbortError, type AbortSignalLike } from "@azure/abort-controller";
 import { logger } from "../logger.js";
 import { throwIfAborted } from "./abort.js";
 import { checkShadowedNames, filesToPack, isInside, locateDockerfile, resolveSourceDir, type OutsideFile } from "./contextDockerfile.js";
+import { createTarStream } from "./tarStream.js";
 import { ignoreFileCandidates, loadDockerIgnore, type DockerIgnoreRules } from "./dockerignore.js";
 
 /**
@@ -22,9 +26,16 @@ import { ignoreFileCandidates, loadDockerIgnore, type DockerIgnoreRules } from "
 const VCS_ENTRIES = new Set([".git", ".gitignore", ".hg", ".hgignore", ".svn", ".bzr", ".bzrignore"]);
 /** Every entry gets this mtime, so packing the same files twice gives the same archive bytes. */
 const FIXED_MTIME = new Date(Date.UTC(2000, 0, 1));
-/** Bounds node-tar's read buffer per file (its default is 16 MiB: one per parallel file) and how many files it opens ahead. */
+/**
+ * The walk reads folders synchronously (a thread-pool round trip per folder tripled its time) and yields
+ * to the event loop after this long.
+ */
+const WALK_SLICE_MS = 10;
+/** Bounds node-tar's read buffer for a streamed file (its default is 16 MiB). */
 const MAX_READ_SIZE = 64 * 1024;
-const PARALLEL_FILES = 2;
+/** zlib's default, as node-tar's gzip option writes (az's tarfile writes 9: 1.6 % smaller for twice the time). */
+const GZIP_LEVEL = 6;
+const GZIP_INPUT_BUFFER = 1024 * 1024;
 
 export interface PackSourceContextOptions {
   /**
@@ -94,9 +105,14 @@ async function collectContextEntries(
     entries.push(entry);
   };
 
+  let sliceStart = performance.now();
   async function walk(dir: string, pending: PendingDir[], inVcs: boolean): Promise<void> {
+    if (performance.now() - sliceStart > WALK_SLICE_MS) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
     throwIfAborted(signal);
-    const children = await readdir(dir === "" ? root : path.join(root, dir), { withFileTypes: true });
+    const children = readdirSync(dir === "" ? root : path.join(root, dir), { withFileTypes: true });
     children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const child of children) {
       const entry = dir === "" ? child.name : `${dir}/${child.name}`;
@@ -148,40 +164,25 @@ function ancestorsOf(entry: string): string[] {
 }
 
 async function streamArchive(root: string, entries: readonly string[], outside: readonly OutsideFile[], signal: AbortSignalLike | undefined): Promise<Readable> {
-  // Loaded on first use: node-tar is most of what the helpers weigh, and most apps never pack a folder.
-  const { Header, Pack, ReadEntry } = await import("tar");
-  const pack = new Pack({
-    cwd: root,
-    gzip: true,
-    portable: true,
-    noDirRecurse: true, // the list above is complete: node-tar must not add what the rules excluded
-    follow: false, // a symlink becomes a link entry; its target is never read
-    strict: true, // an unreadable file fails the archive instead of silently going missing
-    mtime: FIXED_MTIME,
-    maxReadSize: MAX_READ_SIZE,
-    // An entry added from memory holds one of node-tar's job slots from the moment it is added: without a
-    // slot each for them, the folder's files queued before them would never start.
-    jobs: PARALLEL_FILES + outside.length,
+  const tar = await createTarStream(entries, outside, { cwd: root, mtime: FIXED_MTIME, maxReadSize: MAX_READ_SIZE });
+  // zlib's stream deflates on the thread pool, while the tar is read on the main thread.
+  // Its input buffer outlasts a synchronous slice of the tar (zlib's own type omits the stream options it takes).
+  const gzip = createGzip({ level: GZIP_LEVEL, writableHighWaterMark: GZIP_INPUT_BUFFER } as ZlibOptions);
+  let header = true;
+  const output = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      // The gzip header's OS byte, "unknown" as node-tar's portable mode writes it, so that the archive
+      // is the same bytes on every platform.
+      if (header) chunk[9] = 255;
+      header = false;
+      callback(null, chunk);
+    },
   });
-  const output = new PassThrough();
   const onAbort = (): void => {
     output.destroy(new AbortError("The operation was aborted."));
   };
   signal?.addEventListener("abort", onAbort);
-  output.once("close", () => {
-    signal?.removeEventListener("abort", onAbort);
-    // The consumer stopped early (abort, failed upload): stop reading files.
-    if (!output.readableEnded) pack.destroy();
-  });
-  pack.on("error", (error: unknown) => output.destroy(error as Error));
-  pack.pipe(output);
-  for (const entry of entries) pack.add(entry);
-  for (const file of outside) {
-    // A file entry under its archive name, from bytes already read (Pack applies the same portable mode and mtime).
-    const entry = new ReadEntry(new Header({ path: file.path, type: "File", mode: file.mode, size: file.content.length, mtime: FIXED_MTIME }));
-    entry.end(file.content);
-    pack.add(entry);
-  }
-  pack.end();
+  // A failure anywhere (an unreadable file, the consumer stopping early) destroys all three: no file is read after.
+  pipeline(tar, gzip, output, () => signal?.removeEventListener("abort", onAbort));
   return output;
 }
