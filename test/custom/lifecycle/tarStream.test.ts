@@ -42,6 +42,25 @@ describe("createTarStream", () => {
     expect(read.find((entry) => entry.path === longName)?.content).toBe("far down\n");
   });
 
+  // node-tar 7.5's Pack stalls (or throws "write after end") on this list: the comparison above leaves it out.
+  it("packs a hard link to a file it streams as a link entry, and goes on to the next entries", async () => {
+    const root = await makeTree({ "a.txt": "alpha\n", "after.txt": "after\n" });
+    const big = Buffer.alloc(3 * 1024 * 1024 + 5, "0123456789abcdef");
+    await writeFile(path.join(root, "big.bin"), big);
+    await link(path.join(root, "big.bin"), path.join(root, "hard-big.bin"));
+    await link(path.join(root, "a.txt"), path.join(root, "hard.txt"));
+    const tar = await createTarStream(["a.txt", "big.bin", "hard-big.bin", "hard.txt", "after.txt"], [], options(root));
+    const read = await readArchive(await streamToBuffer(tar));
+    expect(read.map((entry) => [entry.path, entry.type, entry.linkpath])).toEqual([
+      ["a.txt", "File", undefined],
+      ["big.bin", "File", undefined],
+      ["hard-big.bin", "Link", "big.bin"],
+      ["hard.txt", "Link", "a.txt"],
+      ["after.txt", "File", undefined],
+    ]);
+    expect(read[1]!.content).toBe(big.toString("latin1"));
+  });
+
   it("keeps the order given, streamed files among small ones, then the in-memory files", async () => {
     const root = await makeTree({ "1.txt": "one", "3.txt": "three" });
     await writeFile(path.join(root, "2.bin"), Buffer.alloc(2 * 1024 * 1024, 7));
