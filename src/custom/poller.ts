@@ -13,6 +13,7 @@ import { createArmError } from "./errors.js";
 import { createFirstResponsePoller } from "./firstResponsePoller.js";
 import { checkSerializedState, finalResult } from "./pollerState.js";
 import type { PreparedRequest } from "./request.js";
+import { retryAfterMsFromHeaders } from "./retry.js";
 
 const DEFAULT_INTERVAL_MS = 2000;
 
@@ -51,7 +52,8 @@ export function createOperationPoller<T>(
     restored.result = finalResult<T>(spec, restored.result);
   }
 
-  const nextDelay = (): number => retryAfterMs(last) ?? options?.updateIntervalInMs ?? DEFAULT_INTERVAL_MS;
+  // The advised wait (retry-after-ms first, then Retry-After; 0 means "poll again now"), else the interval.
+  const nextDelay = (): number => (last ? retryAfterMsFromHeaders(last.response.headers) : undefined) ?? options?.updateIntervalInMs ?? DEFAULT_INTERVAL_MS;
   const outcome = (): T => {
     const state = inner.operationState!;
     if (state.status === "succeeded") return state.result as T;
@@ -130,24 +132,6 @@ function toOperationResponse({ response, body }: ParsedResponse): OperationRespo
       body,
     },
   };
-}
-
-/**
- * The advised wait: retry-after-ms or x-ms-retry-after-ms (milliseconds) first, as core-rest-pipeline's
- * retry policies read them, then Retry-After in seconds or as an HTTP date; 0 means "poll again now".
- */
-function retryAfterMs(last: ParsedResponse | undefined): number | undefined {
-  for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
-    const raw = last?.response.headers.get(name)?.trim();
-    const ms = raw ? Number(raw) : NaN;
-    if (Number.isFinite(ms) && ms >= 0) return ms;
-  }
-  const header = last?.response.headers.get("retry-after");
-  if (header === undefined) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function failureError(spec: OperationSpec, last: ParsedResponse | undefined, cause: Error | undefined): RestError {

@@ -31,15 +31,19 @@ export const MAX_READ_SLOWDOWN = 8;
 
 type Headers = { get(name: string): string | undefined | null };
 
+/** A header holding a non-negative number, or undefined when absent, empty or anything else. */
+function headerNumber(headers: Headers, name: string): number | undefined {
+  const text = headers.get(name)?.trim();
+  const value = Number(text);
+  return text && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
 /** The reads ARM says are left: the smaller of the subscription's and the tenant's, when it said. */
 export function remainingArmReads(headers: Headers): number | undefined {
-  let least: number | undefined;
-  for (const name of ["x-ms-ratelimit-remaining-subscription-reads", "x-ms-ratelimit-remaining-tenant-reads"]) {
-    const text = headers.get(name)?.trim();
-    const value = Number(text);
-    if (text && Number.isFinite(value) && value >= 0) least = Math.min(least ?? value, value);
-  }
-  return least;
+  const said = ["x-ms-ratelimit-remaining-subscription-reads", "x-ms-ratelimit-remaining-tenant-reads"]
+    .map((name) => headerNumber(headers, name))
+    .filter((value): value is number => value !== undefined);
+  return said.length ? Math.min(...said) : undefined;
 }
 
 /** How close ARM's read budget is to empty: 0 while at least ARM_READS_LOW_WATER reads remain (or ARM did not say), 1 at none. */
@@ -55,11 +59,8 @@ export function readSlowdownFactor(remainingReads: number | undefined): number {
 
 /** The delay a response asks for: retry-after-ms / x-ms-retry-after-ms (ms), or Retry-After (seconds or a date). */
 export function retryAfterMsFromHeaders(headers: Headers): number | undefined {
-  for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
-    const text = headers.get(name)?.trim();
-    const value = Number(text);
-    if (text && Number.isFinite(value) && value >= 0) return value;
-  }
+  const ms = headerNumber(headers, "retry-after-ms") ?? headerNumber(headers, "x-ms-retry-after-ms");
+  if (ms !== undefined) return ms;
   const retryAfter = headers.get("retry-after")?.trim();
   if (!retryAfter) return undefined;
   const seconds = Number(retryAfter);

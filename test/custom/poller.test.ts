@@ -1,5 +1,5 @@
 // Long-running operations through the public client: the awaitable poller and its methods,
-// serialize/restorePoller across client instances, Retry-After (0 included), the three ARM polling
+// serialize/restorePoller across client instances, Retry-After (0 included) and retry-after-ms, the three ARM polling
 // flows, 202-then-result POSTs, DELETE, cancellation, failures, and the begin* compatibility methods.
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
@@ -178,40 +178,46 @@ describe("Retry-After", () => {
   }, 5_000);
 
   test("Retry-After in seconds is waited for exactly (fake timers), overriding updateIntervalInMs", async () => {
-    const { requests } = scripted(ARM, [
-      { status: 201, body: taskRunBody("Creating"), headers: { "azure-asyncoperation": MONITOR_URL, "retry-after": "30" } },
-      { status: 200, body: { status: "Succeeded" } },
-      { status: 200, body: taskRunBody("Succeeded") },
-    ]);
-    const poller = makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 1 });
-    await poller.submitted();
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const done = poller.pollUntilDone();
-    await vi.advanceTimersByTimeAsync(29_999);
-    expect(requests).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(1);
-    vi.useRealTimers();
-    expectTaskRun(await done);
-    expect(requests).toHaveLength(3);
+    await expectFirstPollAfter({ "retry-after": "30" }, 1, 30_000);
   });
 
   test("without Retry-After, updateIntervalInMs is the delay (fake timers)", async () => {
-    const { requests } = scripted(ARM, [
-      { status: 201, body: taskRunBody("Creating"), headers: { "azure-asyncoperation": MONITOR_URL } },
-      { status: 200, body: { status: "Succeeded" } },
-      { status: 200, body: taskRunBody("Succeeded") },
-    ]);
-    const poller = makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 5_000 });
-    await poller.submitted();
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const done = poller.pollUntilDone();
-    await vi.advanceTimersByTimeAsync(4_999);
-    expect(requests).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(1);
-    vi.useRealTimers();
-    expectTaskRun(await done);
+    await expectFirstPollAfter({}, 5_000, 5_000);
+  });
+
+  // retry-after-ms and x-ms-retry-after-ms (milliseconds) come before Retry-After, as core-rest-pipeline's
+  // retry policies read them. The emulator sends Retry-After of at least 1 s (Python clients read 0 as
+  // "absent") with the exact scaled wait in retry-after-ms.
+  test.each(["retry-after-ms", "x-ms-retry-after-ms"])("%s is waited for exactly, before Retry-After", async (name) => {
+    await expectFirstPollAfter({ "retry-after": "30", [name]: "250" }, 60_000, 250);
+  });
+
+  test("a retry-after-ms that is not a number is ignored in favour of Retry-After", async () => {
+    await expectFirstPollAfter({ "retry-after": "2", "retry-after-ms": "soon" }, 1, 2_000);
   });
 });
+
+/**
+ * A PUT answered 201 with `headers`, then Succeeded: the poller (fake timers) must not poll before
+ * `delayMs` has passed, then poll and finish with the task run.
+ */
+async function expectFirstPollAfter(headers: Record<string, string>, updateIntervalInMs: number, delayMs: number): Promise<void> {
+  const { requests } = scripted(ARM, [
+    { status: 201, body: taskRunBody("Creating"), headers: { "azure-asyncoperation": MONITOR_URL, ...headers } },
+    { status: 200, body: { status: "Succeeded" } },
+    { status: 200, body: taskRunBody("Succeeded") },
+  ]);
+  const poller = makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs });
+  await poller.submitted();
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  const done = poller.pollUntilDone();
+  await vi.advanceTimersByTimeAsync(delayMs - 1);
+  expect(requests).toHaveLength(1);
+  await vi.advanceTimersByTimeAsync(1);
+  vi.useRealTimers();
+  expectTaskRun(await done);
+  expect(requests).toHaveLength(3);
+}
 
 describe("serialize and restorePoller", () => {
   test("a serialized poller resumes in another client instance (as in a new process)", async () => {
