@@ -6,6 +6,8 @@ import type { AbortSignalLike } from "@azure/abort-controller";
 import { RestError, type HttpHeaders } from "@azure/core-rest-pipeline";
 import type { RunsOperations } from "../../generated/groups/runs.js";
 import { logger } from "../logger.js";
+import { throttledRetryAfterMs } from "../retry.js";
+import { isAbortError } from "./abort.js";
 import { BlobRequestError, type BlobTransport } from "./blobTransport.js";
 
 export interface RunAddress {
@@ -36,6 +38,14 @@ export function completeStatus(headers: HttpHeaders): string | undefined {
   return headers.get("x-ms-meta-complete") ?? undefined;
 }
 
+/**
+ * Whether a failure on the log side must end (abort) or pace (ARM throttling) the wait itself; any other
+ * one only means the log cannot be followed, and the run is asked about through ARM instead.
+ */
+export function failsTheWait(error: unknown, signal: AbortSignal): boolean {
+  return signal.aborted || isAbortError(error) || throttledRetryAfterMs(error) !== undefined;
+}
+
 /** Follows a log blob by its properties only: how long it is, and whether it is complete. */
 export class RunLogWatch {
   /** Bytes in the log at the last look (0 while it does not exist). */
@@ -49,7 +59,10 @@ export class RunLogWatch {
     private readonly blob: BlobTransport,
     private readonly address: RunAddress,
     private link: LogLink,
-  ) {}
+  ) {
+    // An archived log is a finished file in the registry, without the Complete metadata to follow.
+    if (link.kind !== "blob") throw new Error("the run has only an archived log (logArtifactLink), which carries no Complete metadata");
+  }
 
   get url(): string {
     return this.link.url;

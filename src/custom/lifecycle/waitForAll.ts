@@ -10,11 +10,9 @@ import type { RunsOperations } from "../../generated/groups/runs.js";
 import type { Run } from "../../generated/v2019_06_01_preview/models.js";
 import { ValidationError } from "../errors.js";
 import { logger } from "../logger.js";
-import { throttledRetryAfterMs } from "../retry.js";
-import { isAbortError } from "./abort.js";
 import type { BlobTransport } from "./blobTransport.js";
 import { WaitForAllTimeoutError } from "./errors.js";
-import { fetchLogLink, RunLogWatch } from "./logWatch.js";
+import { failsTheWait, fetchLogLink, RunLogWatch } from "./logWatch.js";
 import { runIdFilters } from "./runIdFilter.js";
 import { describeRunId, isRunFinished } from "./runState.js";
 import { DEFAULT_SAFETY_NET_INTERVAL_MS, SafetyNet } from "./safetyNet.js";
@@ -165,7 +163,7 @@ class RunBatch {
         if (await tracked.watch!.look(signal)) tracked.safetyNet!.logGrew(tracked.watch!.length);
         tracked.logEnded = tracked.watch!.complete !== undefined;
       } catch (error) {
-        if (isAbortError(error) || signal.aborted || throttledRetryAfterMs(error) !== undefined) throw error;
+        if (failsTheWait(error, signal)) throw error;
         logger.warning(`Run ${tracked.runId}: cannot follow its log (${(error as Error).message}); listing it instead.`);
         tracked.watch = undefined;
         tracked.followable = false;
@@ -212,12 +210,11 @@ class RunBatch {
     const address = { resourceGroupName: this.resourceGroupName, registryName: this.registryName };
     await inFlight(candidates, LINKS_IN_FLIGHT, async (tracked) => {
       try {
-        const link = await fetchLogLink(this.runs, { ...address, runId: tracked.runId }, signal);
-        if (link.kind !== "blob") throw new Error("the run has only an archived log, which carries no Complete metadata");
-        tracked.watch = new RunLogWatch(this.runs, this.blob, { ...address, runId: tracked.runId }, link);
+        const runAddress = { ...address, runId: tracked.runId };
+        tracked.watch = new RunLogWatch(this.runs, this.blob, runAddress, await fetchLogLink(this.runs, runAddress, signal));
         tracked.safetyNet = new SafetyNet(this.options.safetyNetIntervalMs ?? DEFAULT_SAFETY_NET_INTERVAL_MS);
       } catch (error) {
-        if (isAbortError(error) || signal.aborted || throttledRetryAfterMs(error) !== undefined) throw error;
+        if (failsTheWait(error, signal)) throw error;
         logger.info(`Run ${tracked.runId}: no log to follow (${(error as Error).message}); it stays listed.`);
         tracked.followable = false;
       }

@@ -9,12 +9,11 @@ import { isAbortError } from "./abort.js";
 import type { BlobTransport } from "./blobTransport.js";
 import { RunFailedError, RunWaitTimeoutError, type RunLogTail } from "./errors.js";
 import { readLogTail } from "./logTail.js";
-import { fetchLogLink, RunLogWatch, type RunAddress } from "./logWatch.js";
+import { failsTheWait, fetchLogLink, RunLogWatch, type RunAddress } from "./logWatch.js";
 import { checkRunState, describeRunId } from "./runState.js";
 import { DEFAULT_SAFETY_NET_INTERVAL_MS, SafetyNet } from "./safetyNet.js";
 import { optionalAbortSignal, optionalBoolean, optionalMilliseconds, requireRegistryAddress, requireString } from "./validateInputs.js";
 import { waitUntil, withArmSignals, type WaiterAttempt } from "./waiter.js";
-import { throttledRetryAfterMs } from "../retry.js";
 import { logger } from "../logger.js";
 
 export const DEFAULT_RUN_POLL_INTERVAL_MS = 2_000;
@@ -133,7 +132,7 @@ class RunFollower {
           else this.safetyNet.checked();
         }
       } catch (error) {
-        if (signal.aborted || isAbortError(error) || throttledRetryAfterMs(error) !== undefined) throw error;
+        if (failsTheWait(error, signal)) throw error;
         this.stopFollowing(error);
       }
     }
@@ -161,8 +160,6 @@ class RunFollower {
   private async openWatch(signal: AbortSignal): Promise<RunLogWatch> {
     const link = await fetchLogLink(this.runs, this.address, signal);
     this.logUrl = link.url;
-    // An archived log is a finished file in the registry, without the Complete metadata to follow.
-    if (link.kind === "artifact") throw new Error("the run has only an archived log (logArtifactLink), which carries no Complete metadata");
     return new RunLogWatch(this.runs, this.blob, this.address, link);
   }
 
