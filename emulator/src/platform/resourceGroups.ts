@@ -23,7 +23,7 @@ function contents(context: EmulatorContext, id: string): StoredResource[] {
   return context.store.all((resource) => resource.id.toLowerCase().startsWith(prefix));
 }
 
-function view(context: EmulatorContext, group: StoredResource): Record<string, unknown> {
+export function groupView(context: EmulatorContext, group: StoredResource): Record<string, unknown> {
   const deleting = context.lro.pendingFor(group.id) !== undefined;
   return { ...group.body, properties: { provisioningState: deleting ? "Deleting" : "Succeeded" } };
 }
@@ -36,13 +36,14 @@ function find(context: EmulatorContext, subscriptionId: string, name: string): S
   const first = contents(context, id)[0];
   if (!first) return undefined;
   const actualName = first.id.split("/")[4]!;
-  return { id: groupId(subscriptionId, actualName), seq: first.seq, body: { id: groupId(subscriptionId, actualName), name: actualName, type: groupType, location: first.body["location"] ?? "eastus" } };
+  const actualId = groupId(subscriptionId, actualName);
+  return { id: actualId, seq: first.seq, body: { id: actualId, name: actualName, type: groupType, location: first.body["location"] ?? "eastus" } };
 }
 
 export function getGroup(context: EmulatorContext, subscriptionId: string, name: string): ArmReply {
   const group = find(context, subscriptionId, name);
   if (!group) throw notFound(name);
-  return { status: 200, body: view(context, group) };
+  return { status: 200, body: groupView(context, group) };
 }
 
 export function headGroup(context: EmulatorContext, subscriptionId: string, name: string): ArmReply {
@@ -59,14 +60,14 @@ export function putGroup(context: EmulatorContext, subscriptionId: string, name:
   }
   const id = existing?.id ?? groupId(subscriptionId, name);
   const group = context.store.put(id, { id, name: id.split("/")[4], type: groupType, location: existing?.body["location"] ?? body["location"], ...(body["tags"] ? { tags: body["tags"] } : {}) });
-  return { status: existing ? 200 : 201, body: view(context, group) };
+  return { status: existing ? 200 : 201, body: groupView(context, group) };
 }
 
 export function patchGroup(context: EmulatorContext, subscriptionId: string, name: string, body: Record<string, any> | undefined): ArmReply {
   const group = find(context, subscriptionId, name);
   if (!group) throw notFound(name);
   const updated = context.store.put(group.id, mergePatch(group.body, { ...(body?.["tags"] !== undefined ? { tags: body["tags"] } : {}) }));
-  return { status: 200, body: view(context, updated) };
+  return { status: 200, body: groupView(context, updated) };
 }
 
 export function listGroups(context: EmulatorContext, subscriptionId: string): StoredResource[] {
@@ -74,10 +75,6 @@ export function listGroups(context: EmulatorContext, subscriptionId: string): St
   const names = new Set<string>();
   for (const resource of context.store.all((r) => r.id.toLowerCase().startsWith(prefix))) names.add(resource.id.split("/")[4]!.toLowerCase());
   return [...names].map((name) => find(context, subscriptionId, name)!).sort((a, b) => a.seq - b.seq);
-}
-
-export function groupView(context: EmulatorContext, group: StoredResource): Record<string, unknown> {
-  return view(context, group);
 }
 
 /** DELETE: 202 with a Location; the group and everything in it are gone when the operation ends. */

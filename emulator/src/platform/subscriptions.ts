@@ -28,7 +28,8 @@ function subscription(id: string): Record<string, unknown> {
 }
 
 export function listSubscriptions(context: EmulatorContext): ArmReply {
-  return { status: 200, body: { value: subscriptionIds(context).map(subscription), count: { type: "Total", value: subscriptionIds(context).length } } };
+  const ids = subscriptionIds(context);
+  return { status: 200, body: { value: ids.map(subscription), count: { type: "Total", value: ids.length } } };
 }
 
 export function getSubscription(context: EmulatorContext, id: string): ArmReply {
