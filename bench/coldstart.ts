@@ -39,7 +39,8 @@ function timeOnce(args: readonly string[]): number {
   const start = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: repoDir, env: childEnv(), stdio: ["ignore", "ignore", "pipe"] });
   const elapsed = performance.now() - start;
-  if (r.status !== 0) throw new Error(`cold-start child failed (${args.join(" ").slice(0, 80)}): ${r.stderr?.toString().slice(0, 500)}`);
+  if (r.status !== 0)
+    throw new Error(`cold-start child failed (${args.join(" ").slice(0, 80)}): ${r.stderr?.toString().slice(0, 500)}`);
   return elapsed;
 }
 

@@ -60,7 +60,9 @@ try {
   const coreClient = createDefaultHttpClient();
   const tlsSettings = { ca: cert.ca };
   const pipeline = createPipelineFromOptions({ tlsOptions: { ca: cert.ca } });
-  pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: staticCredential, scopes: `${server.origin}/.default` }));
+  pipeline.addPolicy(
+    bearerTokenAuthenticationPolicy({ credential: staticCredential, scopes: `${server.origin}/.default` }),
+  );
   const pipelineClient = createDefaultHttpClient();
   const get: Record<string, () => Promise<unknown>> = {
     raw: async () => {
@@ -68,14 +70,22 @@ try {
     },
     coreClient: async () => {
       for (let i = 0; i < n; i++) {
-        const request = createPipelineRequest({ url: server.origin + path(i), method: "GET", headers: createHttpHeaders({ accept: "application/json", authorization: "Bearer bench-token" }) });
+        const request = createPipelineRequest({
+          url: server.origin + path(i),
+          method: "GET",
+          headers: createHttpHeaders({ accept: "application/json", authorization: "Bearer bench-token" }),
+        });
         request.tlsSettings = tlsSettings;
         JSON.parse((await coreClient.sendRequest(request)).bodyAsText!);
       }
     },
     corePipeline: async () => {
       for (let i = 0; i < n; i++) {
-        const request = createPipelineRequest({ url: server.origin + path(i), method: "GET", headers: createHttpHeaders({ accept: "application/json" }) });
+        const request = createPipelineRequest({
+          url: server.origin + path(i),
+          method: "GET",
+          headers: createHttpHeaders({ accept: "application/json" }),
+        });
         JSON.parse((await pipeline.sendRequest(pipelineClient, request)).bodyAsText!);
       }
     },
@@ -83,7 +93,10 @@ try {
   const lro: Record<string, () => Promise<unknown>> = {};
   for (const entry of entries) {
     const { ContainerRegistryTasksClient } = await import(entry);
-    const client = new ContainerRegistryTasksClient(staticCredential, SUB, { endpoint: server.origin, tlsOptions: { ca: cert.ca } });
+    const client = new ContainerRegistryTasksClient(staticCredential, SUB, {
+      endpoint: server.origin,
+      tlsOptions: { ca: cert.ca },
+    });
     const name = `sdk:${basename(entry)}`;
     get[name] = async () => {
       for (let i = 0; i < n; i++) await client.runs.get("bench-rg", "benchregistry", `cf${i}`);

@@ -46,13 +46,25 @@ export function runJson(runId, i = 0) {
       startTime: iso(t + 2_000),
       finishTime: iso(t + 94_000),
       outputImages: [
-        { registry: `${REG}.azurecr.io`, repository: "hello-world", tag: `v${i}`, digest: "sha256:2d6e3a3e8c1f4e9b1b7b1a6f7c1d9d1fbcf0a0e3a4cf1e7e0d5ab0a1c2d3e4f5" },
+        {
+          registry: `${REG}.azurecr.io`,
+          repository: "hello-world",
+          tag: `v${i}`,
+          digest: "sha256:2d6e3a3e8c1f4e9b1b7b1a6f7c1d9d1fbcf0a0e3a4cf1e7e0d5ab0a1c2d3e4f5",
+        },
       ],
       task: "hello-world-task",
       imageUpdateTrigger: {
         id: `trigger-${i}`,
         timestamp: iso(t - 5_000),
-        images: [{ registry: "mcr.microsoft.com", repository: "dotnet/runtime", tag: "8.0", digest: "sha256:9c1f0a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7" }],
+        images: [
+          {
+            registry: "mcr.microsoft.com",
+            repository: "dotnet/runtime",
+            tag: "8.0",
+            digest: "sha256:9c1f0a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7",
+          },
+        ],
       },
       sourceTrigger: {
         id: `src-${i}`,
@@ -66,7 +78,12 @@ export function runJson(runId, i = 0) {
       agentConfiguration: { cpu: 2 },
       sourceRegistryAuth: "Default",
       customRegistries: [],
-      logArtifact: { registry: `${REG}.azurecr.io`, repository: "acrtasks-logs", tag: runId, digest: "sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f" },
+      logArtifact: {
+        registry: `${REG}.azurecr.io`,
+        repository: "acrtasks-logs",
+        tag: runId,
+        digest: "sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f",
+      },
       provisioningState: "Succeeded",
       isArchiveEnabled: false,
     },
@@ -84,13 +101,19 @@ function taskRunJson(name, state) {
     id: `${REG_ID}/taskRuns/${name}`,
     name,
     location: "westus",
-    identity: { type: "SystemAssigned", principalId: "11111111-2222-3333-4444-555555555555", tenantId: "66666666-7777-8888-9999-000000000000" },
+    identity: {
+      type: "SystemAssigned",
+      principalId: "11111111-2222-3333-4444-555555555555",
+      tenantId: "66666666-7777-8888-9999-000000000000",
+    },
     systemData: run.systemData,
     properties: {
       provisioningState: state,
       runRequest: {
         type: "EncodedTaskRunRequest",
-        encodedTaskContent: Buffer.from("version: v1.1.0\nsteps:\n  - cmd: mcr.microsoft.com/hello-world\n").toString("base64"),
+        encodedTaskContent: Buffer.from("version: v1.1.0\nsteps:\n  - cmd: mcr.microsoft.com/hello-world\n").toString(
+          "base64",
+        ),
         values: [],
         timeout: 3600,
         platform: { os: "Linux", architecture: "amd64" },

@@ -10,18 +10,30 @@ import { repoDir } from "./lib/sdk.js";
 const work = mkdtempSync(join(tmpdir(), "acr-tasks-install-"));
 try {
   const npm = (args: string[], cwd: string) =>
-    execFileSync("npm", args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_cache: join(work, "cache") } });
+    execFileSync("npm", args, {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, npm_config_cache: join(work, "cache") },
+    });
   const tarball = npm(["pack", "--silent", "--pack-destination", work], repoDir).trim().split("\n").pop()!;
   const app = join(work, "app");
   execFileSync("mkdir", [app]);
   npm(["init", "-y"], app);
-  const added = /added (\d+) packages?/.exec(npm(["install", "--no-audit", "--no-fund", join(work, tarball)], app))?.[1];
-  const bytes = Number(execFileSync("du", ["-s", "--block-size=1", join(app, "node_modules")], { encoding: "utf8" }).split("\t")[0]);
-  const apparent = Number(execFileSync("du", ["-s", "-b", join(app, "node_modules")], { encoding: "utf8" }).split("\t")[0]);
+  const added = /added (\d+) packages?/.exec(
+    npm(["install", "--no-audit", "--no-fund", join(work, tarball)], app),
+  )?.[1];
+  const bytes = Number(
+    execFileSync("du", ["-s", "--block-size=1", join(app, "node_modules")], { encoding: "utf8" }).split("\t")[0],
+  );
+  const apparent = Number(
+    execFileSync("du", ["-s", "-b", join(app, "node_modules")], { encoding: "utf8" }).split("\t")[0],
+  );
   const top = readdirSync(join(app, "node_modules")).filter((n) => !n.startsWith("."));
   // MiB, as `du -sh` counts them (the figures the install-footprint issue was stated in).
   const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
-  console.log(`npm install ${tarball}: ${added} packages, ${mib(bytes)} MiB on disk as du counts it (${mib(apparent)} MiB of file contents)`);
+  console.log(
+    `npm install ${tarball}: ${added} packages, ${mib(bytes)} MiB on disk as du counts it (${mib(apparent)} MiB of file contents)`,
+  );
   console.log(`top-level entries in node_modules: ${top.join(", ")}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -20,7 +20,13 @@ export interface MemoryResult {
 
 const TIME = "/usr/bin/time";
 
-export async function measureListMemory(mode: "sdk" | "raw" | "raw-crp", sdkEntry: string, origin: string, ca: string, count: number): Promise<MemoryResult> {
+export async function measureListMemory(
+  mode: "sdk" | "raw" | "raw-crp",
+  sdkEntry: string,
+  origin: string,
+  ca: string,
+  count: number,
+): Promise<MemoryResult> {
   const caFile = join(tmpdir(), `acr-tasks-bench-ca-${process.pid}.pem`);
   writeFileSync(caFile, ca);
   const env = { ...process.env };
@@ -28,7 +34,9 @@ export async function measureListMemory(mode: "sdk" | "raw" | "raw-crp", sdkEntr
   const script = join(benchDir, "children/list-memory.mjs");
   const args = ["--expose-gc", script, mode, pathToFileURL(sdkEntry).href, origin, caFile, String(count)];
   const useTime = existsSync(TIME);
-  const child = useTime ? spawn(TIME, ["-v", process.execPath, ...args], { env }) : spawn(process.execPath, args, { env });
+  const child = useTime
+    ? spawn(TIME, ["-v", process.execPath, ...args], { env })
+    : spawn(process.execPath, args, { env });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (c) => (stdout += c));

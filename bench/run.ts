@@ -58,7 +58,20 @@ const sizes = {
   waitDurations: quick ? [10, 60, 600] : [10, 30, 60, 120, 300, 600],
   waitTimeScale: quick ? 0.02 : 0.05,
   batches: quick ? [40] : [40, 100, 500],
-  latencyGaps: (quick ? [[0.25, 2], [1, 2], [3, 2], [10, 1]] : [[0.25, 4], [1, 4], [3, 4], [10, 3], [30, 2]]) as GapPlan,
+  latencyGaps: (quick
+    ? [
+        [0.25, 2],
+        [1, 2],
+        [3, 2],
+        [10, 1],
+      ]
+    : [
+        [0.25, 4],
+        [1, 4],
+        [3, 4],
+        [10, 3],
+        [30, 2],
+      ]) as GapPlan,
   quickBuildRuns: quick ? 1 : 3,
 };
 /** The run-lifecycle benchmarks: a run of some of them only rewrites their subsections of the README. */
@@ -87,7 +100,10 @@ interface Row {
 async function main() {
   const t0 = performance.now();
   const load = os.loadavg()[0];
-  if (load > 1) log(`WARNING: load average ${load.toFixed(2)} on ${os.cpus().length} cores: other processes compete with the benchmark; ratios will be noisy.`);
+  if (load > 1)
+    log(
+      `WARNING: load average ${load.toFixed(2)} on ${os.cpus().length} cores: other processes compete with the benchmark; ratios will be noisy.`,
+    );
   const sdk = await locateSdk({ src: flag("src"), entry: value("sdk"), log });
   log(`SDK under test: ${sdk.source}`);
   const rows: Row[] = [];
@@ -100,7 +116,10 @@ async function main() {
   try {
     if (server && (enabled("get") || enabled("list") || enabled("lro"))) {
       const { ContainerRegistryTasksClient } = await import(sdk.entry);
-      const client = new ContainerRegistryTasksClient(staticCredential, SUB, { endpoint: server.origin, tlsOptions: { ca: cert.ca } });
+      const client = new ContainerRegistryTasksClient(staticCredential, SUB, {
+        endpoint: server.origin,
+        tlsOptions: { ca: cert.ca },
+      });
       const rawClient = new RawClient(cert.ca, "127.0.0.1", server.port);
       const setup = { client, raw: rawClient };
       const ratioRow = (benchmark: string, c: Comparison, target: number) => {
@@ -113,9 +132,18 @@ async function main() {
           target: `<= ${target}x`,
           met: s.ratio <= target ? "yes" : "NO",
         });
-        cpuRows.push({ benchmark, baseline: fmtMs(s.baselineCpu), sdk: fmtMs(s.sdkCpu), ratio: `${s.cpuRatio.toFixed(2)}x` });
-        log(`  wall: baseline ${c.baseline.map((x) => x.toFixed(0)).join(" ")} | sdk ${c.sdk.map((x) => x.toFixed(0)).join(" ")} -> ${s.ratio.toFixed(2)}x`);
-        log(`  cpu:  baseline ${c.baselineCpu.map((x) => x.toFixed(0)).join(" ")} | sdk ${c.sdkCpu.map((x) => x.toFixed(0)).join(" ")} -> ${s.cpuRatio.toFixed(2)}x`);
+        cpuRows.push({
+          benchmark,
+          baseline: fmtMs(s.baselineCpu),
+          sdk: fmtMs(s.sdkCpu),
+          ratio: `${s.cpuRatio.toFixed(2)}x`,
+        });
+        log(
+          `  wall: baseline ${c.baseline.map((x) => x.toFixed(0)).join(" ")} | sdk ${c.sdk.map((x) => x.toFixed(0)).join(" ")} -> ${s.ratio.toFixed(2)}x`,
+        );
+        log(
+          `  cpu:  baseline ${c.baselineCpu.map((x) => x.toFixed(0)).join(" ")} | sdk ${c.sdkCpu.map((x) => x.toFixed(0)).join(" ")} -> ${s.cpuRatio.toFixed(2)}x`,
+        );
       };
       if (enabled("get")) {
         log(`runs.get x${sizes.gets} sequential ...`);
@@ -170,7 +198,9 @@ async function main() {
       const floor: BundleResult = await measureBundle(pipelineApp());
       const app: BundleResult = await measureBundle(sdkApp(sdk.entry));
       raw.bundle = { floor, app };
-      log(`  core-rest-pipeline app ${fmtKB(floor.gzipBytes)} gzip (${fmtKB(floor.rawBytes)} min) | sdk app ${fmtKB(app.gzipBytes)} gzip (${fmtKB(app.rawBytes)} min)`);
+      log(
+        `  core-rest-pipeline app ${fmtKB(floor.gzipBytes)} gzip (${fmtKB(floor.rawBytes)} min) | sdk app ${fmtKB(app.gzipBytes)} gzip (${fmtKB(app.rawBytes)} min)`,
+      );
       for (const t of app.top.slice(0, 8)) log(`    ${fmtKB(t.bytes).padStart(9)}  ${t.path}`);
       rows.push({
         benchmark: "bundle: app listing runs + creating a taskRun (esbuild node, minified, gzip)",
@@ -185,12 +215,24 @@ async function main() {
     if (server && enabled("memory")) {
       log(`memory: listing ${sizes.memoryRuns.toLocaleString("en")} runs in a child process ...`);
       const base: MemoryResult = await measureListMemory("raw", sdk.entry, server.origin, cert.ca, sizes.memoryRuns);
-      const floor: MemoryResult = await measureListMemory("raw-crp", sdk.entry, server.origin, cert.ca, sizes.memoryRuns);
+      const floor: MemoryResult = await measureListMemory(
+        "raw-crp",
+        sdk.entry,
+        server.origin,
+        cert.ca,
+        sizes.memoryRuns,
+      );
       const mine: MemoryResult = await measureListMemory("sdk", sdk.entry, server.origin, cert.ca, sizes.memoryRuns);
       raw.memory = { base, rawWithCoreRestPipelineImported: floor, sdk: mine };
       const peak = (m: MemoryResult) => Math.max(m.peakRss, m.maxRss ?? 0);
-      for (const [name, m] of [["raw", base], ["raw + import core-rest-pipeline", floor], ["sdk", mine]] as const) {
-        log(`  ${name}: peak RSS ${fmtMB(m.peakRss)} sampled, ${m.maxRss ? fmtMB(m.maxRss) : "n/a"} by time -v; live heap after GC ${fmtMB(m.liveHeap)}; ${fmtMs(m.ms)}`);
+      for (const [name, m] of [
+        ["raw", base],
+        ["raw + import core-rest-pipeline", floor],
+        ["sdk", mine],
+      ] as const) {
+        log(
+          `  ${name}: peak RSS ${fmtMB(m.peakRss)} sampled, ${m.maxRss ? fmtMB(m.maxRss) : "n/a"} by time -v; live heap after GC ${fmtMB(m.liveHeap)}; ${fmtMs(m.ms)}`,
+        );
       }
       rows.push({
         benchmark: `memory: peak RSS listing ${sizes.memoryRuns.toLocaleString("en")} runs (child process)`,
@@ -201,7 +243,8 @@ async function main() {
         met: peak(mine) < 100 * 1024 * 1024 ? "yes" : "NO",
       });
       rows.push({
-        benchmark: "(reference) peak RSS of the same raw listing in a process that imported core-rest-pipeline / SDK live heap after GC",
+        benchmark:
+          "(reference) peak RSS of the same raw listing in a process that imported core-rest-pipeline / SDK live heap after GC",
         baseline: fmtMB(peak(floor)),
         sdk: fmtMB(mine.liveHeap),
         ratio: "-",
@@ -219,23 +262,39 @@ async function main() {
     // Counts and latencies: both are I/O-bound, so they run side by side.
     const fastOptions = { maxPollIntervalMs: 2_000 };
     const latency = enabled("streamlogs")
-      ? (log(`streamLogs latency, defaults and maxPollIntervalMs ${fastOptions.maxPollIntervalMs} (about ${sizes.latencyGaps.reduce((sum, [gap, count]) => sum + gap * count, 0).toFixed(0)} s) ...`),
-        Promise.all([measureStreamLatency(sdkModule, cert, sizes.latencyGaps), measureStreamLatency(sdkModule, cert, sizes.latencyGaps, fastOptions)]))
+      ? (log(
+          `streamLogs latency, defaults and maxPollIntervalMs ${fastOptions.maxPollIntervalMs} (about ${sizes.latencyGaps.reduce((sum, [gap, count]) => sum + gap * count, 0).toFixed(0)} s) ...`,
+        ),
+        Promise.all([
+          measureStreamLatency(sdkModule, cert, sizes.latencyGaps),
+          measureStreamLatency(sdkModule, cert, sizes.latencyGaps, fastOptions),
+        ]))
       : undefined;
     if (enabled("waits")) {
       log("ARM requests per waited run ...");
       lifecycle.timeScale = sizes.waitTimeScale;
       lifecycle.perRun = await measurePerRun(sdkModule, sizes.waitTimeScale, sizes.waitDurations, log);
-      for (const row of lifecycle.perRun) log(`  ${row.seconds} s ${row.shape}: ours ${row.ours.arm} (${row.ours.blob} storage), 2 s polling ${row.naive.arm}, az stream ${row.azStream.arm} (${row.azStream.blob}), az --no-logs ${row.azNoLogs.arm}`);
+      for (const row of lifecycle.perRun)
+        log(
+          `  ${row.seconds} s ${row.shape}: ours ${row.ours.arm} (${row.ours.blob} storage), 2 s polling ${row.naive.arm}, az stream ${row.azStream.arm} (${row.azStream.blob}), az --no-logs ${row.azNoLogs.arm}`,
+        );
       log("waitForAll ...");
       lifecycle.batches = await measureWaitForAll(sdkModule, sizes.waitTimeScale, sizes.batches, 40, log);
-      for (const batch of lifecycle.batches) log(`  ${batch.runs} runs: ${batch.total} ARM requests (${batch.lists} lists, ${batch.logLinks} links, ${batch.gets} gets), ${batch.rounds} rounds; 2 s polling ${batch.naiveMeasured ?? "-"} measured / ${batch.naiveComputed} computed`);
+      for (const batch of lifecycle.batches)
+        log(
+          `  ${batch.runs} runs: ${batch.total} ARM requests (${batch.lists} lists, ${batch.logLinks} links, ${batch.gets} gets), ${batch.rounds} rounds; 2 s polling ${batch.naiveMeasured ?? "-"} measured / ${batch.naiveComputed} computed`,
+        );
     }
     if (latency) {
       const [defaults, fast] = await latency;
       lifecycle.latency = { defaults, fast, fastOptions };
-      for (const [name, result] of [["defaults", defaults], ["fast", fast]] as const) {
-        log(`  streamLogs ${name}: ${result.rows.map((row) => `${row.gapSeconds} s gap -> median ${row.medianMs.toFixed(0)} ms, max ${row.maxMs.toFixed(0)} ms`).join("; ")}`);
+      for (const [name, result] of [
+        ["defaults", defaults],
+        ["fast", fast],
+      ] as const) {
+        log(
+          `  streamLogs ${name}: ${result.rows.map((row) => `${row.gapSeconds} s gap -> median ${row.medianMs.toFixed(0)} ms, max ${row.maxMs.toFixed(0)} ms`).join("; ")}`,
+        );
       }
     }
   }
@@ -246,14 +305,18 @@ async function main() {
     const qb = lifecycle.quickBuild;
     log(`  gzip -6 floor ${fmtMs(qb.gzipMs)}, gzip -9 ${fmtMs(qb.gzip9Ms)}, tar | gzip -6 ${fmtMs(qb.tarGzipMs)}`);
     for (const c of qb.contenders) {
-      log(`  ${c.name}: ${c.skipped ?? c.runs.map((r) => `${fmtMs(r.toQueuedMs)} to queued (pack ${fmtMs(r.phases.pack)}, upload ${fmtMs(r.phases.upload)}), ${fmtMs(r.totalMs)} to exit, peak RSS ${r.maxRss ? fmtMB(r.maxRss) : "?"}`).join("; ")}`);
+      log(
+        `  ${c.name}: ${c.skipped ?? c.runs.map((r) => `${fmtMs(r.toQueuedMs)} to queued (pack ${fmtMs(r.phases.pack)}, upload ${fmtMs(r.phases.upload)}), ${fmtMs(r.totalMs)} to exit, peak RSS ${r.maxRss ? fmtMB(r.maxRss) : "?"}`).join("; ")}`,
+      );
     }
   }
   raw.lifecycle = lifecycle;
 
   const table = renderTable(rows);
   const cpuTable = cpuRows.length ? renderCpuTable(cpuRows) : "";
-  process.stdout.write(`\n${table}\n${cpuTable ? `\nClient CPU time of the benchmark process (diagnostic, not a target):\n\n${cpuTable}\n` : ""}`);
+  process.stdout.write(
+    `\n${table}\n${cpuTable ? `\nClient CPU time of the benchmark process (diagnostic, not a target):\n\n${cpuTable}\n` : ""}`,
+  );
   const seconds = (performance.now() - t0) / 1000;
   log(`\ntotal ${seconds.toFixed(0)} s`);
   const jsonFile = value("json");
@@ -266,7 +329,11 @@ async function main() {
 
 function renderTable(rows: Row[]): string {
   const head = ["benchmark", "baseline median", "SDK median", "ratio", "target", "met?"];
-  const lines = [head, head.map(() => "---"), ...rows.map((r) => [r.benchmark, r.baseline, r.sdk, r.ratio, r.target, r.met])];
+  const lines = [
+    head,
+    head.map(() => "---"),
+    ...rows.map((r) => [r.benchmark, r.baseline, r.sdk, r.ratio, r.target, r.met]),
+  ];
   return lines.map((cells) => `| ${cells.join(" | ")} |`).join("\n");
 }
 
@@ -290,12 +357,22 @@ function machineNotes(sdkSource: string): string {
     `- memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; ${os.type()} ${os.release()} ${os.arch()}`,
     `- Node ${process.version}; @azure/core-rest-pipeline ${pkg("@azure/core-rest-pipeline")}, @azure/core-lro ${pkg("@azure/core-lro")}, esbuild ${pkg("esbuild")}`,
     `- SDK measured: ${sdkSource}`,
-    `- load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} (anything above ~0.5 means other work shared the 2 cores; ratios are then noisier)`,
+    `- load average at start: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")} (anything above ~0.5 means other work shared the 2 cores; ratios are then noisier)`,
     `- date: ${new Date().toISOString()}`,
   ].join("\n");
 }
 
-function writeReadme(table: string, cpuTable: string, sdkSource: string, raw: Record<string, unknown>, seconds: number, lifecycle: LifecycleResults) {
+function writeReadme(
+  table: string,
+  cpuTable: string,
+  sdkSource: string,
+  raw: Record<string, unknown>,
+  seconds: number,
+  lifecycle: LifecycleResults,
+) {
   const readmePath = join(benchDir, "README.md");
   const previous = (() => {
     try {
@@ -308,18 +385,27 @@ function writeReadme(table: string, cpuTable: string, sdkSource: string, raw: Re
   // duration, and the other entries of results.json.
   const resultsHeading = "## Results\n\n";
   const [resultsStart, resultsEnd] = [previous?.indexOf(resultsHeading) ?? -1, previous?.indexOf(`\n\n${BEGIN}`) ?? -1];
-  const keptResults = lifecycleOnly && resultsStart >= 0 && resultsEnd > resultsStart ? previous!.slice(resultsStart + resultsHeading.length, resultsEnd) : undefined;
-  const fullRunSeconds = (lifecycleOnly && Number(/runs everything below in about (\d+) seconds/.exec(previous ?? "")?.[1])) || Math.ceil(seconds / 10) * 10;
+  const keptResults =
+    lifecycleOnly && resultsStart >= 0 && resultsEnd > resultsStart
+      ? previous!.slice(resultsStart + resultsHeading.length, resultsEnd)
+      : undefined;
+  const fullRunSeconds =
+    (lifecycleOnly && Number(/runs everything below in about (\d+) seconds/.exec(previous ?? "")?.[1])) ||
+    Math.ceil(seconds / 10) * 10;
   const results =
     keptResults ??
     `${table}
 
-${cpuTable ? `CPU time (user + system) of the benchmark process during the same timed runs: a diagnostic that is less
+${
+  cpuTable
+    ? `CPU time (user + system) of the benchmark process during the same timed runs: a diagnostic that is less
 sensitive than wall time to other work on the machine (the fake server's CPU is not included):
 
 ${cpuTable}
 
-` : ""}Ratios are SDK median / baseline median (lower is better). Causes of the missed targets, the proposed fixes
+`
+    : ""
+}Ratios are SDK median / baseline median (lower is better). Causes of the missed targets, the proposed fixes
 and their before/after figures are in [FINDINGS.md](FINDINGS.md); the patches are in [proposed/](proposed/).
 Every timed run (ms, bytes) is in [results.json](results.json).`;
   const text = `# acr-tasks benchmarks
@@ -387,9 +473,15 @@ ${machineNotes(sdkSource)}${lifecycleOnly ? `\n- last written by \`--only=${only
 `;
   writeFileSync(readmePath, text);
   const resultsJson = join(benchDir, "results.json");
-  const earlier = lifecycleOnly && existsSync(resultsJson) ? (JSON.parse(readFileSync(resultsJson, "utf8")) as Record<string, unknown>) : undefined;
+  const earlier =
+    lifecycleOnly && existsSync(resultsJson)
+      ? (JSON.parse(readFileSync(resultsJson, "utf8")) as Record<string, unknown>)
+      : undefined;
   const merged = earlier ? { ...earlier, lifecycle: { ...(earlier.lifecycle as object), ...lifecycle } } : raw;
-  writeFileSync(resultsJson, `${JSON.stringify(merged, (k, v) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 10) / 10 : v), 1)}\n`);
+  writeFileSync(
+    resultsJson,
+    `${JSON.stringify(merged, (k, v) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 10) / 10 : v), 1)}\n`,
+  );
 }
 
 main().catch((e) => {

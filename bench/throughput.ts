@@ -21,7 +21,9 @@ export function taskRunBody() {
     properties: {
       runRequest: {
         type: "EncodedTaskRunRequest",
-        encodedTaskContent: Buffer.from("version: v1.1.0\nsteps:\n  - cmd: mcr.microsoft.com/hello-world\n").toString("base64"),
+        encodedTaskContent: Buffer.from("version: v1.1.0\nsteps:\n  - cmd: mcr.microsoft.com/hello-world\n").toString(
+          "base64",
+        ),
         values: [],
         timeout: 3600,
         platform: { os: "Linux", architecture: "amd64" },
@@ -104,7 +106,8 @@ export function getRunsContenders({ client, raw }: ThroughputSetup, count: numbe
   const sdk = async () => {
     for (let i = 0; i < count; i++) {
       const run = await client.runs.get(RG, REG, `cf${i}`);
-      if (run.name !== `cf${i}` || !(run.properties.createTime instanceof Date)) throw new Error("sdk runs.get: unexpected body");
+      if (run.name !== `cf${i}` || !(run.properties.createTime instanceof Date))
+        throw new Error("sdk runs.get: unexpected body");
     }
   };
   return { baseline, sdk };
@@ -165,7 +168,10 @@ export function createTaskRunsContenders({ client, raw }: ThroughputSetup, count
     const round = lroRound++;
     for (let i = 0; i < count; i++) {
       const taskRun = await client.taskRuns.create(RG, REG, `bench-${round}-${i}`, taskRunBody());
-      if (taskRun.properties.provisioningState !== "Succeeded" || !(taskRun.properties.runResult.properties.createTime instanceof Date)) {
+      if (
+        taskRun.properties.provisioningState !== "Succeeded" ||
+        !(taskRun.properties.runResult.properties.createTime instanceof Date)
+      ) {
         throw new Error("sdk taskRuns.create: unexpected result");
       }
     }

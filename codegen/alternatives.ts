@@ -25,17 +25,25 @@ function signature(op: OperationInfo): string {
 }
 
 /** Pairs each operation of the base feed with the alternative's; the two must have the same operations and signatures. */
-export function pairOperations(base: OperationInfo[], alternative: OperationInfo[], apiVersion: string): Map<string, OperationInfo> {
+export function pairOperations(
+  base: OperationInfo[],
+  alternative: OperationInfo[],
+  apiVersion: string,
+): Map<string, OperationInfo> {
   const byId = new Map(alternative.map((op) => [op.operationId, op]));
   const problems: string[] = [];
   for (const op of base) {
     const other = byId.get(op.operationId);
     if (!other) problems.push(`${op.operationId} is missing`);
-    else if (signature(op) !== signature(other)) problems.push(`${op.operationId}: ${signature(other)}\n    instead of ${signature(op)}`);
+    else if (signature(op) !== signature(other))
+      problems.push(`${op.operationId}: ${signature(other)}\n    instead of ${signature(op)}`);
   }
-  for (const op of alternative) if (!base.some((b) => b.operationId === op.operationId)) problems.push(`${op.operationId} is not in the base feed`);
+  for (const op of alternative)
+    if (!base.some((b) => b.operationId === op.operationId)) problems.push(`${op.operationId} is not in the base feed`);
   if (problems.length) {
-    throw new Error(`The ${apiVersion} feed must have the operations of the feed it is an alternative to, with the same signatures:\n  ${problems.join("\n  ")}`);
+    throw new Error(
+      `The ${apiVersion} feed must have the operations of the feed it is an alternative to, with the same signatures:\n  ${problems.join("\n  ")}`,
+    );
   }
   return byId;
 }
@@ -74,7 +82,11 @@ export function errorOnlyModels(model: CodeModel): Set<string> {
  * A property in one version only is optional and says so; required or read-only only when it is in both.
  * Models that only describe errors stay each feed's own.
  */
-export function mergeModelProperties(base: CodeModel, alternative: CodeModel, apiVersions: { base: string; alternative: string }): Map<string, Property[]> {
+export function mergeModelProperties(
+  base: CodeModel,
+  alternative: CodeModel,
+  apiVersions: { base: string; alternative: string },
+): Map<string, Property[]> {
   const skip = new Set([...errorOnlyModels(base), ...errorOnlyModels(alternative)]);
   const baseObjects = new Map((base.schemas.objects ?? []).map((s) => [schemaName(s), s]));
   const merged = new Map<string, Property[]>();
@@ -87,12 +99,19 @@ export function mergeModelProperties(base: CodeModel, alternative: CodeModel, ap
     for (const p of mine.properties ?? []) {
       const q = theirs.get(p.serializedName);
       if (q && typeOf(q.schema) !== typeOf(p.schema)) {
-        throw new Error(`${name}.${p.serializedName} is ${typeOf(p.schema)} at ${apiVersions.base} but ${typeOf(q.schema)} at ${apiVersions.alternative}: the models cannot be merged`);
+        throw new Error(
+          `${name}.${p.serializedName} is ${typeOf(p.schema)} at ${apiVersions.base} but ${typeOf(q.schema)} at ${apiVersions.alternative}: the models cannot be merged`,
+        );
       }
-      properties.push(q ? { ...p, required: p.required && q.required, readOnly: p.readOnly && q.readOnly } : onlyIn(p, apiVersions.base));
+      properties.push(
+        q
+          ? { ...p, required: p.required && q.required, readOnly: p.readOnly && q.readOnly }
+          : onlyIn(p, apiVersions.base),
+      );
     }
     for (const q of other.properties ?? []) {
-      if (!(mine.properties ?? []).some((p) => p.serializedName === q.serializedName)) properties.push(onlyIn(q, apiVersions.alternative));
+      if (!(mine.properties ?? []).some((p) => p.serializedName === q.serializedName))
+        properties.push(onlyIn(q, apiVersions.alternative));
     }
     merged.set(name, properties);
   }

@@ -10,7 +10,13 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const home = mkdtempSync(join(tmpdir(), "acr-tasks-empty-home-"));
 try {
-  const env = { ...process.env, HOME: home, USERPROFILE: home, npm_config_registry: "http://127.0.0.1:9/", npm_config_cache: join(home, ".npm") };
+  const env = {
+    ...process.env,
+    HOME: home,
+    USERPROFILE: home,
+    npm_config_registry: "http://127.0.0.1:9/",
+    npm_config_cache: join(home, ".npm"),
+  };
   execFileSync(process.execPath, ["--import", "tsx", "codegen/generate.ts"], { cwd: root, stdio: "inherit", env });
 } finally {
   rmSync(home, { recursive: true, force: true });

@@ -47,7 +47,9 @@ export function collectGroups(feeds: FeedOperations[]): Map<string, GroupMember[
 
 export function emitGroup(group: string, members: GroupMember[]): string {
   const feedsUsed = [...new Map(members.map((m) => [m.feed.folder, m.feed])).values()];
-  const alternativeFeeds = [...new Map(members.flatMap((m) => m.alternatives.map((a) => [a.feed.folder, a.feed] as const))).values()];
+  const alternativeFeeds = [
+    ...new Map(members.flatMap((m) => m.alternatives.map((a) => [a.feed.folder, a.feed] as const))).values(),
+  ];
   const runtimeTypes = new Set(["OperationContext"]);
   const versioned: string[] = [];
   const optionTypes: string[] = [];
@@ -68,16 +70,22 @@ export function emitGroup(group: string, members: GroupMember[]): string {
     const params = op.pathParameters.map((p) => `${parameterName(p)}: string`);
     const args = `[${op.pathParameters.map(parameterName).join(", ")}]`;
     const bodyArg = op.body ? parameterName(op.body) : "undefined";
-    if (op.body) params.push(`${parameterName(op.body)}${op.body.required ? "" : "?"}: ${qualify(typeOf(op.body.schema))}`);
+    if (op.body)
+      params.push(`${parameterName(op.body)}${op.body.required ? "" : "?"}: ${qualify(typeOf(op.body.schema))}`);
     params.push(`options?: ${optionsName}`);
     const signature = params.join(", ");
     // A long-running DELETE resolves to nothing, and so does its version answered at once.
     const result = op.httpMethod === "DELETE" && lro ? "void" : qualify(resultType(op));
-    const doc = docComment(`${op.description ?? op.operationId}\n\n\`${op.httpMethod} ${op.path}\` (${op.operationId}, api-version ${op.apiVersion})${versionNotes(op, alternatives)}`, "  ");
+    const doc = docComment(
+      `${op.description ?? op.operationId}\n\n\`${op.httpMethod} ${op.path}\` (${op.operationId}, api-version ${op.apiVersion})${versionNotes(op, alternatives)}`,
+      "  ",
+    );
     let spec = `${feed.alias}.${specName(op)}`;
     if (alternatives.length) {
       runtimeTypes.add("VersionedOperation");
-      const versions = [{ feed, op }, ...alternatives].map((v) => `${JSON.stringify(v.feed.apiVersion)}: ${v.feed.alias}.${specName(v.op)}`);
+      const versions = [{ feed, op }, ...alternatives].map(
+        (v) => `${JSON.stringify(v.feed.apiVersion)}: ${v.feed.alias}.${specName(v.op)}`,
+      );
       versioned.push(
         `/** ${op.operationId} at each api-version the \`tasksApiVersion\` option selects. */\n` +
           `const ${specName(op)}: VersionedOperation = { operationId: ${JSON.stringify(op.operationId)}, versions: { ${versions.join(", ")} } };\n`,
@@ -87,7 +95,9 @@ export function emitGroup(group: string, members: GroupMember[]): string {
     if (op.paging) {
       runtimeTypes.add("PagedResult");
       const item = qualify(typeOf(op.paging.itemSchema));
-      methods.push(`${doc}  ${op.methodName}(${signature}): PagedResult<${item}> {\n    return this.context.listOperation(${spec}, ${args}, options);\n  }\n`);
+      methods.push(
+        `${doc}  ${op.methodName}(${signature}): PagedResult<${item}> {\n    return this.context.listOperation(${spec}, ${args}, options);\n  }\n`,
+      );
     } else if (lro) {
       runtimeTypes.add("OperationPoller").add("SimplePollerLike");
       lroMembers.push(`    ${op.methodName}: ${spec},`);

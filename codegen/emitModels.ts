@@ -18,7 +18,8 @@ import {
 export function emitModels(model: CodeModel, mergedProperties: ReadonlyMap<string, Property[]> = new Map()): string {
   const out: string[] = [GENERATED_HEADER];
   const objects = sortByName(model.schemas.objects ?? []);
-  for (const schema of objects) out.push(emitObject(schema, mergedProperties.get(schemaName(schema)) ?? schema.properties ?? []));
+  for (const schema of objects)
+    out.push(emitObject(schema, mergedProperties.get(schemaName(schema)) ?? schema.properties ?? []));
   for (const schema of sortByName(model.schemas.choices ?? [])) out.push(emitExtensibleEnum(schema));
   for (const schema of sortByName(model.schemas.sealedChoices ?? [])) out.push(emitSealedEnum(schema));
   return out.join("\n");
@@ -55,7 +56,9 @@ function emitObject(schema: Schema, properties: Property[]): string {
   let text = "";
   if (isPolymorphicBase(schema)) {
     const values = variantsOf(schema).map(([value]) => JSON.stringify(value));
-    members.unshift(`  /** The discriminator: one of ${values.join(", ")}. */\n  ${propertyKey(discriminatorName!)}: ${values.join(" | ")};`);
+    members.unshift(
+      `  /** The discriminator: one of ${values.join(", ")}. */\n  ${propertyKey(discriminatorName!)}: ${values.join(" | ")};`,
+    );
     const variants = variantsOf(schema).map(([, v]) => schemaName(v));
     text += `${doc}export type ${name} = ${variants.join(" | ")};\n\n`;
     text += `/** Members shared by every variant of {@link ${name}}. */\n`;
@@ -63,7 +66,9 @@ function emitObject(schema: Schema, properties: Property[]): string {
     text += doc;
   }
   if (schema.discriminatorValue !== undefined && variantParent) {
-    members.unshift(`  /** Discriminator of {@link ${schemaName(variantParent)}}. */\n  ${propertyKey(discriminatorName!)}: ${JSON.stringify(schema.discriminatorValue)};`);
+    members.unshift(
+      `  /** Discriminator of {@link ${schemaName(variantParent)}}. */\n  ${propertyKey(discriminatorName!)}: ${JSON.stringify(schema.discriminatorValue)};`,
+    );
   }
   text += `export interface ${interfaceName(schema)}${extendsClause} {\n${members.join("\n")}\n}\n`;
   return text;
@@ -79,7 +84,8 @@ function emitProperty(prop: Property): string {
 function emitExtensibleEnum(schema: Schema): string {
   const name = schemaName(schema);
   const entries = (schema.choices ?? []).map(
-    (c) => `${docComment(c.language.default.description, "  ")}  ${propertyKey(c.language.default.name)}: ${JSON.stringify(c.value)},`,
+    (c) =>
+      `${docComment(c.language.default.description, "  ")}  ${propertyKey(c.language.default.name)}: ${JSON.stringify(c.value)},`,
   );
   return (
     `${docComment(`Known values of {@link ${name}} that the service accepts.`)}export const Known${name} = {\n${entries.join("\n")}\n} as const;\n\n` +
@@ -104,7 +110,8 @@ function emitDeserializer(schema: Schema): string {
     const discriminator = schema.discriminator!.property.serializedName;
     lines.push(`  switch (value[${JSON.stringify(discriminator)}]) {`);
     for (const [disc, variant] of variantsOf(schema)) {
-      if (carriesDates(variant)) lines.push(`    case ${JSON.stringify(disc)}: ${deserializerName(variant)}(value); break;`);
+      if (carriesDates(variant))
+        lines.push(`    case ${JSON.stringify(disc)}: ${deserializerName(variant)}(value); break;`);
     }
     lines.push("  }");
   }

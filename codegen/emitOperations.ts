@@ -34,12 +34,17 @@ function emitSpec(op: OperationInfo, deserializers: Set<string>, schemas: Set<st
       `  body: { name: ${JSON.stringify(parameterName(op.body))}, required: ${op.body.required === true}, schema: ${schemaExpression(schema, false)} },`,
     );
   }
-  const responses = op.responses.map(([code, schema]) => `${JSON.stringify(code)}: ${responseSpec(schema, deserializers)}`);
+  const responses = op.responses.map(
+    ([code, schema]) => `${JSON.stringify(code)}: ${responseSpec(schema, deserializers)}`,
+  );
   lines.push(`  responses: { ${responses.join(", ")} },`);
   if (op.errorSchema) lines.push(`  errorType: ${JSON.stringify(schemaName(op.errorSchema))},`);
-  if (op.lro) lines.push(`  lro: {${op.lro.finalStateVia ? ` finalStateVia: ${JSON.stringify(op.lro.finalStateVia)} ` : ""}},`);
+  if (op.lro)
+    lines.push(`  lro: {${op.lro.finalStateVia ? ` finalStateVia: ${JSON.stringify(op.lro.finalStateVia)} ` : ""}},`);
   if (op.paging) {
-    lines.push(`  paging: { nextLinkName: ${JSON.stringify(op.paging.nextLinkName)}, itemName: ${JSON.stringify(op.paging.itemName)} },`);
+    lines.push(
+      `  paging: { nextLinkName: ${JSON.stringify(op.paging.nextLinkName)}, itemName: ${JSON.stringify(op.paging.itemName)} },`,
+    );
   }
   return `export const ${specName(op)}: OperationSpec = {\n${lines.join("\n")}\n};\n`;
 }

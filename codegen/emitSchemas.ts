@@ -32,7 +32,8 @@ function emitObjectSchema(schema: Schema): string {
       `  discriminator: { property: ${JSON.stringify(schema.discriminator!.property.serializedName)}, variants: () => ({ ${variants.join(", ")} }) },`,
     );
   }
-  if (schema.discriminatorValue !== undefined) fields.push(`  discriminatorValue: ${JSON.stringify(schema.discriminatorValue)},`);
+  if (schema.discriminatorValue !== undefined)
+    fields.push(`  discriminatorValue: ${JSON.stringify(schema.discriminatorValue)},`);
   return `export const ${schemaConstName(schema)}: ObjectSchema = {\n${fields.join("\n")}\n};\n`;
 }
 

@@ -8,7 +8,13 @@ import { generate, type GenerationRecord } from "./pipeline.js";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const record = JSON.parse(readFileSync(join(root, "swagger", "generation.json"), "utf8")) as GenerationRecord;
 try {
-  generate({ root, outDir: join(root, "src", "generated"), record, configFile: join(root, "swagger", "README.md"), log: console.log });
+  generate({
+    root,
+    outDir: join(root, "src", "generated"),
+    record,
+    configFile: join(root, "swagger", "README.md"),
+    log: console.log,
+  });
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

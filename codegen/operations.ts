@@ -44,7 +44,8 @@ function readOperation(groupKey: string, op: Operation, apiVersion: string): Ope
   if (others.length) throw new Error(`${op.operationId}: unsupported parameters ${others.map(serialized).join(", ")}`);
   if (bodies.length > 1) throw new Error(`${op.operationId}: more than one body parameter`);
   for (const q of queryParameters) {
-    if (q.required) throw new Error(`${op.operationId}: required query parameter ${serialized(q)} has no place in the signature`);
+    if (q.required)
+      throw new Error(`${op.operationId}: required query parameter ${serialized(q)} has no place in the signature`);
   }
   const responses: [string, Schema | undefined][] = [];
   for (const r of op.responses ?? []) {
@@ -59,7 +60,8 @@ function readOperation(groupKey: string, op: Operation, apiVersion: string): Ope
     if (!itemProperty?.schema.elementType) throw new Error(`${op.operationId}: page has no array ${itemName}`);
     paging = { nextLinkName: pageable.nextLinkName ?? null, itemName, itemSchema: itemProperty.schema.elementType };
   }
-  const lroOptions = op.extensions?.["x-ms-long-running-operation-options"] as { "final-state-via"?: string } | undefined;
+  const lroOptions = op.extensions?.["x-ms-long-running-operation-options"] as
+    { "final-state-via"?: string } | undefined;
   return {
     operationId: op.operationId,
     group: groupKey,
@@ -74,7 +76,9 @@ function readOperation(groupKey: string, op: Operation, apiVersion: string): Ope
     responses,
     errorSchema: op.exceptions?.find((e) => e.schema)?.schema,
     resultSchema,
-    lro: op.extensions?.["x-ms-long-running-operation"] ? { finalStateVia: lroOptions?.["final-state-via"] } : undefined,
+    lro: op.extensions?.["x-ms-long-running-operation"]
+      ? { finalStateVia: lroOptions?.["final-state-via"] }
+      : undefined,
     paging,
   };
 }

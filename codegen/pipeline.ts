@@ -43,9 +43,13 @@ export interface GenerateOptions {
 function lockedPackage(root: string, name: string, version: string): string {
   const folder = join(root, "node_modules", name);
   const manifest = join(folder, "package.json");
-  const installed = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version : undefined;
+  const installed = existsSync(manifest)
+    ? (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version
+    : undefined;
   if (installed !== version) {
-    throw new Error(`${name} ${version} is pinned (swagger/generation.json) but node_modules has ${installed ?? "none"}: run npm ci`);
+    throw new Error(
+      `${name} ${version} is pinned (swagger/generation.json) but node_modules has ${installed ?? "none"}: run npm ci`,
+    );
   }
   return folder;
 }
@@ -74,7 +78,9 @@ export function generate(options: GenerateOptions): void {
   const { root, outDir, record } = options;
   for (const feed of record.feeds) {
     if (!existsSync(join(root, feed.input))) {
-      throw new Error(`The ${feed.apiVersion} swagger is not at ${join(root, feed.input)}: the feeds are read in place from ../shared beside the repository.`);
+      throw new Error(
+        `The ${feed.apiVersion} swagger is not at ${join(root, feed.input)}: the feeds are read in place from ../shared beside the repository.`,
+      );
     }
   }
   mkdirSync(dirname(outDir), { recursive: true });
@@ -119,8 +125,19 @@ function emitAll(options: GenerateOptions, into: string, work: string): void {
   const loaded: LoadedFeed[] = record.feeds.map((entry) => {
     const model = loadCodeModel(runAutorest(options, entry.tag, join(work, entry.tag)));
     const operations = readOperations(model, entry.apiVersion);
-    options.log?.(`${entry.apiVersion}: ${operations.length} operations, ${model.schemas.objects?.length ?? 0} object schemas`);
-    return { record: entry, model, feed: { folder: entry.folder, alias: `v${entry.apiVersion.slice(0, 4)}`, apiVersion: entry.apiVersion, operations } };
+    options.log?.(
+      `${entry.apiVersion}: ${operations.length} operations, ${model.schemas.objects?.length ?? 0} object schemas`,
+    );
+    return {
+      record: entry,
+      model,
+      feed: {
+        folder: entry.folder,
+        alias: `v${entry.apiVersion.slice(0, 4)}`,
+        apiVersion: entry.apiVersion,
+        operations,
+      },
+    };
   });
   const merged = pairAlternatives(loaded);
   const declared = new Map<string, { folder: string; body: string }>();
@@ -135,10 +152,14 @@ function emitAll(options: GenerateOptions, into: string, work: string): void {
     for (const d of declarationsOf(models)) {
       if (!declared.has(d.name)) declared.set(d.name, { folder: feed.folder, body: d.body });
     }
-    const deserializers = entry.alternativeTo ? shareWithBase(emitDeserializers(model), loaded, entry.alternativeTo, deserializerFiles, "deserializers.js") : emitDeserializers(model);
+    const deserializers = entry.alternativeTo
+      ? shareWithBase(emitDeserializers(model), loaded, entry.alternativeTo, deserializerFiles, "deserializers.js")
+      : emitDeserializers(model);
     write(`${feed.folder}/deserializers.ts`, deserializers);
     deserializerFiles.set(feed.folder, deserializers);
-    const schemas = entry.alternativeTo ? shareWithBase(emitSchemas(model), loaded, entry.alternativeTo, schemaFiles, "schemas.js") : emitSchemas(model);
+    const schemas = entry.alternativeTo
+      ? shareWithBase(emitSchemas(model), loaded, entry.alternativeTo, schemaFiles, "schemas.js")
+      : emitSchemas(model);
     write(`${feed.folder}/schemas.ts`, schemas);
     schemaFiles.set(feed.folder, schemas);
     write(`${feed.folder}/operations.ts`, emitOperations(feed.operations));
@@ -149,7 +170,13 @@ function emitAll(options: GenerateOptions, into: string, work: string): void {
   for (const [group, members] of groups) write(`groups/${groupFileName(group)}.ts`, emitGroup(group, members));
   write("runtime.ts", GENERATED_HEADER + readFileSync(join(root, "codegen", "static", "runtime.ts"), "utf8"));
   write("apiVersions.ts", emitApiVersions(loaded));
-  write("catalog.ts", emitCatalog(primary, alternatives.map((l) => ({ feed: l.feed, alternativeTo: l.record.alternativeTo! }))));
+  write(
+    "catalog.ts",
+    emitCatalog(
+      primary,
+      alternatives.map((l) => ({ feed: l.feed, alternativeTo: l.record.alternativeTo! })),
+    ),
+  );
   write("models.ts", emitMergedModels(primary, modelFiles));
   write("README.md", readFileSync(join(root, "codegen", "static", "README.md"), "utf8"));
 }
@@ -161,12 +188,23 @@ function emitAll(options: GenerateOptions, into: string, work: string): void {
 function pairAlternatives(loaded: LoadedFeed[]): Map<string, Map<string, Property[]>> {
   const merged = new Map<string, Map<string, Property[]>>();
   for (const alternative of loaded.filter((l) => l.record.alternativeTo)) {
-    const base = loaded.find((l) => l.record.apiVersion === alternative.record.alternativeTo && !l.record.alternativeTo);
-    if (!base) throw new Error(`${alternative.record.apiVersion}: alternativeTo names ${alternative.record.alternativeTo}, which is not a feed of swagger/generation.json`);
-    if (base.feed.alternatives?.length) throw new Error(`${base.record.apiVersion} has more than one alternative feed: tasksApiVersion selects between two`);
+    const base = loaded.find(
+      (l) => l.record.apiVersion === alternative.record.alternativeTo && !l.record.alternativeTo,
+    );
+    if (!base)
+      throw new Error(
+        `${alternative.record.apiVersion}: alternativeTo names ${alternative.record.alternativeTo}, which is not a feed of swagger/generation.json`,
+      );
+    if (base.feed.alternatives?.length)
+      throw new Error(
+        `${base.record.apiVersion} has more than one alternative feed: tasksApiVersion selects between two`,
+      );
     const byId = pairOperations(base.feed.operations, alternative.feed.operations, alternative.record.apiVersion);
     base.feed.alternatives = [{ feed: alternative.feed, byId }];
-    const properties = mergeModelProperties(base.model, alternative.model, { base: base.record.apiVersion, alternative: alternative.record.apiVersion });
+    const properties = mergeModelProperties(base.model, alternative.model, {
+      base: base.record.apiVersion,
+      alternative: alternative.record.apiVersion,
+    });
     merged.set(base.feed.folder, properties);
     merged.set(alternative.feed.folder, properties);
   }
@@ -174,7 +212,13 @@ function pairAlternatives(loaded: LoadedFeed[]): Map<string, Map<string, Propert
 }
 
 /** An alternative feed's schemas and deserializers that equal its base's are the base's (one copy in a bundle, one set of rules). */
-function shareWithBase(text: string, loaded: LoadedFeed[], baseVersion: string, files: ReadonlyMap<string, string>, file: string): string {
+function shareWithBase(
+  text: string,
+  loaded: LoadedFeed[],
+  baseVersion: string,
+  files: ReadonlyMap<string, string>,
+  file: string,
+): string {
   const base = loaded.find((l) => l.record.apiVersion === baseVersion)!.feed.folder;
   const earlier = new Map(declarationsOf(files.get(base)!).map((d) => [d.name, { folder: base, body: d.body }]));
   return shareIdenticalModels(text, earlier, file);
@@ -183,17 +227,26 @@ function shareWithBase(text: string, loaded: LoadedFeed[], baseVersion: string, 
 /** An alternative feed adds no model to the public API: every model it declares itself must be an error model. */
 function checkAllShared(entry: FeedRecord, models: string, model: CodeModel): void {
   const errors = errorOnlyModels(model);
-  const own = declarationsOf(models).map((d) => d.name).filter((name) => !errors.has(name));
+  const own = declarationsOf(models)
+    .map((d) => d.name)
+    .filter((name) => !errors.has(name));
   if (own.length) {
-    throw new Error(`${entry.apiVersion}: ${own.join(", ")} differ from ${entry.alternativeTo}'s in a way alternatives.ts does not merge (only added or dropped properties are)`);
+    throw new Error(
+      `${entry.apiVersion}: ${own.join(", ")} differ from ${entry.alternativeTo}'s in a way alternatives.ts does not merge (only added or dropped properties are)`,
+    );
   }
 }
 
 /** The api-versions `tasksApiVersion` selects between: the feed that has an alternative, then the alternative. */
 function emitApiVersions(loaded: LoadedFeed[]): string {
   const bases = loaded.filter((l) => l.feed.alternatives?.length);
-  if (bases.length !== 1) throw new Error(`swagger/generation.json must have exactly one feed with an alternative (the tasks feed), not ${bases.length}`);
-  const versions = [bases[0].feed, ...bases[0].feed.alternatives!.map((a) => a.feed)].map((f) => JSON.stringify(f.apiVersion));
+  if (bases.length !== 1)
+    throw new Error(
+      `swagger/generation.json must have exactly one feed with an alternative (the tasks feed), not ${bases.length}`,
+    );
+  const versions = [bases[0].feed, ...bases[0].feed.alternatives!.map((a) => a.feed)].map((f) =>
+    JSON.stringify(f.apiVersion),
+  );
   return (
     `${GENERATED_HEADER}/** An api-version of the tasks operations (Tasks, Runs, TaskRuns, AgentPools, scheduleRun, source upload). */\n` +
     `export type TasksApiVersion = ${versions.join(" | ")};\n\n` +
@@ -236,7 +289,9 @@ function emitMergedModels(feeds: FeedOperations[], modelFiles: ReadonlyMap<strin
     const names: string[] = [];
     for (const { name, isType } of declarationsOf(modelFiles.get(feed.folder)!)) {
       const typeKeyword = isType ? "type " : "";
-      names.push(exported.has(name) ? `${typeKeyword}${name} as ${name}${feed.alias.toUpperCase()}` : `${typeKeyword}${name}`);
+      names.push(
+        exported.has(name) ? `${typeKeyword}${name} as ${name}${feed.alias.toUpperCase()}` : `${typeKeyword}${name}`,
+      );
       exported.add(name);
     }
     lines.push(`export { ${names.join(", ")} } from "./${feed.folder}/models.js";`);

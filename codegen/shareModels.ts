@@ -26,7 +26,12 @@ export function declarationsOf(text: string): Declaration[] {
   for (const chunk of text.split(DECLARATION_START)) {
     const match = DECLARATION.exec(chunk);
     if (match) {
-      result.push({ name: match[2], isType: match[1] === "interface" || match[1] === "type", body: chunk.replace(/\/\*\*[^]*?\*\/\n/g, "").trim(), chunk });
+      result.push({
+        name: match[2],
+        isType: match[1] === "interface" || match[1] === "type",
+        body: chunk.replace(/\/\*\*[^]*?\*\/\n/g, "").trim(),
+        chunk,
+      });
     }
   }
   return result;
@@ -39,7 +44,12 @@ export function declarationsOf(text: string): Declaration[] {
  */
 function shareable(declarations: Declaration[], earlier: ReadonlyMap<string, { body: string }>): Set<string> {
   const names = new Set(declarations.map((d) => d.name));
-  const references = new Map(declarations.map((d) => [d.name, [...new Set(d.body.match(/\b\w+\b/g) ?? [])].filter((w) => w !== d.name && names.has(w))]));
+  const references = new Map(
+    declarations.map((d) => [
+      d.name,
+      [...new Set(d.body.match(/\b\w+\b/g) ?? [])].filter((w) => w !== d.name && names.has(w)),
+    ]),
+  );
   const shared = new Set(declarations.filter((d) => earlier.get(d.name)?.body === d.body).map((d) => d.name));
   let changed = true;
   while (changed) {
@@ -55,7 +65,11 @@ function shareable(declarations: Declaration[], earlier: ReadonlyMap<string, { b
 }
 
 /** Rewrites a later feed's file so that declarations identical to an earlier feed's are imported; the preamble (imports) stays. */
-export function shareIdenticalModels(text: string, earlier: Map<string, { folder: string; body: string }>, file = "models.js"): string {
+export function shareIdenticalModels(
+  text: string,
+  earlier: Map<string, { folder: string; body: string }>,
+  file = "models.js",
+): string {
   const declarations = declarationsOf(text);
   const shared = shareable(declarations, earlier);
   const preamble = text.split(DECLARATION_START).filter((chunk) => !DECLARATION.test(chunk));
@@ -77,7 +91,10 @@ export function shareIdenticalModels(text: string, earlier: Map<string, { folder
     lines.push(`import { ${names.join(", ")} } from "../${folder}/${file}";`);
     lines.push(`export { ${names.join(", ")} };`);
   }
-  const head = [withoutUnusedTypeImports(preamble.join("\n").trim(), kept.join("\n")) || GENERATED_HEADER.trimEnd(), ...lines].join("\n");
+  const head = [
+    withoutUnusedTypeImports(preamble.join("\n").trim(), kept.join("\n")) || GENERATED_HEADER.trimEnd(),
+    ...lines,
+  ].join("\n");
   return kept.length ? `${head}\n\n${kept.join("\n\n")}\n` : `${head}\n`;
 }
 

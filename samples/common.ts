@@ -28,9 +28,17 @@ export const linux: PlatformProperties = { os: "Linux", architecture: "amd64" };
  * The tasksApiVersion the samples' clients use: `--tasks-api-version=<v>` (or `--tasks-api-version <v>`)
  * among the arguments, else ACR_TASKS_API_VERSION, else the client's default. The client checks the value.
  */
-export function selectedTasksApiVersion(args: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): TasksApiVersion | undefined {
+export function selectedTasksApiVersion(
+  args: readonly string[] = process.argv.slice(2),
+  env: NodeJS.ProcessEnv = process.env,
+): TasksApiVersion | undefined {
   const index = args.findIndex((a) => a === "--tasks-api-version" || a.startsWith("--tasks-api-version="));
-  const fromFlag = index < 0 ? undefined : args[index]!.includes("=") ? args[index]!.slice(args[index]!.indexOf("=") + 1) : args[index + 1];
+  const fromFlag =
+    index < 0
+      ? undefined
+      : args[index]!.includes("=")
+        ? args[index]!.slice(args[index]!.indexOf("=") + 1)
+        : args[index + 1];
   const value = fromFlag ?? env.ACR_TASKS_API_VERSION;
   return value ? (value as TasksApiVersion) : undefined;
 }
@@ -51,7 +59,14 @@ export async function openSampleContext(
     const credential = new DefaultAzureCredential();
     const createClient = () => new ContainerRegistryTasksClient(credential, AZURE_SUBSCRIPTION_ID, { tasksApiVersion });
     const client = createClient();
-    const context = { client, createClient, resourceGroup: AZURE_RESOURCE_GROUP, registry: AZURE_REGISTRY, emulated: false, log };
+    const context = {
+      client,
+      createClient,
+      resourceGroup: AZURE_RESOURCE_GROUP,
+      registry: AZURE_REGISTRY,
+      emulated: false,
+      log,
+    };
     return { context, close: async () => undefined };
   }
   // A bad tasksApiVersion is refused here, before an emulator is started for nothing.
@@ -67,7 +82,12 @@ export async function openSampleContext(
   const client = createClient();
   const resourceGroup = "samples-rg";
   const registry = "samplesregistry";
-  await client.registries.create(resourceGroup, registry, { location: "westus", sku: { name: "Premium" } }, { updateIntervalInMs: 100 });
+  await client.registries.create(
+    resourceGroup,
+    registry,
+    { location: "westus", sku: { name: "Premium" } },
+    { updateIntervalInMs: 100 },
+  );
   return {
     context: { client, createClient, resourceGroup, registry, emulated: true, log, emulator },
     close: () => emulator.close(),

@@ -19,7 +19,12 @@ steps:
 `;
 
 export async function main({ client, resourceGroup, registry, log }: SampleContext): Promise<void> {
-  const request = createEncodedTaskRunRequest({ taskYaml, values: { greeting: "acr-tasks" }, platform: linux, timeout: 600 });
+  const request = createEncodedTaskRunRequest({
+    taskYaml,
+    values: { greeting: "acr-tasks" },
+    platform: linux,
+    timeout: 600,
+  });
   log(`scheduling an encoded task of ${decodeEncodedTask(request).taskYaml!.split("\n").length - 1} lines`);
   const queued = await client.registries.scheduleRun(resourceGroup, registry, request, { updateIntervalInMs: 200 });
   const runId = queued.properties!.runId!;
@@ -30,7 +35,8 @@ export async function main({ client, resourceGroup, registry, log }: SampleConte
     run = await client.runs.get(resourceGroup, registry, runId);
   }
   log(`run ${runId} ended ${run.properties?.status} after ${seconds(run)} s`);
-  if (run.properties?.status !== "Succeeded") throw new Error(`run ${runId} ended ${run.properties?.status}: ${run.properties?.runErrorMessage}`);
+  if (run.properties?.status !== "Succeeded")
+    throw new Error(`run ${runId} ended ${run.properties?.status}: ${run.properties?.runErrorMessage}`);
 }
 
 function isFinished(run: Run): boolean {

@@ -18,7 +18,8 @@ export async function main({ client, resourceGroup, registry, log }: SampleConte
   const stream = client.runs.streamLogs(resourceGroup, registry, runId, { pollIntervalMs: 250 });
   for await (const line of stream) log(`  | ${line}`);
   const run = await client.runs.waitForCompletion(resourceGroup, registry, runId, { pollIntervalMs: 250 });
-  for (const image of run.properties?.outputImages ?? []) log(`built ${image.registry}/${image.repository}:${image.tag} ${image.digest}`);
+  for (const image of run.properties?.outputImages ?? [])
+    log(`built ${image.registry}/${image.repository}:${image.tag} ${image.digest}`);
   log(`run ${runId}: ${run.properties?.status}`);
 }
 

@@ -18,14 +18,21 @@ steps:
 `;
 
 export async function main({ client, resourceGroup, registry, log }: SampleContext): Promise<void> {
-  const queued = await client.registries.quickRun(resourceGroup, registry, { taskYaml, values: { greeting: "hello" }, sourceDir, platform: linux });
+  const queued = await client.registries.quickRun(resourceGroup, registry, {
+    taskYaml,
+    values: { greeting: "hello" },
+    sourceDir,
+    platform: linux,
+  });
   const runId = queued.properties!.runId!;
   log(`run ${runId} queued: build, smoke-test, push`);
   const run = await client.runs.waitForCompletion(resourceGroup, registry, runId, {
     pollIntervalMs: 250,
     onProgress: (r) => log(`  ${r.properties?.status}`),
   });
-  log(`run ${runId} ${run.properties?.status}; pushed ${run.properties?.outputImages?.map((i) => `${i.repository}:${i.tag}`).join(", ")}`);
+  log(
+    `run ${runId} ${run.properties?.status}; pushed ${run.properties?.outputImages?.map((i) => `${i.repository}:${i.tag}`).join(", ")}`,
+  );
 
   const failing = await client.registries.quickRun(resourceGroup, registry, { cmd: "bash exit 3", platform: linux });
   try {

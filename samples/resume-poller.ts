@@ -9,8 +9,14 @@ import { ContainerRegistryTasksClient, createEncodedTaskRunRequest, restorePolle
 import { linux, runIfMain, type SampleContext } from "./common.js";
 
 export async function main({ client, resourceGroup, registry, log, emulator }: SampleContext): Promise<void> {
-  const runRequest = createEncodedTaskRunRequest({ taskYaml: "version: v1.1.0\nsteps:\n  - cmd: bash echo resumed\n", platform: linux });
-  const poller = client.taskRuns.create(resourceGroup, registry, "resumedTaskRun", { location: "westus", properties: { runRequest } });
+  const runRequest = createEncodedTaskRunRequest({
+    taskYaml: "version: v1.1.0\nsteps:\n  - cmd: bash echo resumed\n",
+    platform: linux,
+  });
+  const poller = client.taskRuns.create(resourceGroup, registry, "resumedTaskRun", {
+    location: "westus",
+    properties: { runRequest },
+  });
   await poller.submitted();
   const state = await poller.serialize();
   log(`started taskRuns.create and serialized its poller (${state.length} characters); handing it to a second process`);
@@ -21,7 +27,9 @@ export async function main({ client, resourceGroup, registry, log, emulator }: S
     env.RESUME_POLLER_CA = emulator.clientOptions.tlsOptions.ca;
     env.RESUME_POLLER_TOKEN = await tokenOf(emulator);
   }
-  const child = await promisify(execFile)(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url)], { env });
+  const child = await promisify(execFile)(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url)], {
+    env,
+  });
   process.stdout.write(child.stdout);
 }
 
@@ -36,12 +44,18 @@ async function resume(state: string): Promise<void> {
   const credential: TokenCredential = token
     ? { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) }
     : new DefaultAzureCredential();
-  const client = new ContainerRegistryTasksClient(credential, process.env.AZURE_SUBSCRIPTION_ID ?? "00000000-0000-0000-0000-000000000000", {
-    ...(endpoint ? { endpoint, tlsOptions: { ca: process.env.RESUME_POLLER_CA } } : {}),
-  });
+  const client = new ContainerRegistryTasksClient(
+    credential,
+    process.env.AZURE_SUBSCRIPTION_ID ?? "00000000-0000-0000-0000-000000000000",
+    {
+      ...(endpoint ? { endpoint, tlsOptions: { ca: process.env.RESUME_POLLER_CA } } : {}),
+    },
+  );
   const poller = restorePoller<TaskRun>(client, state, client.taskRuns.create, { updateIntervalInMs: 200 });
   const taskRun = await poller;
-  console.log(`  [second process, pid ${process.pid}] restored the poller: ${taskRun.name} is ${taskRun.properties?.provisioningState}, run ${taskRun.properties?.runResult?.properties?.runId}`);
+  console.log(
+    `  [second process, pid ${process.pid}] restored the poller: ${taskRun.name} is ${taskRun.properties?.provisioningState}, run ${taskRun.properties?.runResult?.properties?.runId}`,
+  );
 }
 
 if (process.env.RESUME_POLLER_STATE) {

@@ -32,11 +32,16 @@ export const samples: [string, (context: SampleContext) => Promise<void>][] = [
 export async function runAll(args: string[] = []): Promise<number> {
   const only = sampleNames(args);
   const unknown = only.filter((name) => !samples.some(([known]) => known === name));
-  if (unknown.length) throw new Error(`no sample named ${unknown.join(", ")} (the samples: ${samples.map(([name]) => name).join(", ")})`);
+  if (unknown.length)
+    throw new Error(`no sample named ${unknown.join(", ")} (the samples: ${samples.map(([name]) => name).join(", ")})`);
   const { context, close } = await openSampleContext("setup", selectedTasksApiVersion(args));
-  const target = context.emulated ? `the embedded emulator at ${context.client.endpoint}` : `Azure (${context.registry})`;
+  const target = context.emulated
+    ? `the embedded emulator at ${context.client.endpoint}`
+    : `Azure (${context.registry})`;
   const selected = samples.filter(([name]) => !only.length || only.includes(name));
-  console.log(`Running ${selected.length} samples against ${target}, tasks operations at api-version ${context.client.tasksApiVersion}\n`);
+  console.log(
+    `Running ${selected.length} samples against ${target}, tasks operations at api-version ${context.client.tasksApiVersion}\n`,
+  );
   let failed = 0;
   try {
     for (const [name, main] of selected) {

@@ -8,17 +8,34 @@ export async function main({ client, resourceGroup, registry, log }: SampleConte
     taskYaml: "version: v1.1.0\nsteps:\n  - cmd: bash echo hello from a task run\n",
     platform: linux,
   });
-  const created = await client.taskRuns.create(resourceGroup, registry, name, { location: "westus", properties: { runRequest, forceUpdateTag: "1" } }, { updateIntervalInMs: 200 });
-  log(`created ${created.name}: ${created.properties?.provisioningState}, run ${created.properties?.runResult?.properties?.runId}`);
+  const created = await client.taskRuns.create(
+    resourceGroup,
+    registry,
+    name,
+    { location: "westus", properties: { runRequest, forceUpdateTag: "1" } },
+    { updateIntervalInMs: 200 },
+  );
+  log(
+    `created ${created.name}: ${created.properties?.provisioningState}, run ${created.properties?.runResult?.properties?.runId}`,
+  );
 
   const read = await client.taskRuns.get(resourceGroup, registry, name);
-  log(`read back: forceUpdateTag ${read.properties?.forceUpdateTag}, run status ${read.properties?.runResult?.properties?.status}`);
+  log(
+    `read back: forceUpdateTag ${read.properties?.forceUpdateTag}, run status ${read.properties?.runResult?.properties?.status}`,
+  );
 
-  const updated = await client.taskRuns.update(resourceGroup, registry, name, { properties: { forceUpdateTag: "2" } }, { updateIntervalInMs: 200 });
+  const updated = await client.taskRuns.update(
+    resourceGroup,
+    registry,
+    name,
+    { properties: { forceUpdateTag: "2" } },
+    { updateIntervalInMs: 200 },
+  );
   const firstRun = created.properties?.runResult?.properties?.runId;
   const secondRun = updated.properties?.runResult?.properties?.runId;
   log(`updated with forceUpdateTag 2: it ran again as ${secondRun}`);
-  if (!secondRun || secondRun === firstRun) throw new Error(`changing forceUpdateTag should start a new run (was ${firstRun}, now ${secondRun})`);
+  if (!secondRun || secondRun === firstRun)
+    throw new Error(`changing forceUpdateTag should start a new run (was ${firstRun}, now ${secondRun})`);
 
   await client.taskRuns.delete(resourceGroup, registry, name, { updateIntervalInMs: 200 });
   const remaining = [];

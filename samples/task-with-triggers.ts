@@ -18,7 +18,11 @@ export async function main({ client, resourceGroup, registry, log }: SampleConte
         sourceTriggers: [
           {
             name: "onCommit",
-            sourceRepository: { sourceControlType: "Github", repositoryUrl: "https://github.com/Azure-Samples/acr-build-helloworld-node", branch: "main" },
+            sourceRepository: {
+              sourceControlType: "Github",
+              repositoryUrl: "https://github.com/Azure-Samples/acr-build-helloworld-node",
+              branch: "main",
+            },
             sourceTriggerEvents: ["commit", "pullrequest"],
             status: "Enabled",
           },
@@ -30,10 +34,19 @@ export async function main({ client, resourceGroup, registry, log }: SampleConte
   };
   const created = await client.tasks.create(resourceGroup, registry, taskName, task, { updateIntervalInMs: 200 });
   const trigger = created.properties?.trigger;
-  log(`task ${created.name} is ${created.properties?.provisioningState}, created ${created.properties?.creationDate?.toISOString()}`);
-  log(`  triggers: source ${trigger?.sourceTriggers?.map((t) => t.name)}, base image ${trigger?.baseImageTrigger?.name}, timer ${trigger?.timerTriggers?.map((t) => `${t.name} (${t.schedule})`)}`);
+  log(
+    `task ${created.name} is ${created.properties?.provisioningState}, created ${created.properties?.creationDate?.toISOString()}`,
+  );
+  log(
+    `  triggers: source ${trigger?.sourceTriggers?.map((t) => t.name)}, base image ${trigger?.baseImageTrigger?.name}, timer ${trigger?.timerTriggers?.map((t) => `${t.name} (${t.schedule})`)}`,
+  );
 
-  const run = await client.registries.scheduleRun(resourceGroup, registry, { type: "TaskRunRequest", taskId: created.id! }, { updateIntervalInMs: 200 });
+  const run = await client.registries.scheduleRun(
+    resourceGroup,
+    registry,
+    { type: "TaskRunRequest", taskId: created.id! },
+    { updateIntervalInMs: 200 },
+  );
   log(`ran it on demand: run ${run.properties?.runId}, task ${run.properties?.task}, ${run.properties?.runType}`);
 
   const details = await client.tasks.getDetails(resourceGroup, registry, taskName);

@@ -11,7 +11,11 @@ export async function main({ client, resourceGroup, registry, log }: SampleConte
     // The checkout team's tests fail.
     const test = team === "checkout" ? "echo 2 tests failed && exit 1" : `echo ${team} tests passed`;
     const taskYaml = `steps:\n  - cmd: bash echo building ${team} && sleep ${2 + i}\n  - cmd: bash ${test}\n`;
-    const run = await client.registries.scheduleRun(resourceGroup, registry, createEncodedTaskRunRequest({ taskYaml, platform: linux }));
+    const run = await client.registries.scheduleRun(
+      resourceGroup,
+      registry,
+      createEncodedTaskRunRequest({ taskYaml, platform: linux }),
+    );
     runIds.push(run.properties!.runId!);
   }
   log(`queued ${runIds.join(", ")}; waiting for all of them`);

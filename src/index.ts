@@ -22,7 +22,12 @@ export type {
   DecodedTask,
   TaskValues,
 } from "./custom/encodedTasks.js";
-export { RunFailedError, RunLogIdleTimeoutError, RunWaitTimeoutError, WaitForAllTimeoutError } from "./custom/lifecycle/errors.js";
+export {
+  RunFailedError,
+  RunLogIdleTimeoutError,
+  RunWaitTimeoutError,
+  WaitForAllTimeoutError,
+} from "./custom/lifecycle/errors.js";
 export type { RunLogTail } from "./custom/lifecycle/errors.js";
 export { checkRunState, isRunFinished } from "./custom/lifecycle/runState.js";
 export type { RunStateCheck } from "./custom/lifecycle/runState.js";

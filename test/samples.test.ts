@@ -12,7 +12,11 @@ describe("samples", () => {
       const env: NodeJS.ProcessEnv = { ...process.env, ACR_TASKS_TIME_SCALE: "0.01" };
       delete env.AZURE_SUBSCRIPTION_ID;
       delete env.ACR_TASKS_API_VERSION;
-      const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "samples/run-all.ts", `--tasks-api-version=${tasksApiVersion}`], { env, timeout: 180_000 });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ["--import", "tsx", "samples/run-all.ts", `--tasks-api-version=${tasksApiVersion}`],
+        { env, timeout: 180_000 },
+      );
       expect(stdout).toContain(`tasks operations at api-version ${tasksApiVersion}`);
       expect(stdout).toContain("All samples passed");
       expect(stdout).not.toContain("✘");

@@ -40,12 +40,21 @@ if (mode === "sdk") {
   const url = new URL(origin);
   const get = (path) =>
     new Promise((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path, agent, headers: { accept: "application/json", authorization: "Bearer bench-token" } }, (res) => {
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))));
-        res.on("error", reject);
-      });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path,
+          agent,
+          headers: { accept: "application/json", authorization: "Bearer bench-token" },
+        },
+        (res) => {
+          const chunks = [];
+          res.on("data", (c) => chunks.push(c));
+          res.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))));
+          res.on("error", reject);
+        },
+      );
       req.on("error", reject);
       req.end();
     });

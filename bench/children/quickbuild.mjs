@@ -9,10 +9,19 @@ import { readFileSync } from "node:fs";
 const [entryUrl, endpoint, caFile, token, subscription, sourceDir, resourceGroup, registry] = process.argv.slice(2);
 const { ContainerRegistryTasksClient } = await import(entryUrl);
 const credential = { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3600_000 }) };
-const client = new ContainerRegistryTasksClient(credential, subscription, { endpoint, tlsOptions: { ca: readFileSync(caFile, "utf8") } });
+const client = new ContainerRegistryTasksClient(credential, subscription, {
+  endpoint,
+  tlsOptions: { ca: readFileSync(caFile, "utf8") },
+});
 const epochNow = () => performance.timeOrigin + performance.now();
 const callAt = epochNow();
 // The platform az acr build sends by default (linux/amd64), so both contenders queue the same request.
-const run = await client.registries.quickBuild(resourceGroup, registry, { sourceDir, platform: { os: "Linux", architecture: "amd64" }, imageNames: ["large:{{.Run.ID}}"] });
+const run = await client.registries.quickBuild(resourceGroup, registry, {
+  sourceDir,
+  platform: { os: "Linux", architecture: "amd64" },
+  imageNames: ["large:{{.Run.ID}}"],
+});
 const queuedAt = epochNow();
-process.stdout.write(`${JSON.stringify({ callAt, queuedAt, runId: run.name, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ callAt, queuedAt, runId: run.name, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`,
+);

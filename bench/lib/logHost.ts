@@ -24,7 +24,10 @@ export async function startLogHost(cert: BenchCertificate): Promise<LogHost> {
       response.writeHead(404, { "x-ms-error-code": "BlobNotFound", "Content-Length": "0" }).end();
       return;
     }
-    const headers: Record<string, string> = { "x-ms-blob-type": "AppendBlob", ...(complete ? { "x-ms-meta-Complete": complete } : {}) };
+    const headers: Record<string, string> = {
+      "x-ms-blob-type": "AppendBlob",
+      ...(complete ? { "x-ms-meta-Complete": complete } : {}),
+    };
     if (request.method === "HEAD") {
       response.writeHead(200, { ...headers, "Content-Length": String(data.length) }).end();
       return;
@@ -37,7 +40,13 @@ export async function startLogHost(cert: BenchCertificate): Promise<LogHost> {
       return;
     }
     const body = data.subarray(start, end + 1);
-    response.writeHead(match ? 206 : 200, { ...headers, "Content-Range": `bytes ${start}-${end}/${data.length}`, "Content-Length": String(body.length) }).end(body);
+    response
+      .writeHead(match ? 206 : 200, {
+        ...headers,
+        "Content-Range": `bytes ${start}-${end}/${data.length}`,
+        "Content-Length": String(body.length),
+      })
+      .end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;

@@ -28,7 +28,9 @@ export async function locateSdk(opts: { src?: boolean; entry?: string; log: (s: 
     if (existsSync(dist)) return { entry: dist, source: "dist/index.js (built by bench with `npx tsup`)" };
   } catch (e) {
     const err = e as { stderr?: Buffer; stdout?: Buffer };
-    opts.log(`  npx tsup failed: ${(err.stderr?.toString() || err.stdout?.toString() || String(e)).trim().split("\n").slice(-3).join(" | ")}`);
+    opts.log(
+      `  npx tsup failed: ${(err.stderr?.toString() || err.stdout?.toString() || String(e)).trim().split("\n").slice(-3).join(" | ")}`,
+    );
   }
   const out = join(benchDir, ".cache/dist");
   mkdirSync(out, { recursive: true });
@@ -51,5 +53,8 @@ export async function locateSdk(opts: { src?: boolean; entry?: string; log: (s: 
     symlinkSync(resolve(repoDir, "node_modules"), nm, "dir");
   }
   opts.log("  WARNING: measuring an esbuild bundle of src/index.ts (bench/.cache/dist), not dist/");
-  return { entry: join(out, "index.js"), source: "bench/.cache/dist/index.js (esbuild of src/index.ts; dist/ was missing and tsup failed)" };
+  return {
+    entry: join(out, "index.js"),
+    source: "bench/.cache/dist/index.js (esbuild of src/index.ts; dist/ was missing and tsup failed)",
+  };
 }

@@ -12,7 +12,10 @@ export interface FakeServer {
 }
 
 export function startFakeServer(cert: BenchCertificate): Promise<FakeServer> {
-  const child = fork(join(benchDir, "fake-arm-server.mjs"), ["--serve"], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(join(benchDir, "fake-arm-server.mjs"), ["--serve"], {
+    execArgv: [],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`fake ARM server exited with ${code}`)));

@@ -23,9 +23,18 @@ const excluded = (path: string) => /^(node_modules|build)(\/|$)/.test(path) || p
 export async function summarizeUploadedContext(dataDir: string): Promise<ArchiveSummary> {
   const stored = Persistence.load(dataDir);
   const contexts = [...(stored?.blobs ?? new Map<string, Buffer>())].filter(([path]) => path.startsWith("source/"));
-  if (contexts.length !== 1) throw new Error(`expected one uploaded build context in ${dataDir}, found ${contexts.length}`);
+  if (contexts.length !== 1)
+    throw new Error(`expected one uploaded build context in ${dataDir}, found ${contexts.length}`);
   const archive = contexts[0]![1];
-  const summary: ArchiveSummary = { archiveBytes: archive.length, files: 0, dirs: 0, other: 0, fileBytes: 0, ignoredButSent: 0, filePaths: new Set() };
+  const summary: ArchiveSummary = {
+    archiveBytes: archive.length,
+    files: 0,
+    dirs: 0,
+    other: 0,
+    fileBytes: 0,
+    ignoredButSent: 0,
+    filePaths: new Set(),
+  };
   await new Promise<void>((resolve, reject) => {
     const parser = new Parser({
       strict: true,
@@ -50,5 +59,8 @@ export async function summarizeUploadedContext(dataDir: string): Promise<Archive
 
 /** Files one archive has and the other does not. */
 export function fileDifference(a: ArchiveSummary, b: ArchiveSummary): { onlyInA: string[]; onlyInB: string[] } {
-  return { onlyInA: [...a.filePaths].filter((path) => !b.filePaths.has(path)), onlyInB: [...b.filePaths].filter((path) => !a.filePaths.has(path)) };
+  return {
+    onlyInA: [...a.filePaths].filter((path) => !b.filePaths.has(path)),
+    onlyInB: [...b.filePaths].filter((path) => !a.filePaths.has(path)),
+  };
 }

@@ -15,7 +15,10 @@ import { runTimed } from "./timedProcess.js";
 const execFileAsync = promisify(execFile);
 
 function findAz(): string | undefined {
-  return (process.env.PATH ?? "").split(delimiter).map((dir) => join(dir, "az")).find((candidate) => existsSync(candidate));
+  return (process.env.PATH ?? "")
+    .split(delimiter)
+    .map((dir) => join(dir, "az"))
+    .find((candidate) => existsSync(candidate));
 }
 
 /** The environment the --az-setup script leaves behind (cloud registered, signed in) in `configDir`. */
@@ -23,8 +26,17 @@ function findAz(): string | undefined {
 // date the emulator's lines late.
 const signedIn = new Map<string, NodeJS.ProcessEnv>();
 async function sourceAzSetup(setupFile: string, configDir: string): Promise<NodeJS.ProcessEnv> {
-  const { stdout: exported } = await execFileAsync("sh", ["-c", `. "${setupFile}" && env -0`], { env: { ...process.env, AZURE_CONFIG_DIR: configDir }, encoding: "utf8", timeout: 120_000 });
-  const env = Object.fromEntries(exported.split("\0").filter(Boolean).map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]));
+  const { stdout: exported } = await execFileAsync("sh", ["-c", `. "${setupFile}" && env -0`], {
+    env: { ...process.env, AZURE_CONFIG_DIR: configDir },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  const env = Object.fromEntries(
+    exported
+      .split("\0")
+      .filter(Boolean)
+      .map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]),
+  );
   signedIn.set(setupFile, env);
   return env;
 }
@@ -57,15 +69,30 @@ function azPython(az: string): string | undefined {
 }
 
 /** The variants timed: no compression, the SDK's level, and the context's rules written with trailing slashes. */
-const variants: { level: number; dockerignore?: string[] }[] = [{ level: 0 }, { level: 6 }, { level: 0, dockerignore: dockerignoreRules.map((rule) => (rule.includes("*") ? rule : `${rule}/`)) }];
+const variants: { level: number; dockerignore?: string[] }[] = [
+  { level: 0 },
+  { level: 6 },
+  { level: 0, dockerignore: dockerignoreRules.map((rule) => (rule.includes("*") ? rule : `${rule}/`)) },
+];
 
 function profileAzPacking(python: string, sourceDir: string, work: string): PackingProfile[] {
   return variants.map(({ level, dockerignore }) => {
     const out = `${work}/az-pack.tar`;
-    const printed = execFileSync(python, ["-c", packingScript, sourceDir, out, String(level), ...(dockerignore ?? [])], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const printed = execFileSync(
+      python,
+      ["-c", packingScript, sourceDir, out, String(level), ...(dockerignore ?? [])],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+    );
     rmSync(out, { force: true });
     const [seconds, bytes, files, fileBytes] = printed.trim().split(/\s+/).map(Number);
-    return { level, ...(dockerignore ? { dockerignore } : {}), ms: seconds! * 1000, bytes: bytes!, files: files!, fileBytes: fileBytes! };
+    return {
+      level,
+      ...(dockerignore ? { dockerignore } : {}),
+      ms: seconds! * 1000,
+      bytes: bytes!,
+      files: files!,
+      fileBytes: fileBytes!,
+    };
   });
 }
 
@@ -89,20 +116,50 @@ export function azBuild(): QuickBuildContender {
     },
     async run(target) {
       const env = await sourceAzSetup(target.emulator.azSetupFile!, mkdtempSync(join(target.work, "az-config-")));
-      const args = ["acr", "build", "--no-logs", "-r", target.registry, "-t", "large:{{.Run.ID}}", target.sourceDir, "-o", "json"];
+      const args = [
+        "acr",
+        "build",
+        "--no-logs",
+        "-r",
+        target.registry,
+        "-t",
+        "large:{{.Run.ID}}",
+        target.sourceDir,
+        "-o",
+        "json",
+      ];
       const run = await runTimed(az!, args, env, join(target.work, "az-time.txt"));
       const stderr = run.stderr.map((line) => line.text).join("\n");
       if (run.code !== 0) throw new Error(`az acr build exited with ${run.code}:\n${stderr.slice(-1500)}`);
       const packing = run.stderr.find((line) => line.text.includes("Packing source code"));
-      const queued = run.stderr.map((line) => ({ at: line.at, id: /Queued a build with ID: (\S+)/.exec(line.text)?.[1] })).find((line) => line.id);
-      if (!packing || !queued) throw new Error(`az acr build did not print its progress as expected:\n${stderr.slice(-1500)}`);
+      const queued = run.stderr
+        .map((line) => ({ at: line.at, id: /Queued a build with ID: (\S+)/.exec(line.text)?.[1] }))
+        .find((line) => line.id);
+      if (!packing || !queued)
+        throw new Error(`az acr build did not print its progress as expected:\n${stderr.slice(-1500)}`);
       const finalRun = JSON.parse(run.stdout.map((line) => line.text).join("\n"));
-      return { spawnedAt: run.spawnedAt, callAt: packing.at, queuedAt: queued.at, exitedAt: run.exitedAt, maxRss: run.maxRss, cpuMs: run.cpuMs, runId: queued.id!, finalStatus: finalRun.status };
+      return {
+        spawnedAt: run.spawnedAt,
+        callAt: packing.at,
+        queuedAt: queued.at,
+        exitedAt: run.exitedAt,
+        maxRss: run.maxRss,
+        cpuMs: run.cpuMs,
+        runId: queued.id!,
+        finalStatus: finalRun.status,
+      };
     },
     // The log through az too (its blob URL is Azure-shaped: only the proxy of --az-setup reaches it).
     async followRun(target, runId) {
       const env = signedIn.get(target.emulator.azSetupFile!)!;
-      const azOut = async (args: string[]) => (await execFileAsync(az!, [...args, "-r", target.registry, "--run-id", runId, "--only-show-errors"], { env, encoding: "utf8", timeout: 300_000 })).stdout;
+      const azOut = async (args: string[]) =>
+        (
+          await execFileAsync(az!, [...args, "-r", target.registry, "--run-id", runId, "--only-show-errors"], {
+            env,
+            encoding: "utf8",
+            timeout: 300_000,
+          })
+        ).stdout;
       const lines = (await azOut(["acr", "task", "logs", "--no-format"])).split(/\r?\n/);
       return { status: (await azOut(["acr", "task", "show-run", "--query", "status", "-o", "tsv"])).trim(), lines };
     },

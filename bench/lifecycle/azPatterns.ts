@@ -11,14 +11,27 @@ import { request } from "node:https";
 
 const CHUNK = 4 * 1024;
 
-function blobRequest(url: string, ca: string, method: "HEAD" | "GET", range?: [number, number]): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: number }> {
+function blobRequest(
+  url: string,
+  ca: string,
+  method: "HEAD" | "GET",
+  range?: [number, number],
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: number }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, ca, headers: { "x-ms-version": "2019-02-02", ...(range ? { "x-ms-range": `bytes=${range[0]}-${range[1]}` } : {}) } }, (res) => {
-      let bytes = 0;
-      res.on("data", (chunk: Buffer) => (bytes += chunk.length));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes }));
-      res.on("error", reject);
-    });
+    const req = request(
+      url,
+      {
+        method,
+        ca,
+        headers: { "x-ms-version": "2019-02-02", ...(range ? { "x-ms-range": `bytes=${range[0]}-${range[1]}` } : {}) },
+      },
+      (res) => {
+        let bytes = 0;
+        res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes }));
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -27,7 +40,14 @@ function blobRequest(url: string, ca: string, method: "HEAD" | "GET", range?: [n
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `az acr build`'s wait: stream the log until its Complete metadata (`_stream_logs`). */
-export async function azStreamLogs(client: any, ca: string, rg: string, registry: string, runId: string, timeScale: number): Promise<void> {
+export async function azStreamLogs(
+  client: any,
+  ca: string,
+  rg: string,
+  registry: string,
+  runId: string,
+  timeScale: number,
+): Promise<void> {
   const { logLink } = await client.runs.getLogSasUrl(rg, registry, runId);
   let exists = false;
   let complete = false;
@@ -44,7 +64,8 @@ export async function azStreamLogs(client: any, ca: string, rg: string, registry
     }
   };
   await properties(); // exists
-  if (exists) await properties(); // get_blob_properties
+  if (exists)
+    await properties(); // get_blob_properties
   else await sleep(1000 * timeScale);
   while (!complete || start < available) {
     while (start < available) {
@@ -66,7 +87,13 @@ export async function azStreamLogs(client: any, ca: string, rg: string, registry
 }
 
 /** `az acr build --no-logs`'s wait: Runs_Get every 30 s (`RunPolling`, timeout=30). */
-export async function azNoLogs(client: any, rg: string, registry: string, runId: string, timeScale: number): Promise<void> {
+export async function azNoLogs(
+  client: any,
+  rg: string,
+  registry: string,
+  runId: string,
+  timeScale: number,
+): Promise<void> {
   const finished = new Set(["Succeeded", "Failed", "Canceled", "Error", "Timeout"]);
   let run = await client.runs.get(rg, registry, runId);
   while (!finished.has(run.properties?.status)) {
@@ -76,7 +103,13 @@ export async function azNoLogs(client: any, rg: string, registry: string, runId:
 }
 
 /** The naive wait: Runs_Get every 2 s (what waitForCompletion did before, without its backoff). */
-export async function pollEvery2s(client: any, rg: string, registry: string, runId: string, timeScale: number): Promise<void> {
+export async function pollEvery2s(
+  client: any,
+  rg: string,
+  registry: string,
+  runId: string,
+  timeScale: number,
+): Promise<void> {
   const finished = new Set(["Succeeded", "Failed", "Canceled", "Error", "Timeout"]);
   for (;;) {
     const run = await client.runs.get(rg, registry, runId);

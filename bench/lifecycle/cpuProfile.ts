@@ -14,12 +14,26 @@ export interface CpuShare {
   ms: number;
 }
 
-const nativeFs = new Set(["lstat", "stat", "fstat", "open", "read", "close", "readdir", "readlink", "realpath", "writeBuffer", "writeString", "FSReqCallback"]);
+const nativeFs = new Set([
+  "lstat",
+  "stat",
+  "fstat",
+  "open",
+  "read",
+  "close",
+  "readdir",
+  "readlink",
+  "realpath",
+  "writeBuffer",
+  "writeString",
+  "FSReqCallback",
+]);
 
 function category({ functionName, url }: { functionName: string; url: string }): string {
   if (url === "node:zlib") return "zlib (handing chunks to the thread pool, which deflates them)";
   if (functionName === "(idle)") return "idle (waiting for zlib or file I/O on the thread pool)";
-  if ((url === "" && nativeFs.has(functionName)) || url.startsWith("node:fs") || url.startsWith("node:internal/fs")) return "fs calls (lstat, open, read, close, readdir, write)";
+  if ((url === "" && nativeFs.has(functionName)) || url.startsWith("node:fs") || url.startsWith("node:internal/fs"))
+    return "fs calls (lstat, open, read, close, readdir, write)";
   if (url.includes("/node_modules/tar/")) return "node-tar";
   if (functionName === "(garbage collector)") return "garbage collector";
   return "other (the SDK, events, buffers, startup)";

@@ -23,9 +23,17 @@ export interface Emulated {
 
 export async function startEmulated(sdk: SdkModule, timeScale: number, registries: string[]): Promise<Emulated> {
   const emulator = await startEmulator({ timeScale, pageSize: 20 });
-  const client = new sdk.ContainerRegistryTasksClient(emulator.credential, SUB, { ...emulator.clientOptions, endpoint: emulator.endpoint });
+  const client = new sdk.ContainerRegistryTasksClient(emulator.credential, SUB, {
+    ...emulator.clientOptions,
+    endpoint: emulator.endpoint,
+  });
   for (const registry of registries) {
-    await client.registries.create(RG, registry, { location: "westus", sku: { name: "Premium" } }, { updateIntervalInMs: 5 });
+    await client.registries.create(
+      RG,
+      registry,
+      { location: "westus", sku: { name: "Premium" } },
+      { updateIntervalInMs: 5 },
+    );
   }
   return { emulator, client, timeScale, scaled: (ms) => ms * timeScale, close: () => emulator.close() };
 }
@@ -36,16 +44,30 @@ export async function startEmulated(sdk: SdkModule, timeScale: number, registrie
  */
 export type RunShape = "silent" | "steady";
 
-export async function scheduleRun(sdk: SdkModule, client: any, registry: string, seconds: number, shape: RunShape, exitCode = 0): Promise<string> {
+export async function scheduleRun(
+  sdk: SdkModule,
+  client: any,
+  registry: string,
+  seconds: number,
+  shape: RunShape,
+  exitCode = 0,
+): Promise<string> {
   const exit = exitCode ? ` && exit ${exitCode}` : "";
   // The emulator's cmd step takes 0.4 s plus its sleep.
   const steps =
     shape === "silent"
       ? [`  - cmd: bash echo working && sleep ${Math.max(0, seconds - 0.4)}${exit}\n    timeout: 3600\n`]
-      : Array.from({ length: Math.max(1, Math.round(seconds / 10.4)) }, (_, i) => `  - cmd: bash echo tick ${i} && sleep 10\n`);
+      : Array.from(
+          { length: Math.max(1, Math.round(seconds / 10.4)) },
+          (_, i) => `  - cmd: bash echo tick ${i} && sleep 10\n`,
+        );
   if (shape === "steady" && exit) steps.push(`  - cmd: bash echo failing${exit}\n`);
   const taskYaml = `steps:\n${steps.join("")}`;
-  const run = await client.registries.scheduleRun(RG, registry, sdk.createEncodedTaskRunRequest({ taskYaml, platform: { os: "Linux" }, timeout: 3600 }));
+  const run = await client.registries.scheduleRun(
+    RG,
+    registry,
+    sdk.createEncodedTaskRunRequest({ taskYaml, platform: { os: "Linux" }, timeout: 3600 }),
+  );
   return run.name as string;
 }
 

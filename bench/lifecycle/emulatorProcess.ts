@@ -27,10 +27,20 @@ export interface EmulatorProcess {
   close(): Promise<void>;
 }
 
-export async function startEmulatorProcess(work: string, options: { azSetup: boolean; dataDir?: string }): Promise<EmulatorProcess> {
+export async function startEmulatorProcess(
+  work: string,
+  options: { azSetup: boolean; dataDir?: string },
+): Promise<EmulatorProcess> {
   const caFile = join(work, "ca.pem");
   const azSetupFile = options.azSetup ? join(work, "az-setup.sh") : undefined;
-  const args = ["--time-scale", "1", "--ca-file", caFile, ...(azSetupFile ? ["--az-setup", azSetupFile] : []), ...(options.dataDir ? ["--data-dir", options.dataDir] : [])];
+  const args = [
+    "--time-scale",
+    "1",
+    "--ca-file",
+    caFile,
+    ...(azSetupFile ? ["--az-setup", azSetupFile] : []),
+    ...(options.dataDir ? ["--data-dir", options.dataDir] : []),
+  ];
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   const child = spawn(join(repoDir, "node_modules/.bin/acr-tasks-emulator"), args, { cwd: repoDir, env });
@@ -40,7 +50,13 @@ export async function startEmulatorProcess(work: string, options: { azSetup: boo
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {
     collectLines(child.stdout, stdout, (line) => line.text.startsWith("Press Ctrl+C") && resolve());
-    child.once("exit", (code) => reject(new Error(`acr-tasks-emulator exited (${code}) before serving:\n${[...stdout, ...log].map((l) => l.text).join("\n")}`)));
+    child.once("exit", (code) =>
+      reject(
+        new Error(
+          `acr-tasks-emulator exited (${code}) before serving:\n${[...stdout, ...log].map((l) => l.text).join("\n")}`,
+        ),
+      ),
+    );
   });
   const printed = (pattern: RegExp) => {
     const match = stdout.map((line) => pattern.exec(line.text)).find(Boolean);
@@ -57,7 +73,11 @@ export async function startEmulatorProcess(work: string, options: { azSetup: boo
     settle: async () => {
       const marker = `/bench-settle-${randomUUID()}`;
       await new Promise<void>((resolve, reject) => {
-        request(`${endpoint}${marker}`, { ca: readFileSync(caFile, "utf8") }, (response) => response.resume().on("end", resolve)).on("error", reject).end();
+        request(`${endpoint}${marker}`, { ca: readFileSync(caFile, "utf8") }, (response) =>
+          response.resume().on("end", resolve),
+        )
+          .on("error", reject)
+          .end();
       });
       while (!log.some((line) => line.text.includes(marker))) await new Promise((resolve) => setTimeout(resolve, 5));
     },

@@ -24,8 +24,10 @@ export interface LargeContext {
   tarExcludes: string[];
 }
 
-
-const words = "const let function return import export from async await if else for while class extends new this value result error options request response client registry run task build log status".split(" ");
+const words =
+  "const let function return import export from async await if else for while class extends new this value result error options request response client registry run task build log status".split(
+    " ",
+  );
 
 export function largeContext(log: (s: string) => void): LargeContext {
   const dir = join(benchDir, ".cache/large-context");
@@ -68,8 +70,15 @@ export function largeContext(log: (s: string) => void): LargeContext {
     return buffer;
   };
   // Sizes: from 2 KB to 24 KB, and one file in 300 of 100 KB to 500 KB: about 10 KB on average.
-  const size = () => (random() < 1 / 300 ? 100_000 + Math.floor(random() * 400_000) : Math.floor(2_000 * Math.exp(random() * 2.5)));
-  write("Dockerfile", Buffer.from("FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/index.js\"]\n"), true);
+  const size = () =>
+    random() < 1 / 300 ? 100_000 + Math.floor(random() * 400_000) : Math.floor(2_000 * Math.exp(random() * 2.5));
+  write(
+    "Dockerfile",
+    Buffer.from(
+      'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/index.js"]\n',
+    ),
+    true,
+  );
   write(".dockerignore", Buffer.from(dockerignoreRules.map((rule) => `${rule}\n`).join("")), true);
   for (let i = 0; files < 20_000; i++) {
     const module = `packages/pkg${Math.floor(i / 100)}/src/module${i % 100}`;
@@ -80,7 +89,14 @@ export function largeContext(log: (s: string) => void): LargeContext {
     else if (roll < 0.2) write(`${module}/asset${i}.bin`, binary(size()), true);
     else write(`${module}/file${i}.ts`, text(size()), true);
   }
-  const result: LargeContext = { dir, files, bytes, includedFiles, includedBytes, tarExcludes: ["./node_modules", "./build", "*.log"] };
+  const result: LargeContext = {
+    dir,
+    files,
+    bytes,
+    includedFiles,
+    includedBytes,
+    tarExcludes: ["./node_modules", "./build", "*.log"],
+  };
   writeFileSync(manifest, JSON.stringify({ ...result, version: VERSION }));
   return result;
 }

@@ -18,7 +18,16 @@ import { median } from "../lib/stats.js";
 import { fileDifference, summarizeUploadedContext, type ArchiveSummary } from "./archiveSummary.js";
 import { startEmulatorProcess } from "./emulatorProcess.js";
 import type { LargeContext } from "./largeContext.js";
-import type { FollowedRun, QuickBuildCheck, QuickBuildContender, QuickBuildContenderResult, QuickBuildResult, QuickBuildRun, QuickBuildSample, QuickBuildTarget } from "./quickBuildTypes.js";
+import type {
+  FollowedRun,
+  QuickBuildCheck,
+  QuickBuildContender,
+  QuickBuildContenderResult,
+  QuickBuildResult,
+  QuickBuildRun,
+  QuickBuildSample,
+  QuickBuildTarget,
+} from "./quickBuildTypes.js";
 import type { DatedLine } from "./timedProcess.js";
 
 function timed(command: string): number {
@@ -27,16 +36,28 @@ function timed(command: string): number {
   return performance.now() - start;
 }
 
-export async function measureQuickBuild(context: LargeContext, contenders: QuickBuildContender[], runs: number, log: (s: string) => void): Promise<QuickBuildResult> {
+export async function measureQuickBuild(
+  context: LargeContext,
+  contenders: QuickBuildContender[],
+  runs: number,
+  log: (s: string) => void,
+): Promise<QuickBuildResult> {
   const work = mkdtempSync(join(tmpdir(), "acr-tasks-bench-qb-"));
   try {
     const excludes = context.tarExcludes.map((pattern) => `--exclude='${pattern}'`).join(" ");
     const tarFile = join(work, "context.tar");
     execFileSync("bash", ["-c", `tar -cf '${tarFile}' ${excludes} -C '${context.dir}' .`]);
     const tarBytes = Number(execFileSync("stat", ["-c", "%s", tarFile]).toString().trim());
-    const gzipped = (level: number) => Number(execFileSync("bash", ["-c", `gzip -${level} -c '${tarFile}' | wc -c`]).toString().trim());
+    const gzipped = (level: number) =>
+      Number(
+        execFileSync("bash", ["-c", `gzip -${level} -c '${tarFile}' | wc -c`])
+          .toString()
+          .trim(),
+      );
     const [gzipBytes, gzip9Bytes] = [gzipped(6), gzipped(9)];
-    log(`  floor: gzip -6 and -9 of the ${(tarBytes / 2 ** 20).toFixed(0)} MB tar of the included files, ${runs} runs each ...`);
+    log(
+      `  floor: gzip -6 and -9 of the ${(tarBytes / 2 ** 20).toFixed(0)} MB tar of the included files, ${runs} runs each ...`,
+    );
     const repeat = (command: string) => median(Array.from({ length: runs }, () => timed(command)));
     const gzipMs = repeat(`gzip -6 -c '${tarFile}' > /dev/null`);
     const gzip9Ms = repeat(`gzip -9 -c '${tarFile}' > /dev/null`);
@@ -50,7 +71,11 @@ export async function measureQuickBuild(context: LargeContext, contenders: Quick
     }));
     // Each step for every contender still in, the timed runs taking turns (the first contender first in
     // even rounds, last in odd ones), so that other work on the machine weighs on both alike.
-    const step = async (label: string, order: number[], body: (contender: QuickBuildContender, result: QuickBuildContenderResult) => Promise<void>) => {
+    const step = async (
+      label: string,
+      order: number[],
+      body: (contender: QuickBuildContender, result: QuickBuildContenderResult) => Promise<void>,
+    ) => {
       for (const index of order) {
         const [contender, result] = [contenders[index]!, results[index]!];
         if (result.skipped) continue;
@@ -76,7 +101,10 @@ export async function measureQuickBuild(context: LargeContext, contenders: Quick
       });
     }
     await step("where its packing time goes (untimed)", inOrder, async (contender, result) => {
-      if (contender.diagnose) result.diagnosis = await withEmulator(contender, context, work, undefined, (target) => contender.diagnose!(target));
+      if (contender.diagnose)
+        result.diagnosis = await withEmulator(contender, context, work, undefined, (target) =>
+          contender.diagnose!(target),
+        );
     });
     for (const result of results) if (result.skipped) log(`  ${result.name}: ${result.skipped}`);
     return { context, tarBytes, gzipBytes, gzip9Bytes, gzipMs, gzip9Ms, tarGzipMs, contenders: results };
@@ -88,12 +116,32 @@ export async function measureQuickBuild(context: LargeContext, contenders: Quick
 const resourceGroup = "bench-rg";
 const registry = "benchbuild01";
 
-async function withEmulator<T>(contender: QuickBuildContender, context: LargeContext, work: string, dataDir: string | undefined, body: (target: QuickBuildTarget) => Promise<T>): Promise<T> {
+async function withEmulator<T>(
+  contender: QuickBuildContender,
+  context: LargeContext,
+  work: string,
+  dataDir: string | undefined,
+  body: (target: QuickBuildTarget) => Promise<T>,
+): Promise<T> {
   const runWork = mkdtempSync(join(work, "run-"));
   const emulator = await startEmulatorProcess(runWork, { azSetup: contender.azSetup, dataDir });
   try {
-    const target: QuickBuildTarget = { emulator, subscription: emulatorIdentity.subscriptionId, resourceGroup, registry, sourceDir: context.dir, work: runWork };
-    await (await client(target)).registries.create(resourceGroup, registry, { location: "westus", sku: { name: "Premium" } }, { updateIntervalInMs: 5 });
+    const target: QuickBuildTarget = {
+      emulator,
+      subscription: emulatorIdentity.subscriptionId,
+      resourceGroup,
+      registry,
+      sourceDir: context.dir,
+      work: runWork,
+    };
+    await (
+      await client(target)
+    ).registries.create(
+      resourceGroup,
+      registry,
+      { location: "westus", sku: { name: "Premium" } },
+      { updateIntervalInMs: 5 },
+    );
     await emulator.settle(); // the setup's requests are dated before the contender starts
     return await body(target);
   } finally {
@@ -103,21 +151,29 @@ async function withEmulator<T>(contender: QuickBuildContender, context: LargeCon
 
 async function client(target: QuickBuildTarget) {
   const { ContainerRegistryTasksClient } = await import("acr-tasks");
-  const credential = { getToken: async () => ({ token: target.emulator.token, expiresOnTimestamp: Date.now() + 3600_000 }) };
-  return new ContainerRegistryTasksClient(credential, target.subscription, { endpoint: target.emulator.endpoint, tlsOptions: { ca: readFileSync(target.emulator.caFile, "utf8") } });
+  const credential = {
+    getToken: async () => ({ token: target.emulator.token, expiresOnTimestamp: Date.now() + 3600_000 }),
+  };
+  return new ContainerRegistryTasksClient(credential, target.subscription, {
+    endpoint: target.emulator.endpoint,
+    tlsOptions: { ca: readFileSync(target.emulator.caFile, "utf8") },
+  });
 }
 
 async function timedRun(contender: QuickBuildContender, context: LargeContext, work: string): Promise<QuickBuildRun> {
   // The emulator is closed as soon as the contender exits: the SDK's run (queued for 1 s at timeScale 1)
   // never starts, so the emulator never reads the archive while a contender is timed.
-  return withEmulator(contender, context, work, undefined, async (target) => runFigures(await contender.run(target), target.emulator.log));
+  return withEmulator(contender, context, work, undefined, async (target) =>
+    runFigures(await contender.run(target), target.emulator.log),
+  );
 }
 
 function runFigures(sample: QuickBuildSample, emulatorLog: readonly DatedLine[]): QuickBuildRun {
   const during = emulatorLog.filter((line) => line.at >= sample.spawnedAt && line.at <= sample.exitedAt);
   const at = (pattern: RegExp) => {
     const line = during.find((candidate) => pattern.test(candidate.text));
-    if (!line) throw new Error(`the emulator's log has no ${pattern} during the run:\n${during.map((l) => l.text).join("\n")}`);
+    if (!line)
+      throw new Error(`the emulator's log has no ${pattern} during the run:\n${during.map((l) => l.text).join("\n")}`);
     return line;
   };
   const uploadUrl = at(/^arm: POST \S+\/listBuildSourceUploadUrl\S* -> 200/).at;
@@ -125,13 +181,22 @@ function runFigures(sample: QuickBuildSample, emulatorLog: readonly DatedLine[])
   const armRequests = during
     .map((line) => /^arm: (\S+) (\S+) -> (\d+)/.exec(line.text))
     .filter((match) => match !== null)
-    .map((match) => `${match[1]} ${match[2]!.split("?")[0]!.split("/").slice(-2).join("/")}${match[3] === "200" ? "" : ` (${match[3]})`}`);
+    .map(
+      (match) =>
+        `${match[1]} ${match[2]!.split("?")[0]!.split("/").slice(-2).join("/")}${match[3] === "200" ? "" : ` (${match[3]})`}`,
+    );
   return {
     toQueuedMs: sample.queuedAt - sample.spawnedAt,
     totalMs: sample.exitedAt - sample.spawnedAt,
     maxRss: sample.maxRss,
     cpuMs: sample.cpuMs,
-    phases: { startup: sample.callAt - sample.spawnedAt, pack: uploadUrl - sample.callAt, upload: put.at - uploadUrl, schedule: sample.queuedAt - put.at, afterQueued: sample.exitedAt - sample.queuedAt },
+    phases: {
+      startup: sample.callAt - sample.spawnedAt,
+      pack: uploadUrl - sample.callAt,
+      upload: put.at - uploadUrl,
+      schedule: sample.queuedAt - put.at,
+      afterQueued: sample.exitedAt - sample.queuedAt,
+    },
     uploadedBytes: Number(/\((\d+) bytes\)/.exec(put.text)![1]),
     armRequests,
     ...(sample.finalStatus ? { finalStatus: sample.finalStatus } : {}),
@@ -145,16 +210,28 @@ async function followWithSdk(target: QuickBuildTarget, runId: string): Promise<F
   return { status: (await stream.finalRun).properties?.status ?? "?", lines };
 }
 
-async function checkedRun(contender: QuickBuildContender, context: LargeContext, work: string): Promise<{ check: QuickBuildCheck; archive: ArchiveSummary }> {
+async function checkedRun(
+  contender: QuickBuildContender,
+  context: LargeContext,
+  work: string,
+): Promise<{ check: QuickBuildCheck; archive: ArchiveSummary }> {
   const dataDir = join(mkdtempSync(join(work, "check-")), "data");
   mkdirSync(dataDir);
   const { status, logLines } = await withEmulator(contender, context, work, dataDir, async (target) => {
     const { runId } = await contender.run(target);
-    const { status, lines } = contender.followRun ? await contender.followRun(target, runId) : await followWithSdk(target, runId);
+    const { status, lines } = contender.followRun
+      ? await contender.followRun(target, runId)
+      : await followWithSdk(target, runId);
     return { status, logLines: lines };
   });
   const archive = await summarizeUploadedContext(dataDir);
   const { filePaths: _paths, ...listed } = archive;
-  return { check: { archive: listed, status, contextLines: logLines.filter((line) => /Finished downloading source code|Sending build context/.test(line)) }, archive };
+  return {
+    check: {
+      archive: listed,
+      status,
+      contextLines: logLines.filter((line) => /Finished downloading source code|Sending build context/.test(line)),
+    },
+    archive,
+  };
 }
-

@@ -4,8 +4,10 @@ import { fmtMB, median } from "../lib/stats.js";
 import { dockerignoreRules } from "./largeContext.js";
 import type { QuickBuildContenderResult, QuickBuildPhases, QuickBuildResult } from "./quickBuildTypes.js";
 
-const table = (head: string[], rows: (string | number)[][]) => [head, head.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
-const duration = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 1 : 2)} s` : `${Math.round(ms)} ms`);
+const table = (head: string[], rows: (string | number)[][]) =>
+  [head, head.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+const duration = (ms: number) =>
+  ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 1 : 2)} s` : `${Math.round(ms)} ms`;
 const ratio = (ms: number, floorMs: number) => `${(ms / floorMs).toFixed(2)}x`;
 const mbps = (bytes: number, ms: number) => `${(bytes / 2 ** 20 / (ms / 1000)).toFixed(1)} MB/s`;
 const count = (n: number) => n.toLocaleString("en");
@@ -33,13 +35,29 @@ function figures(contender: QuickBuildContenderResult): Figures | undefined {
     total: of((run) => run.totalMs)!,
     maxRss: rss.length ? Math.max(...rss) : undefined,
     cpu: of((run) => run.cpuMs),
-    phases: { startup: phase("startup"), pack: phase("pack"), upload: phase("upload"), schedule: phase("schedule"), afterQueued: phase("afterQueued") },
+    phases: {
+      startup: phase("startup"),
+      pack: phase("pack"),
+      upload: phase("upload"),
+      schedule: phase("schedule"),
+      afterQueued: phase("afterQueued"),
+    },
     uploadedBytes: runs.at(-1)!.uploadedBytes,
   };
 }
 
 function mainTable(result: QuickBuildResult): string {
-  const floor = (name: string, ms: number, bytes: number) => [name, duration(ms), ratio(ms, result.gzipMs), ratio(ms, result.gzip9Ms), mbps(result.tarBytes, ms), "-", "-", "-", fmtMB(bytes)];
+  const floor = (name: string, ms: number, bytes: number) => [
+    name,
+    duration(ms),
+    ratio(ms, result.gzipMs),
+    ratio(ms, result.gzip9Ms),
+    mbps(result.tarBytes, ms),
+    "-",
+    "-",
+    "-",
+    fmtMB(bytes),
+  ];
   const rows = [
     floor("floor: `gzip -6` of the tar of the included files (page cache)", result.gzipMs, result.gzipBytes),
     floor("floor: `tar -c \\| gzip -6` from the files", result.tarGzipMs, result.gzipBytes),
@@ -51,9 +69,32 @@ function mainTable(result: QuickBuildResult): string {
       rows.push([contender.name, contender.skipped ?? "no runs", "-", "-", "-", "-", "-", "-", "-"]);
       continue;
     }
-    rows.push([contender.name, `**${duration(f.toQueued)}**`, `**${ratio(f.toQueued, result.gzipMs)}**`, ratio(f.toQueued, result.gzip9Ms), mbps(result.tarBytes, f.toQueued), f.maxRss ? fmtMB(f.maxRss) : "-", f.cpu ? duration(f.cpu) : "-", duration(f.total), fmtMB(f.uploadedBytes)]);
+    rows.push([
+      contender.name,
+      `**${duration(f.toQueued)}**`,
+      `**${ratio(f.toQueued, result.gzipMs)}**`,
+      ratio(f.toQueued, result.gzip9Ms),
+      mbps(result.tarBytes, f.toQueued),
+      f.maxRss ? fmtMB(f.maxRss) : "-",
+      f.cpu ? duration(f.cpu) : "-",
+      duration(f.total),
+      fmtMB(f.uploadedBytes),
+    ]);
   }
-  return table(["contender", "start to queued run (median)", "vs gzip -6 floor", "vs gzip -9", "throughput (tar bytes)", "peak RSS", "CPU user+sys", "start to exit", "archive uploaded"], rows);
+  return table(
+    [
+      "contender",
+      "start to queued run (median)",
+      "vs gzip -6 floor",
+      "vs gzip -9",
+      "throughput (tar bytes)",
+      "peak RSS",
+      "CPU user+sys",
+      "start to exit",
+      "archive uploaded",
+    ],
+    rows,
+  );
 }
 
 function phaseTable(result: QuickBuildResult): string {
@@ -63,9 +104,28 @@ function phaseTable(result: QuickBuildResult): string {
     if (!f) continue;
     const p = f.phases;
     const upload = `${duration(p.upload)} (${mbps(f.uploadedBytes, p.upload)})`;
-    rows.push([contender.name, duration(p.startup), duration(p.pack), upload, duration(p.schedule), duration(p.afterQueued), contender.runs[0]!.armRequests.map((request) => `\`${request}\``).join(", ")]);
+    rows.push([
+      contender.name,
+      duration(p.startup),
+      duration(p.pack),
+      upload,
+      duration(p.schedule),
+      duration(p.afterQueued),
+      contender.runs[0]!.armRequests.map((request) => `\`${request}\``).join(", "),
+    ]);
   }
-  return table(["contender", "process start to packing", "packing (walk, tar, gzip) to the upload URL", "upload (blob PUT)", "to the queued run (scheduleRun)", "queued run to exit", "ARM requests (in order)"], rows);
+  return table(
+    [
+      "contender",
+      "process start to packing",
+      "packing (walk, tar, gzip) to the upload URL",
+      "upload (blob PUT)",
+      "to the queued run (scheduleRun)",
+      "queued run to exit",
+      "ARM requests (in order)",
+    ],
+    rows,
+  );
 }
 
 function checkTable(result: QuickBuildResult): string {
@@ -75,31 +135,72 @@ function checkTable(result: QuickBuildResult): string {
     if (!check) continue;
     const { archive } = check;
     const difference = contender.difference!;
-    const differs = difference.missing.length + difference.extra.length === 0 ? "none" : `${difference.missing.length} missing, ${difference.extra.length} more: ${[...difference.missing.map((path) => `-\`${path}\``), ...difference.extra.map((path) => `+\`${path}\``)].slice(0, 4).join(" ")}`;
+    const differs =
+      difference.missing.length + difference.extra.length === 0
+        ? "none"
+        : `${difference.missing.length} missing, ${difference.extra.length} more: ${[...difference.missing.map((path) => `-\`${path}\``), ...difference.extra.map((path) => `+\`${path}\``)].slice(0, 4).join(" ")}`;
     // "2026/12/02 03:22:53 Finished downloading source code: source/.../context.tar.gz (40314628 bytes)",
     // "2026/12/02 03:22:53 Sending build context to Docker daemon  167169.31kB"
     const logged = (pattern: RegExp) => check.contextLines.map((line) => pattern.exec(line)?.[1]).find(Boolean) ?? "?";
     const sent = `downloaded ${count(Number(logged(/\((\d+) bytes\)$/)))} bytes, sent ${logged(/Docker daemon\s+(\S+)$/)} to the daemon`;
-    rows.push([contender.name, fmtMB(archive.archiveBytes), count(archive.files), count(archive.dirs), archive.other, fmtMB(archive.fileBytes), archive.ignoredButSent, differs, check.status, sent]);
+    rows.push([
+      contender.name,
+      fmtMB(archive.archiveBytes),
+      count(archive.files),
+      count(archive.dirs),
+      archive.other,
+      fmtMB(archive.fileBytes),
+      archive.ignoredButSent,
+      differs,
+      check.status,
+      sent,
+    ]);
   }
-  return table(["contender (untimed run)", "archive", "files", "folders", "other entries", "file bytes", ".dockerignore'd files sent", "files vs the first row", "run's status", "emulator's build log"], rows);
+  return table(
+    [
+      "contender (untimed run)",
+      "archive",
+      "files",
+      "folders",
+      "other entries",
+      "file bytes",
+      ".dockerignore'd files sent",
+      "files vs the first row",
+      "run's status",
+      "emulator's build log",
+    ],
+    rows,
+  );
 }
 
 function cpuTable(sdk: QuickBuildContenderResult): string {
   const cpu = sdk.diagnosis?.cpu ?? [];
   const total = cpu.reduce((sum, share) => sum + share.ms, 0);
-  return table(["SDK child's main thread (node --cpu-prof)", "time", "share"], cpu.map((share) => [share.category, duration(share.ms), `${((share.ms / total) * 100).toFixed(0)} %`]));
+  return table(
+    ["SDK child's main thread (node --cpu-prof)", "time", "share"],
+    cpu.map((share) => [share.category, duration(share.ms), `${((share.ms / total) * 100).toFixed(0)} %`]),
+  );
 }
 
 function azPackingTable(az: QuickBuildContenderResult, azFigures: Figures): string {
   const rows = (az.diagnosis?.packing ?? []).map((profile) => [
-    profile.dockerignore ? `none, rules with trailing slashes (${profile.dockerignore.map((rule) => `\`${rule}\``).join(", ")})` : profile.level === 0 ? "none (a plain tar)" : `gzip ${profile.level}`,
+    profile.dockerignore
+      ? `none, rules with trailing slashes (${profile.dockerignore.map((rule) => `\`${rule}\``).join(", ")})`
+      : profile.level === 0
+        ? "none (a plain tar)"
+        : `gzip ${profile.level}`,
     duration(profile.ms),
     fmtMB(profile.bytes),
     count(profile.files),
     fmtMB(profile.fileBytes),
   ]);
-  rows.push(["gzip 9, as az packs (the timed runs' packing phase)", duration(azFigures.phases.pack), fmtMB(azFigures.uploadedBytes), "", ""]);
+  rows.push([
+    "gzip 9, as az packs (the timed runs' packing phase)",
+    duration(azFigures.phases.pack),
+    fmtMB(azFigures.uploadedBytes),
+    "",
+    "",
+  ]);
   return table(["az's packing function, compression", "time", "archive", "files", "file bytes"], rows);
 }
 
@@ -110,7 +211,9 @@ function explanation(result: QuickBuildResult): string {
   const azFigures = az && figures(az);
   if (!sdk || !sdkFigures) return "";
   if (!az || !azFigures) {
-    return sdk.diagnosis?.cpu ? `\nWhere the SDK's packing time goes, its child once more under \`node --cpu-prof\`, untimed (az was not measured):\n\n${cpuTable(sdk)}\n` : "";
+    return sdk.diagnosis?.cpu
+      ? `\nWhere the SDK's packing time goes, its child once more under \`node --cpu-prof\`, untimed (az was not measured):\n\n${cpuTable(sdk)}\n`
+      : "";
   }
   const sp = sdkFigures.phases;
   const ap = azFigures.phases;

@@ -26,9 +26,39 @@ async function sdkChild(sdkEntry: string, target: QuickBuildTarget, nodeArgs: st
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   const { emulator } = target;
-  const args = [...nodeArgs, join(benchDir, "children/quickbuild.mjs"), pathToFileURL(sdkEntry).href, emulator.endpoint, emulator.caFile, emulator.token, target.subscription, target.sourceDir, target.resourceGroup, target.registry];
+  const args = [
+    ...nodeArgs,
+    join(benchDir, "children/quickbuild.mjs"),
+    pathToFileURL(sdkEntry).href,
+    emulator.endpoint,
+    emulator.caFile,
+    emulator.token,
+    target.subscription,
+    target.sourceDir,
+    target.resourceGroup,
+    target.registry,
+  ];
   const run = await runTimed(process.execPath, args, env, join(target.work, "sdk-time.txt"));
-  if (run.code !== 0) throw new Error(`quickBuild child failed with ${run.code}: ${run.stderr.map((line) => line.text).join("\n").slice(-1500)}`);
-  const printed = JSON.parse(run.stdout.at(-1)!.text) as { callAt: number; queuedAt: number; runId: string; maxRss: number };
-  return { spawnedAt: run.spawnedAt, callAt: printed.callAt, queuedAt: printed.queuedAt, exitedAt: run.exitedAt, maxRss: run.maxRss ?? printed.maxRss, cpuMs: run.cpuMs, runId: printed.runId };
+  if (run.code !== 0)
+    throw new Error(
+      `quickBuild child failed with ${run.code}: ${run.stderr
+        .map((line) => line.text)
+        .join("\n")
+        .slice(-1500)}`,
+    );
+  const printed = JSON.parse(run.stdout.at(-1)!.text) as {
+    callAt: number;
+    queuedAt: number;
+    runId: string;
+    maxRss: number;
+  };
+  return {
+    spawnedAt: run.spawnedAt,
+    callAt: printed.callAt,
+    queuedAt: printed.queuedAt,
+    exitedAt: run.exitedAt,
+    maxRss: run.maxRss ?? printed.maxRss,
+    cpuMs: run.cpuMs,
+    runId: printed.runId,
+  };
 }

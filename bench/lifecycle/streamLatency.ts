@@ -23,7 +23,6 @@ export interface LatencyResult {
   armRequests: number;
 }
 
-
 /** Gaps (seconds) and how many lines follow each: `[[0.25, 4], [1, 4], ...]`. */
 export type GapPlan = [number, number][];
 
@@ -41,12 +40,23 @@ export async function measureStreamLatency(
     async sendRequest(request) {
       if (!request.url.startsWith(arm)) return storage.sendRequest(request);
       armRequests++;
-      const body = request.url.includes("/listLogSasUrl") ? { logLink: host.url } : { name: "cb1", properties: { runId: "cb1", status: "Running" } };
-      return { request, status: 200, headers: createHttpHeaders({ "content-type": "application/json" }), bodyAsText: JSON.stringify(body) };
+      const body = request.url.includes("/listLogSasUrl")
+        ? { logLink: host.url }
+        : { name: "cb1", properties: { runId: "cb1", status: "Running" } };
+      return {
+        request,
+        status: 200,
+        headers: createHttpHeaders({ "content-type": "application/json" }),
+        bodyAsText: JSON.stringify(body),
+      };
     },
   };
   const credential = { getToken: async () => ({ token: "bench", expiresOnTimestamp: Date.now() + 3_600_000 }) };
-  const client = new sdk.ContainerRegistryTasksClient(credential, "00000000-0000-0000-0000-000000000000", { endpoint: arm, httpClient, tlsOptions: { ca: cert.ca } });
+  const client = new sdk.ContainerRegistryTasksClient(credential, "00000000-0000-0000-0000-000000000000", {
+    endpoint: arm,
+    httpClient,
+    tlsOptions: { ca: cert.ca },
+  });
   const random = mulberry32(12);
   const appendedAt: number[] = [];
   const gapOf: number[] = [];
@@ -73,7 +83,8 @@ export async function measureStreamLatency(
       }
     }
     // The last line is read before the log is marked complete.
-    while (delays.length < index || delays.includes(undefined as never)) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (delays.length < index || delays.includes(undefined as never))
+      await new Promise((resolve) => setTimeout(resolve, 50));
     host.complete("successful");
     await reading;
   } finally {

@@ -45,10 +45,17 @@ export interface TimedRun {
 }
 
 /** Runs `command` to its end under GNU time (its report goes to `statsFile`, not to the child's stderr). */
-export async function runTimed(command: string, args: readonly string[], env: NodeJS.ProcessEnv, statsFile: string): Promise<TimedRun> {
+export async function runTimed(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  statsFile: string,
+): Promise<TimedRun> {
   const timed = existsSync(gnuTime);
   const spawnedAt = epochNow();
-  const child = timed ? spawn(gnuTime, ["-v", "-o", statsFile, command, ...args], { env }) : spawn(command, args, { env });
+  const child = timed
+    ? spawn(gnuTime, ["-v", "-o", statsFile, command, ...args], { env })
+    : spawn(command, args, { env });
   const stdout: DatedLine[] = [];
   const stderr: DatedLine[] = [];
   collectLines(child.stdout, stdout);

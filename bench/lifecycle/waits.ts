@@ -3,11 +3,23 @@
 // the Azure CLI's two patterns; then waitForAll on batches of runs. Counts come from the emulator's
 // recorded requests; every client-side delay is scaled by the same timeScale as the runs.
 import { azNoLogs, azStreamLogs, pollEvery2s } from "./azPatterns.js";
-import { emulatedSeconds, requestsOf, RG, scheduleRun, startEmulated, type RunShape, type SdkModule } from "./emulated.js";
+import {
+  emulatedSeconds,
+  requestsOf,
+  RG,
+  scheduleRun,
+  startEmulated,
+  type RunShape,
+  type SdkModule,
+} from "./emulated.js";
 
 /** waitForCompletion's and waitForAll's defaults, in this emulator's time. */
 export function scaledDefaults(timeScale: number) {
-  return { pollIntervalMs: 2_000 * timeScale, maxPollIntervalMs: 15_000 * timeScale, safetyNetIntervalMs: 30_000 * timeScale };
+  return {
+    pollIntervalMs: 2_000 * timeScale,
+    maxPollIntervalMs: 15_000 * timeScale,
+    safetyNetIntervalMs: 30_000 * timeScale,
+  };
 }
 
 export interface PerRunRow {
@@ -23,22 +35,36 @@ export interface PerRunRow {
 
 const contenders = ["ours", "naive", "azStream", "azNoLogs"] as const;
 
-export async function measurePerRun(sdk: SdkModule, timeScale: number, durations: number[], log: (s: string) => void): Promise<PerRunRow[]> {
+export async function measurePerRun(
+  sdk: SdkModule,
+  timeScale: number,
+  durations: number[],
+  log: (s: string) => void,
+): Promise<PerRunRow[]> {
   const registry = "benchwaits01";
   const env = await startEmulated(sdk, timeScale, [registry]);
   try {
     const ca = env.emulator.caPem;
-    const jobs: { seconds: number; shape: RunShape; contender: (typeof contenders)[number]; runId: string; run?: any }[] = [];
+    const jobs: {
+      seconds: number;
+      shape: RunShape;
+      contender: (typeof contenders)[number];
+      runId: string;
+      run?: any;
+    }[] = [];
     for (const shape of ["silent", "steady"] as const) {
       for (const seconds of durations) {
-        for (const contender of contenders) jobs.push({ seconds, shape, contender, runId: await scheduleRun(sdk, env.client, registry, seconds, shape) });
+        for (const contender of contenders)
+          jobs.push({ seconds, shape, contender, runId: await scheduleRun(sdk, env.client, registry, seconds, shape) });
       }
     }
     log(`  ${jobs.length} runs of ${durations.join(", ")} s (emulated, timeScale ${timeScale}) waited on at once ...`);
     const wait = (job: (typeof jobs)[number]): Promise<unknown> => {
       switch (job.contender) {
         case "ours":
-          return env.client.runs.waitForCompletion(RG, registry, job.runId, scaledDefaults(timeScale)).then((run: unknown) => (job.run = run));
+          return env.client.runs
+            .waitForCompletion(RG, registry, job.runId, scaledDefaults(timeScale))
+            .then((run: unknown) => (job.run = run));
         case "naive":
           return pollEvery2s(env.client, RG, registry, job.runId, timeScale);
         case "azStream":
@@ -51,8 +77,10 @@ export async function measurePerRun(sdk: SdkModule, timeScale: number, durations
     const rows: PerRunRow[] = [];
     for (const shape of ["silent", "steady"] as const) {
       for (const seconds of durations) {
-        const of = (contender: (typeof contenders)[number]) => jobs.find((job) => job.shape === shape && job.seconds === seconds && job.contender === contender)!;
-        const counts = (contender: (typeof contenders)[number]) => requestsOf(env.emulator.requests, of(contender).runId);
+        const of = (contender: (typeof contenders)[number]) =>
+          jobs.find((job) => job.shape === shape && job.seconds === seconds && job.contender === contender)!;
+        const counts = (contender: (typeof contenders)[number]) =>
+          requestsOf(env.emulator.requests, of(contender).runId);
         rows.push({
           seconds,
           shape,
@@ -98,7 +126,13 @@ function batchPlan(count: number): { seconds: number; shape: RunShape; exitCode:
   }));
 }
 
-export async function measureWaitForAll(sdk: SdkModule, timeScale: number, sizes: number[], measureNaiveFor: number, log: (s: string) => void): Promise<BatchResult[]> {
+export async function measureWaitForAll(
+  sdk: SdkModule,
+  timeScale: number,
+  sizes: number[],
+  measureNaiveFor: number,
+  log: (s: string) => void,
+): Promise<BatchResult[]> {
   const results: BatchResult[] = [];
   for (const size of sizes) {
     const registry = `benchall${size}`;
@@ -109,14 +143,24 @@ export async function measureWaitForAll(sdk: SdkModule, timeScale: number, sizes
       const plan = batchPlan(size);
       const runIds: string[] = [];
       const naiveIds: string[] = [];
-      for (const item of plan) runIds.push(await scheduleRun(sdk, env.client, registry, item.seconds, item.shape, item.exitCode));
-      if (withNaive) for (const item of plan) naiveIds.push(await scheduleRun(sdk, env.client, naiveRegistry, item.seconds, item.shape, item.exitCode));
-      log(`  waitForAll on ${size} runs of 10 s ... 10 min${withNaive ? `, and per-run polling every 2 s on an identical batch` : ""} ...`);
+      for (const item of plan)
+        runIds.push(await scheduleRun(sdk, env.client, registry, item.seconds, item.shape, item.exitCode));
+      if (withNaive)
+        for (const item of plan)
+          naiveIds.push(await scheduleRun(sdk, env.client, naiveRegistry, item.seconds, item.shape, item.exitCode));
+      log(
+        `  waitForAll on ${size} runs of 10 s ... 10 min${withNaive ? `, and per-run polling every 2 s on an identical batch` : ""} ...`,
+      );
       const from = env.emulator.requests.length;
       const started = performance.now();
       let rounds = 0;
-      const naive = withNaive ? Promise.all(naiveIds.map((runId) => pollEvery2s(env.client, RG, naiveRegistry, runId, timeScale))) : undefined;
-      const final = await env.client.runs.waitForAll(RG, registry, runIds, { ...scaledDefaults(timeScale), onProgress: () => rounds++ });
+      const naive = withNaive
+        ? Promise.all(naiveIds.map((runId) => pollEvery2s(env.client, RG, naiveRegistry, runId, timeScale)))
+        : undefined;
+      const final = await env.client.runs.waitForAll(RG, registry, runIds, {
+        ...scaledDefaults(timeScale),
+        onProgress: () => rounds++,
+      });
       const realSeconds = (performance.now() - started) / 1000;
       await naive;
       const caused = env.emulator.requests.slice(from).filter((request) => request.server === "arm");
@@ -134,7 +178,9 @@ export async function measureWaitForAll(sdk: SdkModule, timeScale: number, sizes
         rounds,
         realSeconds,
         emulatedSeconds: realSeconds / timeScale,
-        naiveMeasured: withNaive ? caused.filter((request) => request.url.includes(`/registries/${naiveRegistry}/`)).length : undefined,
+        naiveMeasured: withNaive
+          ? caused.filter((request) => request.url.includes(`/registries/${naiveRegistry}/`)).length
+          : undefined,
         naiveComputed: lengths.reduce((sum: number, seconds: number) => sum + 1 + Math.floor(seconds / 2), 0),
         azNoLogsComputed: lengths.reduce((sum: number, seconds: number) => sum + 1 + Math.floor(seconds / 30), 0),
         statuses,

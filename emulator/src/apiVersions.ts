@@ -15,9 +15,22 @@
 
 /** containerregistry.json: every version the readme lists, oldest first. */
 const registryFile = [
-  "2017-03-01", "2017-10-01", "2019-05-01", "2019-12-01-preview", "2020-11-01-preview", "2021-06-01-preview",
-  "2021-08-01-preview", "2021-09-01", "2021-12-01-preview", "2022-02-01-preview", "2022-12-01", "2023-01-01-preview",
-  "2023-06-01-preview", "2023-07-01", "2023-08-01-preview", "2023-11-01-preview",
+  "2017-03-01",
+  "2017-10-01",
+  "2019-05-01",
+  "2019-12-01-preview",
+  "2020-11-01-preview",
+  "2021-06-01-preview",
+  "2021-08-01-preview",
+  "2021-09-01",
+  "2021-12-01-preview",
+  "2022-02-01-preview",
+  "2022-12-01",
+  "2023-01-01-preview",
+  "2023-06-01-preview",
+  "2023-07-01",
+  "2023-08-01-preview",
+  "2023-11-01-preview",
 ];
 const previewsSince = (first: string) => registryFile.filter((v) => v.endsWith("-preview") && v >= first);
 const since = (first: string) => registryFile.filter((v) => v >= first);
@@ -80,7 +93,11 @@ export interface ServingFeed {
  * of the catalog's original feeds, every other published version of the resource type that no feed of
  * the catalog has for that path (`feedVersionsOfPath`: the versions of the feeds that have it).
  */
-export function servedApiVersions(path: string, feed: ServingFeed, feedVersionsOfPath: readonly string[]): readonly string[] {
+export function servedApiVersions(
+  path: string,
+  feed: ServingFeed,
+  feedVersionsOfPath: readonly string[],
+): readonly string[] {
   const versions = versionsBySegment[segmentOf(path)];
   if (!versions) throw new Error(`no published api-versions known for ${path}`);
   if (feed.alternativeTo !== undefined || !versions.includes(feed.apiVersion)) return [feed.apiVersion];

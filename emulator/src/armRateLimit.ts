@@ -63,7 +63,8 @@ export class ArmRateLimiter {
       deletes: options?.deletes ?? azureBuckets.deletes,
     };
     for (const [kind, bucket] of Object.entries(this.limits)) {
-      if (!(bucket.size >= 1) || !(bucket.refillPerSecond >= 0)) throw new RangeError(`armRateLimit.${kind} needs size >= 1 and refillPerSecond >= 0`);
+      if (!(bucket.size >= 1) || !(bucket.refillPerSecond >= 0))
+        throw new RangeError(`armRateLimit.${kind} needs size >= 1 and refillPerSecond >= 0`);
     }
   }
 

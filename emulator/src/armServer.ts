@@ -13,7 +13,8 @@ import { platformRoute } from "./platform/index.js";
 import { checkDeclaredStatus, route, validateBody } from "./router.js";
 import type { RecordedRequest } from "./types.js";
 
-const pollingPath = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.ContainerRegistry\/locations\/[^/]+\/(operationStatuses|operationResults)\/([^/]+)\/?$/i;
+const pollingPath =
+  /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.ContainerRegistry\/locations\/[^/]+\/(operationStatuses|operationResults)\/([^/]+)\/?$/i;
 
 export interface ArmServerDependencies {
   context: EmulatorContext;
@@ -34,13 +35,20 @@ export function armRequestListener(deps: ArmServerDependencies) {
       deps.context.log(`arm: unexpected failure ${(error as Error).stack ?? error}`);
       if (!response.headersSent) {
         record.status = 500;
-        sendJson(response, 500, { error: { code: "InternalServerError", message: "The emulator failed to handle the request." } });
+        sendJson(response, 500, {
+          error: { code: "InternalServerError", message: "The emulator failed to handle the request." },
+        });
       }
     });
   };
 }
 
-async function handle(deps: ArmServerDependencies, request: IncomingMessage, response: ServerResponse, record: RecordedRequest): Promise<void> {
+async function handle(
+  deps: ArmServerDependencies,
+  request: IncomingMessage,
+  response: ServerResponse,
+  record: RecordedRequest,
+): Promise<void> {
   const { context } = deps;
   const fault = deps.faults.decide("arm");
   if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
@@ -54,7 +62,11 @@ async function handle(deps: ArmServerDependencies, request: IncomingMessage, res
     record.fault = fault.kind;
     // The body is read anyway so the client sees a clean response rather than a broken pipe.
     await readBody(request).catch(() => undefined);
-    reply = { status: Number(fault.kind), body: faultBody(fault.kind), headers: fault.kind === "429" ? context.clock.retryAfterHeaders(1) : {} };
+    reply = {
+      status: Number(fault.kind),
+      body: faultBody(fault.kind),
+      headers: fault.kind === "429" ? context.clock.retryAfterHeaders(1) : {},
+    };
   } else {
     const answered = () =>
       answer(deps, request).catch((error: unknown) => {
@@ -64,7 +76,9 @@ async function handle(deps: ArmServerDependencies, request: IncomingMessage, res
     reply = await (deps.rateLimit ? deps.rateLimit.admit(request, answered) : answered());
   }
   record.status = reply.status;
-  context.log(`arm: ${record.method} ${record.url} -> ${reply.status}${record.fault ? ` (fault ${record.fault})` : ""}`);
+  context.log(
+    `arm: ${record.method} ${record.url} -> ${reply.status}${record.fault ? ` (fault ${record.fault})` : ""}`,
+  );
   sendJson(response, reply.status, reply.body, { "x-ms-request-id": randomUUID(), ...reply.headers });
 }
 
@@ -73,7 +87,14 @@ async function answer(deps: ArmServerDependencies, request: IncomingMessage): Pr
   const method = (request.method ?? "GET").toUpperCase();
   const raw = await readBody(request);
   const platform = platformRoute(method, url.pathname);
-  const call = { context: deps.context, url, query: url.searchParams, body: raw, headers: request.headers, blobSuffix: deps.blobSuffix };
+  const call = {
+    context: deps.context,
+    url,
+    query: url.searchParams,
+    body: raw,
+    headers: request.headers,
+    blobSuffix: deps.blobSuffix,
+  };
   if (platform?.open) return platform.answer(call);
   checkBearer(request.headers.authorization, deps.tokenKey());
   if (platform) return platform.answer(call);
@@ -81,7 +102,11 @@ async function answer(deps: ArmServerDependencies, request: IncomingMessage): Pr
   const polling = pollingPath.exec(url.pathname);
   if (polling && method === "GET") {
     if (!url.searchParams.get("api-version")) {
-      throw badRequest("MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.", "api-version");
+      throw badRequest(
+        "MissingApiVersionParameter",
+        "The api-version query parameter (?api-version=) is required for all requests.",
+        "api-version",
+      );
     }
     const [, subscriptionId, kind, operationId] = polling;
     return kind!.toLowerCase() === "operationstatuses"
@@ -95,7 +120,11 @@ async function answer(deps: ArmServerDependencies, request: IncomingMessage): Pr
     try {
       body = JSON.parse(raw.toString("utf8"));
     } catch {
-      throw badRequest("InvalidRequestContent", `The request content is not valid JSON (expected '${op.body.name}').`, op.body.name);
+      throw badRequest(
+        "InvalidRequestContent",
+        `The request content is not valid JSON (expected '${op.body.name}').`,
+        op.body.name,
+      );
     }
   }
   validateBody(op, body);

@@ -15,7 +15,12 @@ function sign(key: string, content: string): string {
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
 /** A token for `audience`, issued to `appId` (the emulator's own client when none is named). */
-export function issueToken(key: string, now = Date.now(), audience = "https://management.azure.com/", appId: string = emulatorIdentity.clientId): AccessToken {
+export function issueToken(
+  key: string,
+  now = Date.now(),
+  audience = "https://management.azure.com/",
+  appId: string = emulatorIdentity.clientId,
+): AccessToken {
   const expiresOnTimestamp = now + tokenLifetimeMs;
   const claims = {
     iss: `https://sts.windows.net/${emulatorIdentity.tenantId}/`,
@@ -49,26 +54,50 @@ export function emulatorCredential(key: () => string): TokenCredential {
 }
 
 // ARM's 401 carries a challenge; no `claims` parameter, so clients do not start a CAE flow.
-const challenge = { "WWW-Authenticate": 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"' };
+const challenge = {
+  "WWW-Authenticate": 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"',
+};
 
 /** Throws the 401 ARM answers when the Authorization header is missing, malformed, forged or expired. */
 export function checkBearer(authorization: string | undefined, key: string, now = Date.now()): void {
   if (!authorization) {
-    throw new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.", undefined, challenge);
+    throw new ArmError(
+      401,
+      "AuthenticationFailed",
+      "Authentication failed. The 'Authorization' header is missing.",
+      undefined,
+      challenge,
+    );
   }
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) {
-    throw new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is provided in an invalid format.", undefined, challenge);
+    throw new ArmError(
+      401,
+      "AuthenticationFailed",
+      "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+      undefined,
+      challenge,
+    );
   }
   const parts = match[1]!.split(".");
   const unsigned = parts.slice(0, 2).join(".");
   const signature = parts[2] ?? "";
   const expected = parts.length === 3 ? sign(key, unsigned) : "";
-  if (!expected || signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
+  if (
+    !expected ||
+    signature.length !== expected.length ||
+    !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
+  ) {
     throw new ArmError(401, "InvalidAuthenticationToken", "The access token is invalid.", undefined, challenge);
   }
   const claims = JSON.parse(Buffer.from(parts[1]!, "base64url").toString("utf8")) as { exp?: number };
   if (typeof claims.exp !== "number" || claims.exp * 1000 <= now) {
-    throw new ArmError(401, "ExpiredAuthenticationToken", "The access token expiry UTC time is earlier than current UTC time.", undefined, challenge);
+    throw new ArmError(
+      401,
+      "ExpiredAuthenticationToken",
+      "The access token expiry UTC time is earlier than current UTC time.",
+      undefined,
+      challenge,
+    );
   }
 }

@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   const number = (name: string, text: string | undefined) => {
     if (text === undefined) return undefined;
     const value = Number(text);
-    if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, got '${text}'\n${usage}`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new Error(`--${name} must be a non-negative number, got '${text}'\n${usage}`);
     return value;
   };
   const azSetup = values["az-setup"];
@@ -65,7 +66,9 @@ async function main(): Promise<void> {
   console.log(`ARM endpoint:  ${emulator.endpoint}`);
   console.log(`Blob endpoint: ${emulator.blobEndpoint} (also ${emulator.azureBlobEndpoint})`);
   if (emulator.proxyUrl) console.log(`Proxy:         ${emulator.proxyUrl} (HTTPS_PROXY for the blob host names)`);
-  console.log(`CA certificate (PEM) written to ${caFile}: trust it with tlsOptions: { ca } or NODE_EXTRA_CA_CERTS=${caFile}`);
+  console.log(
+    `CA certificate (PEM) written to ${caFile}: trust it with tlsOptions: { ca } or NODE_EXTRA_CA_CERTS=${caFile}`,
+  );
   // Another process cannot share the in-process credential, so print a token it can send as is.
   const token = await emulator.credential.getToken("https://management.azure.com/.default");
   console.log(`Bearer token (valid until ${new Date(token!.expiresOnTimestamp).toISOString()}): ${token!.token}`);
@@ -74,7 +77,9 @@ async function main(): Promise<void> {
     const partial = `${azSetup}.${process.pid}.tmp`;
     writeFileSync(partial, azSetupScript(emulator, caFile), { mode: 0o600 });
     renameSync(partial, azSetup);
-    console.log(`Azure CLI setup written to ${azSetup}: run \`export AZURE_CONFIG_DIR=<a folder>; . ${azSetup}\` then az acr ...`);
+    console.log(
+      `Azure CLI setup written to ${azSetup}: run \`export AZURE_CONFIG_DIR=<a folder>; . ${azSetup}\` then az acr ...`,
+    );
   }
   console.log("Press Ctrl+C to stop.");
   let stopping = false;

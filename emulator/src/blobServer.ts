@@ -17,7 +17,12 @@ import type { RecordedRequest } from "./types.js";
 const storageVersion = "2021-08-06";
 
 class BlobError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
@@ -35,7 +40,10 @@ export function blobRequestListener(deps: BlobServerDependencies) {
   return (request: IncomingMessage, response: ServerResponse): void => {
     const record = recordIncoming("blob", request, deps.requests);
     void handle(deps, request, response, record).catch((error: unknown) => {
-      const blobError = error instanceof BlobError ? error : new BlobError(500, "InternalError", "The server encountered an internal error.");
+      const blobError =
+        error instanceof BlobError
+          ? error
+          : new BlobError(500, "InternalError", "The server encountered an internal error.");
       if (!(error instanceof BlobError)) deps.log(`blob: unexpected failure ${(error as Error).stack ?? error}`);
       record.status = blobError.status;
       deps.log(`blob: ${record.method} ${record.url.split("?")[0]} -> ${blobError.status} ${blobError.code}`);
@@ -46,7 +54,13 @@ export function blobRequestListener(deps: BlobServerDependencies) {
 
 function sendError(response: ServerResponse, head: boolean, error: BlobError): void {
   const xml = `<?xml version="1.0" encoding="utf-8"?><Error><Code>${error.code}</Code><Message>${escapeXml(error.message)}\nRequestId:${randomUUID()}\nTime:${new Date().toISOString()}</Message></Error>`;
-  response.writeHead(error.status, { ...error.headers, "x-ms-error-code": error.code, "x-ms-version": storageVersion, "Content-Type": "application/xml", "Content-Length": head ? "0" : String(Buffer.byteLength(xml)) });
+  response.writeHead(error.status, {
+    ...error.headers,
+    "x-ms-error-code": error.code,
+    "x-ms-version": storageVersion,
+    "Content-Type": "application/xml",
+    "Content-Length": head ? "0" : String(Buffer.byteLength(xml)),
+  });
   response.end(head ? undefined : xml);
 }
 
@@ -54,7 +68,12 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-async function handle(deps: BlobServerDependencies, request: IncomingMessage, response: ServerResponse, record: RecordedRequest): Promise<void> {
+async function handle(
+  deps: BlobServerDependencies,
+  request: IncomingMessage,
+  response: ServerResponse,
+  record: RecordedRequest,
+): Promise<void> {
   const fault = deps.faults.decide("blob");
   if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
   if (fault.kind === "reset") {
@@ -66,33 +85,73 @@ async function handle(deps: BlobServerDependencies, request: IncomingMessage, re
     record.fault = fault.kind;
     await readBody(request).catch(() => undefined);
     const codes = { "429": "ServerBusy", "500": "InternalError", "503": "ServerBusy" } as const;
-    throw new BlobError(Number(fault.kind), codes[fault.kind], "Injected fault.", fault.kind === "429" ? { "Retry-After": "1" } : {});
+    throw new BlobError(
+      Number(fault.kind),
+      codes[fault.kind],
+      "Injected fault.",
+      fault.kind === "429" ? { "Retry-After": "1" } : {},
+    );
   }
   if (request.headers.authorization !== undefined) {
     await readBody(request).catch(() => undefined);
-    throw new BlobError(403, "AuthenticationFailed", "Server failed to authenticate the request. This account accepts SAS query authentication only; do not send an Authorization header.");
+    throw new BlobError(
+      403,
+      "AuthenticationFailed",
+      "Server failed to authenticate the request. This account accepts SAS query authentication only; do not send an Authorization header.",
+    );
   }
   const url = new URL(request.url ?? "/", "https://blob.invalid");
-  const hostname = String(request.headers.host ?? "").replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
+  const hostname = String(request.headers.host ?? "")
+    .replace(/:\d+$/, "")
+    .replace(/^\[|\]$/g, "");
   const blobPath = deps.addressing.blobPath(hostname, url.pathname);
   if (blobPath === undefined) {
-    throw new BlobError(400, "InvalidUri", `The requested URI does not represent a blob of account '${blobAccountName}' (https://${deps.addressing.virtualHost}/{container}/{blob} or /${blobAccountName}/{container}/{blob}).`);
+    throw new BlobError(
+      400,
+      "InvalidUri",
+      `The requested URI does not represent a blob of account '${blobAccountName}' (https://${deps.addressing.virtualHost}/{container}/{blob} or /${blobAccountName}/{container}/{blob}).`,
+    );
   }
   const method = (request.method ?? "GET").toUpperCase();
-  const needed: SasPermission | undefined = method === "PUT" ? "c" : method === "GET" || method === "HEAD" ? "r" : undefined;
+  const needed: SasPermission | undefined =
+    method === "PUT" ? "c" : method === "GET" || method === "HEAD" ? "r" : undefined;
   if (!needed) throw new BlobError(405, "UnsupportedHttpVerb", `The resource doesn't support the HTTP verb ${method}.`);
   const sas = verifyBlobSas(deps.sasKey(), blobPath, url.searchParams, needed);
   if (!sas.ok) throw new BlobError(sas.status, sas.code, sas.message);
 
   if (method === "PUT") {
     const blobType = request.headers["x-ms-blob-type"];
-    if (blobType === undefined) throw new BlobError(400, "MissingRequiredHeader", "An HTTP header that's mandatory for this request is not specified: x-ms-blob-type.");
-    if (String(blobType) !== "BlockBlob") throw new BlobError(400, "InvalidHeaderValue", `The value '${blobType}' of x-ms-blob-type is not supported here: upload build contexts as BlockBlob.`);
+    if (blobType === undefined)
+      throw new BlobError(
+        400,
+        "MissingRequiredHeader",
+        "An HTTP header that's mandatory for this request is not specified: x-ms-blob-type.",
+      );
+    if (String(blobType) !== "BlockBlob")
+      throw new BlobError(
+        400,
+        "InvalidHeaderValue",
+        `The value '${blobType}' of x-ms-blob-type is not supported here: upload build contexts as BlockBlob.`,
+      );
     const content = await readBody(request);
-    const blob = deps.store.putBlob(blobPath, "BlockBlob", content, String(request.headers["x-ms-blob-content-type"] ?? request.headers["content-type"] ?? "application/octet-stream"));
+    const blob = deps.store.putBlob(
+      blobPath,
+      "BlockBlob",
+      content,
+      String(
+        request.headers["x-ms-blob-content-type"] ?? request.headers["content-type"] ?? "application/octet-stream",
+      ),
+    );
     record.status = 201;
     deps.log(`blob: PUT ${blobPath} (${content.length} bytes) -> 201`);
-    response.writeHead(201, { ETag: blob.etag, "Last-Modified": blob.lastModified, "x-ms-request-server-encrypted": "true", "x-ms-version": storageVersion, "x-ms-request-id": randomUUID(), "Content-Length": "0" });
+    response.writeHead(201, {
+      ETag: blob.etag,
+      "Last-Modified": blob.lastModified,
+      "x-ms-request-server-encrypted": "true",
+      "x-ms-version": storageVersion,
+      "x-ms-request-id": randomUUID(),
+      "Content-Length": "0",
+    });
     response.end();
     return;
   }
@@ -129,11 +188,14 @@ async function handle(deps: BlobServerDependencies, request: IncomingMessage, re
 function parseRange(header: string | string[] | undefined, size: number): { start: number; end: number } | undefined {
   if (header === undefined) return undefined;
   const match = /^bytes=(\d+)-(\d*)$/.exec(String(header).trim());
-  if (!match) throw new BlobError(400, "InvalidHeaderValue", `The range '${header}' is not of the form bytes=start-[end].`);
+  if (!match)
+    throw new BlobError(400, "InvalidHeaderValue", `The range '${header}' is not of the form bytes=start-[end].`);
   const start = Number(match[1]);
   const end = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
   if (start >= size || end < start) {
-    throw new BlobError(416, "InvalidRange", "The range specified is invalid for the current size of the resource.", { "Content-Range": `bytes */${size}` });
+    throw new BlobError(416, "InvalidRange", "The range specified is invalid for the current size of the resource.", {
+      "Content-Range": `bytes */${size}`,
+    });
   }
   return { start, end };
 }

@@ -15,7 +15,9 @@ export interface ServerCertificate {
 const loopbackNames = ["localhost", "127.0.0.1", "::1"];
 
 /** `extraNames`: the bound host if not a loopback name, and the blob host names (a wildcard is allowed). */
-export async function generateServerCertificate(extraNames: string | readonly string[] = []): Promise<ServerCertificate> {
+export async function generateServerCertificate(
+  extraNames: string | readonly string[] = [],
+): Promise<ServerCertificate> {
   const names = [...new Set([...loopbackNames, ...(typeof extraNames === "string" ? [extraNames] : extraNames)])];
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(Date.now() + 30 * 24 * 3600_000);
@@ -42,7 +44,9 @@ export async function generateServerCertificate(extraNames: string | readonly st
       { name: "extKeyUsage", serverAuth: true },
       {
         name: "subjectAltName",
-        altNames: names.map((name) => (isIP(name) ? { type: 7 as const, ip: name } : { type: 2 as const, value: name })),
+        altNames: names.map((name) =>
+          isIP(name) ? { type: 7 as const, ip: name } : { type: 2 as const, value: name },
+        ),
       },
     ],
   });

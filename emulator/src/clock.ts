@@ -20,15 +20,20 @@ export class Clock {
    * that checks `Date.now() >= atEpochMs` must then see it true.
    */
   at(atEpochMs: number, callback: () => void): void {
-    this.after(Math.max(0, atEpochMs - Date.now()), () => (Date.now() < atEpochMs ? this.at(atEpochMs, callback) : callback()));
+    this.after(Math.max(0, atEpochMs - Date.now()), () =>
+      Date.now() < atEpochMs ? this.at(atEpochMs, callback) : callback(),
+    );
   }
 
   after(delayMs: number, callback: () => void): void {
     if (this.closed) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.closed) callback();
-    }, Math.max(0, Math.round(delayMs)));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        if (!this.closed) callback();
+      },
+      Math.max(0, Math.round(delayMs)),
+    );
     this.timers.add(timer);
   }
 

@@ -38,7 +38,12 @@ export class FaultInjector {
 
   private pick(roll: number): FaultKind | undefined {
     const { rateReset = 0, rate429 = 0, rate500 = 0, rate503 = 0 } = this.options;
-    const bands: [FaultKind, number][] = [["reset", rateReset], ["429", rate429], ["500", rate500], ["503", rate503]];
+    const bands: [FaultKind, number][] = [
+      ["reset", rateReset],
+      ["429", rate429],
+      ["500", rate500],
+      ["503", rate503],
+    ];
     let threshold = 0;
     for (const [kind, rate] of bands) {
       threshold += rate;
@@ -60,10 +65,19 @@ export class FaultInjector {
 export function faultBody(kind: "429" | "500" | "503"): { error: { code: string; message: string } } {
   switch (kind) {
     case "429":
-      return { error: { code: "TooManyRequests", message: "The request was throttled (injected fault). Retry after the delay given by Retry-After." } };
+      return {
+        error: {
+          code: "TooManyRequests",
+          message: "The request was throttled (injected fault). Retry after the delay given by Retry-After.",
+        },
+      };
     case "500":
-      return { error: { code: "InternalServerError", message: "The server encountered an internal error (injected fault)." } };
+      return {
+        error: { code: "InternalServerError", message: "The server encountered an internal error (injected fault)." },
+      };
     case "503":
-      return { error: { code: "ServiceUnavailable", message: "The service is temporarily unavailable (injected fault)." } };
+      return {
+        error: { code: "ServiceUnavailable", message: "The service is temporarily unavailable (injected fault)." },
+      };
   }
 }

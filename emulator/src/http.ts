@@ -15,11 +15,18 @@ export async function readBody(request: IncomingMessage, limitBytes = 512 * 1024
   return Buffer.concat(chunks);
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   response.writeHead(status, {
     ...headers,
-    ...(payload ? { "Content-Type": "application/json; charset=utf-8", "Content-Length": String(payload.length) } : { "Content-Length": "0" }),
+    ...(payload
+      ? { "Content-Type": "application/json; charset=utf-8", "Content-Length": String(payload.length) }
+      : { "Content-Length": "0" }),
   });
   response.end(payload);
 }
@@ -33,7 +40,11 @@ export function recordRequest(requests: RecordedRequest[], record: RecordedReque
 }
 
 /** Records a request as it arrives at a listener (the tests read the log to see what reached which host). */
-export function recordIncoming(server: RecordedRequest["server"], request: IncomingMessage, requests: RecordedRequest[]): RecordedRequest {
+export function recordIncoming(
+  server: RecordedRequest["server"],
+  request: IncomingMessage,
+  requests: RecordedRequest[],
+): RecordedRequest {
   const record: RecordedRequest = {
     server,
     method: request.method ?? "GET",

@@ -75,13 +75,20 @@ export function longRunningAnswer(request: Pick<ArmRequest, "op">, replacing = f
   const finalStateVia = op.lro.finalStateVia;
   if (!finalStateVia) return defaultAnswer(op, replacing);
   // 201 for a PUT or PATCH, 202 otherwise, unless the feed declares only another one.
-  const preferred = op.method === "PUT" || op.method === "PATCH" ? ([201, 202, 200] as const) : ([202, 201, 200] as const);
-  return { status: preferred.find((status) => String(status) in op.responses) ?? preferred[0], polling: pollingByFinalState[finalStateVia] };
+  const preferred =
+    op.method === "PUT" || op.method === "PATCH" ? ([201, 202, 200] as const) : ([202, 201, 200] as const);
+  return {
+    status: preferred.find((status) => String(status) in op.responses) ?? preferred[0],
+    polling: pollingByFinalState[finalStateVia],
+  };
 }
 
 /** For handlers that serve an operation only as long-running (a pipeline run transfers for a while). */
 export function requireLongRunning(request: Pick<ArmRequest, "op">, replacing = false): LongRunningAnswer {
   const answer = longRunningAnswer(request, replacing);
-  if (!answer) throw new Error(`${request.op.operationId} at ${request.op.apiVersion} is not long-running, and the emulator serves it only as long-running`);
+  if (!answer)
+    throw new Error(
+      `${request.op.operationId} at ${request.op.apiVersion} is not long-running, and the emulator serves it only as long-running`,
+    );
   return answer;
 }

@@ -27,7 +27,9 @@ import type { Store } from "./store.js";
 export type PollingStyle = "azure-async-operation" | "location" | "both" | "operation-location";
 
 /** Finishes an operation: `done: false` keeps it InProgress (e.g. waiting for a run to end). */
-export type Completion = (operation: AsyncOperation) => { done: false } | { done: true; error?: AsyncOperation["error"]; result?: unknown };
+export type Completion = (
+  operation: AsyncOperation,
+) => { done: false } | { done: true; error?: AsyncOperation["error"]; result?: unknown };
 
 export interface BeginOptions {
   subscriptionId: string;
@@ -100,19 +102,26 @@ export class LroManager {
     const status = `${base}/operationStatuses/${operation.id}${query}`;
     if (style === "azure-async-operation" || style === "both") headers["Azure-AsyncOperation"] = status;
     if (style === "operation-location") headers["Operation-Location"] = status;
-    if (style === "location" || style === "both") headers["Location"] = `${base}/operationResults/${operation.id}${query}`;
+    if (style === "location" || style === "both")
+      headers["Location"] = `${base}/operationResults/${operation.id}${query}`;
     return headers;
   }
 
   /** The first answer of an operation just begun, with the headers of its polling style (none for "resource"). */
   accepted(operation: AsyncOperation, answer: LongRunningAnswer, body?: unknown): ArmReply {
-    return { status: answer.status, ...(body === undefined ? {} : { body }), ...(answer.polling === "resource" ? {} : { headers: this.headers(operation, answer.polling) }) };
+    return {
+      status: answer.status,
+      ...(body === undefined ? {} : { body }),
+      ...(answer.polling === "resource" ? {} : { headers: this.headers(operation, answer.polling) }),
+    };
   }
 
   /** The InProgress operation working on a resource, if any (a DELETE conflicts with it). */
   pendingFor(resourceId: string): AsyncOperation | undefined {
     const id = resourceId.toLowerCase();
-    return Object.values(this.store.state.operations).find((op) => op.status === "InProgress" && op.resourceId?.toLowerCase() === id);
+    return Object.values(this.store.state.operations).find(
+      (op) => op.status === "InProgress" && op.resourceId?.toLowerCase() === id,
+    );
   }
 
   /** Tries to finish the pending operation of a resource whose state just changed (a run ended). */
@@ -124,7 +133,12 @@ export class LroManager {
   statusReply(subscriptionId: string, operationId: string): ArmReply {
     const operation = this.find(subscriptionId, operationId);
     this.tryComplete(operation);
-    const body: Record<string, unknown> = { id: `/subscriptions/${subscriptionId}/${providerPath}/${operation.location}/operationStatuses/${operation.id}`, name: operation.id, status: operation.status, startTime: operation.startTime };
+    const body: Record<string, unknown> = {
+      id: `/subscriptions/${subscriptionId}/${providerPath}/${operation.location}/operationStatuses/${operation.id}`,
+      name: operation.id,
+      status: operation.status,
+      startTime: operation.startTime,
+    };
     if (operation.endTime) body["endTime"] = operation.endTime;
     if (operation.error) body["error"] = { code: operation.error.code, message: operation.error.message };
     return { status: 200, body, headers: operation.status === "InProgress" ? this.clock.retryAfterHeaders(1) : {} };
@@ -134,7 +148,11 @@ export class LroManager {
    * The Location endpoint: 202 until done, then the result, the resource, or 204. The resource is shown
    * through `view`, as its GET shows it (secrets redacted, derived fields such as a task run's runResult).
    */
-  resultReply(subscriptionId: string, operationId: string, view: (resource: StoredResource) => Record<string, unknown>): ArmReply {
+  resultReply(
+    subscriptionId: string,
+    operationId: string,
+    view: (resource: StoredResource) => Record<string, unknown>,
+  ): ArmReply {
     const operation = this.find(subscriptionId, operationId);
     this.tryComplete(operation);
     if (operation.status === "InProgress") return { status: 202, headers: this.headers(operation, "location") };

@@ -24,7 +24,12 @@ export function readTop(request: PagedRequest): number | undefined {
   const raw = request.query.get("$top");
   if (raw === null) return undefined;
   const top = Number(raw);
-  if (!Number.isInteger(top) || top < 1) throw badRequest("InvalidParameter", `The query parameter '$top' must be a positive integer, got '${raw}'.`, "$top");
+  if (!Number.isInteger(top) || top < 1)
+    throw badRequest(
+      "InvalidParameter",
+      `The query parameter '$top' must be a positive integer, got '${raw}'.`,
+      "$top",
+    );
   return top;
 }
 
@@ -37,7 +42,11 @@ function readSkipToken(request: PagedRequest): SkipToken | undefined {
   } catch {
     // reported below
   }
-  throw badRequest("InvalidSkipToken", `The query parameter '$skipToken' is not a token this service issued.`, "$skipToken");
+  throw badRequest(
+    "InvalidSkipToken",
+    `The query parameter '$skipToken' is not a token this service issued.`,
+    "$skipToken",
+  );
 }
 
 /** One page of `entries` (already filtered and ordered by seq in `order`). */
@@ -59,11 +68,16 @@ export function page(
   const more = remainingEntries.length > pageEntries.length && allowed > pageEntries.length;
   const result: { value: unknown[]; nextLink?: string } = { value: pageEntries.map((entry) => entry.value) };
   if (more && pageEntries.length > 0) {
-    const next: SkipToken = { after: pageEntries[pageEntries.length - 1]!.seq, returned: returnedBefore + pageEntries.length };
+    const next: SkipToken = {
+      after: pageEntries[pageEntries.length - 1]!.seq,
+      returned: returnedBefore + pageEntries.length,
+    };
     const query = [...request.query].filter(([name]) => name !== "$skipToken");
     query.push(["$skipToken", Buffer.from(JSON.stringify(next)).toString("base64url")]);
     // Written by hand rather than with URLSearchParams, which would escape "$" in the OData names.
-    const search = query.map(([name, value]) => `${encodeURIComponent(name).replace(/^%24/, "$")}=${encodeURIComponent(value)}`).join("&");
+    const search = query
+      .map(([name, value]) => `${encodeURIComponent(name).replace(/^%24/, "$")}=${encodeURIComponent(value)}`)
+      .join("&");
     result.nextLink = `${context.armEndpoint}${request.url.pathname}?${search}`;
   }
   return result;

@@ -44,7 +44,9 @@ export function createConnectProxy(targets: ProxyTargets): ConnectProxy {
     const port = tunnelPort(authority, targets);
     if (port === undefined) {
       targets.log(`proxy: CONNECT ${authority} refused (not the emulator)`);
-      client.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nThe emulator's proxy only reaches the emulator, not '${authority}'.\n`);
+      client.end(
+        `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nThe emulator's proxy only reaches the emulator, not '${authority}'.\n`,
+      );
       return;
     }
     const upstream = connect(port, targets.listenHost, () => {

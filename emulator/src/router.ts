@@ -30,12 +30,18 @@ function compile(op: OperationSpec, apiVersions: readonly string[]): Route {
   return { op, pattern: new RegExp(`^${source}/?$`, "i"), names, apiVersions };
 }
 
-const servingFeeds: readonly (ServingFeed & { operations: readonly OperationSpec[] })[] = [...feeds, ...alternativeFeeds];
+const servingFeeds: readonly (ServingFeed & { operations: readonly OperationSpec[] })[] = [
+  ...feeds,
+  ...alternativeFeeds,
+];
 /** Every operation of every feed: 84 by default, and the 25 tasks operations again at 2025-03-01-preview. */
 export const allOperations: readonly OperationSpec[] = servingFeeds.flatMap((feed) => feed.operations);
 const feedVersionsByPath = new Map<string, string[]>();
-for (const op of allOperations) feedVersionsByPath.set(op.path, [...(feedVersionsByPath.get(op.path) ?? []), op.apiVersion]);
-const routes = servingFeeds.flatMap((feed) => feed.operations.map((op) => compile(op, servedApiVersions(op.path, feed, feedVersionsByPath.get(op.path)!))));
+for (const op of allOperations)
+  feedVersionsByPath.set(op.path, [...(feedVersionsByPath.get(op.path) ?? []), op.apiVersion]);
+const routes = servingFeeds.flatMap((feed) =>
+  feed.operations.map((op) => compile(op, servedApiVersions(op.path, feed, feedVersionsByPath.get(op.path)!))),
+);
 
 export interface RouteMatch {
   op: OperationSpec;
@@ -62,7 +68,11 @@ export function route(method: string, path: string, query: URLSearchParams): Rou
   const apiVersion = query.get("api-version");
   const supported = [...new Set(byMethod.flatMap(({ candidate }) => candidate.apiVersions))].sort();
   if (apiVersion === null || apiVersion === "") {
-    throw badRequest("MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.", "api-version");
+    throw badRequest(
+      "MissingApiVersionParameter",
+      "The api-version query parameter (?api-version=) is required for all requests.",
+      "api-version",
+    );
   }
   // One feed serves each version of a path: its own feed if it has one, otherwise the original feed.
   const chosen = byMethod.find(({ candidate }) => candidate.apiVersions.includes(apiVersion));
@@ -80,7 +90,11 @@ export function route(method: string, path: string, query: URLSearchParams): Rou
   for (const parameter of chosen.candidate.op.pathParameters) {
     const issue = validateValue(parameter.schema, params[parameter.serializedName], parameter.serializedName);
     if (issue) {
-      throw badRequest("InvalidParameter", `The path parameter '${issue.path}' ${issue.rule} (got '${params[parameter.serializedName]}').`, issue.path);
+      throw badRequest(
+        "InvalidParameter",
+        `The path parameter '${issue.path}' ${issue.rule} (got '${params[parameter.serializedName]}').`,
+        issue.path,
+      );
     }
   }
   return { op: chosen.candidate.op, params, apiVersion };
@@ -90,18 +104,32 @@ export function route(method: string, path: string, query: URLSearchParams): Rou
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null).map(([key, item]) => [key, withoutNulls(item)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, item]) => item !== null)
+      .map(([key, item]) => [key, withoutNulls(item)]),
+  );
 }
 
 /** Checks a JSON body against the operation's schema; the message names the offending field. */
 export function validateBody(op: OperationSpec, body: unknown): void {
   if (!op.body) return;
   if (body === undefined) {
-    if (op.body.required) throw badRequest("InvalidRequestContent", `The request content is missing: '${op.body.name}' is required.`, op.body.name);
+    if (op.body.required)
+      throw badRequest(
+        "InvalidRequestContent",
+        `The request content is missing: '${op.body.name}' is required.`,
+        op.body.name,
+      );
     return;
   }
   const issue = validateValue(op.body.schema, op.method === "PATCH" ? withoutNulls(body) : body, op.body.name);
-  if (issue) throw badRequest("InvalidRequestContent", `The request content is invalid: '${issue.path}' ${issue.rule}.`, issue.path);
+  if (issue)
+    throw badRequest(
+      "InvalidRequestContent",
+      `The request content is invalid: '${issue.path}' ${issue.rule}.`,
+      issue.path,
+    );
 }
 
 /**
@@ -110,6 +138,8 @@ export function validateBody(op: OperationSpec, body: unknown): void {
  */
 export function checkDeclaredStatus(op: OperationSpec, status: number): void {
   if (status < 400 && !(String(status) in op.responses)) {
-    throw new Error(`${op.operationId} at ${op.apiVersion} answered ${status}, which its feed does not declare (${Object.keys(op.responses).join(", ")})`);
+    throw new Error(
+      `${op.operationId} at ${op.apiVersion} answered ${status}, which its feed does not declare (${Object.keys(op.responses).join(", ")})`,
+    );
   }
 }

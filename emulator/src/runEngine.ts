@@ -4,14 +4,27 @@
 // pool wait in Queued while the pool's `count` agents are busy.
 import type { Clock } from "./clock.js";
 import { systemData } from "./resources/common.js";
-import { maskSecrets, planRun, type ImageDescriptor, type PlannedStep, type RunSpec, type RunVariables } from "./runPlan.js";
+import {
+  maskSecrets,
+  planRun,
+  type ImageDescriptor,
+  type PlannedStep,
+  type RunSpec,
+  type RunVariables,
+} from "./runPlan.js";
 import { loadSourceContext, SourceError, type BlobUrlReader } from "./sourceArchive.js";
 import type { StoredResource } from "./state.js";
 import type { Store } from "./store.js";
 
 export const terminalStatuses = new Set(["Succeeded", "Failed", "Canceled", "Timeout", "Error"]);
 const activeStatuses = new Set(["Started", "Running"]);
-const completeMetadata: Record<string, string> = { Succeeded: "successful", Failed: "failed", Canceled: "canceled", Timeout: "timedout", Error: "error" };
+const completeMetadata: Record<string, string> = {
+  Succeeded: "successful",
+  Failed: "failed",
+  Canceled: "canceled",
+  Timeout: "timedout",
+  Error: "error",
+};
 const queueDelayMs = 1000;
 const startDelayMs = 400;
 
@@ -82,7 +95,9 @@ export class RunEngine {
     const id = `${registry.id}/runs/${runId}`;
     const now = new Date();
     const registryName = String(registry.body["name"]);
-    const loginServer = String(registry.body["properties"]?.["loginServer"] ?? `${registryName.toLowerCase()}.azurecr.io`);
+    const loginServer = String(
+      registry.body["properties"]?.["loginServer"] ?? `${registryName.toLowerCase()}.azurecr.io`,
+    );
     const platform: Record<string, any> = { architecture: "amd64", ...request.platform };
     const job: RunJob = {
       spec: request.spec,
@@ -96,7 +111,11 @@ export class RunEngine {
         ID: runId,
         Registry: loginServer,
         RegistryName: registryName,
-        Date: now.toISOString().replace(/[-:]/g, "").replace("T", "-").replace(/\.\d+Z$/, "z"),
+        Date: now
+          .toISOString()
+          .replace(/[-:]/g, "")
+          .replace("T", "-")
+          .replace(/\.\d+Z$/, "z"),
         OS: String(platform.os).toLowerCase(),
         Architecture: String(platform.architecture),
         SharedVolume: `acb_vol_${runId}`,
@@ -145,11 +164,19 @@ export class RunEngine {
 
   /** Queued runs assigned to an agent pool (AgentPools_GetQueueStatus). */
   queuedOnPool(registryId: string, pool: string): number {
-    return this.runsOf(registryId).filter((run) => run.body["properties"]["status"] === "Queued" && String(run.body["properties"]["agentPoolName"] ?? "").toLowerCase() === pool.toLowerCase()).length;
+    return this.runsOf(registryId).filter(
+      (run) =>
+        run.body["properties"]["status"] === "Queued" &&
+        String(run.body["properties"]["agentPoolName"] ?? "").toLowerCase() === pool.toLowerCase(),
+    ).length;
   }
 
   activeOnPool(registryId: string, pool: string): number {
-    return this.runsOf(registryId).filter((run) => activeStatuses.has(run.body["properties"]["status"]) && String(run.body["properties"]["agentPoolName"] ?? "").toLowerCase() === pool.toLowerCase()).length;
+    return this.runsOf(registryId).filter(
+      (run) =>
+        activeStatuses.has(run.body["properties"]["status"]) &&
+        String(run.body["properties"]["agentPoolName"] ?? "").toLowerCase() === pool.toLowerCase(),
+    ).length;
   }
 
   /** Re-arms runs a previous process left unfinished (same dataDir). */
@@ -207,11 +234,17 @@ export class RunEngine {
   private async prepare(run: StoredResource): Promise<void> {
     const job = this.job(run);
     // A bad archive or a missing blob is the run's problem (Error status), never the emulator's.
-    const source = await loadSourceContext(this.store, job.spec.sourceLocation, this.blobPathOf).catch((error: unknown) =>
-      error instanceof SourceError ? error : new SourceError(`failed to read the source context: ${(error as Error).message}`),
+    const source = await loadSourceContext(this.store, job.spec.sourceLocation, this.blobPathOf).catch(
+      (error: unknown) =>
+        error instanceof SourceError
+          ? error
+          : new SourceError(`failed to read the source context: ${(error as Error).message}`),
     );
     if (job.phase !== "preparing") return; // canceled or timed out meanwhile
-    job.steps = planRun(job.spec, source, job.variables).map((step) => ({ ...step, lines: maskSecrets(step.lines, job.spec) }));
+    job.steps = planRun(job.spec, source, job.variables).map((step) => ({
+      ...step,
+      lines: maskSecrets(step.lines, job.spec),
+    }));
     job.phase = "running";
     job.nextAt = Date.now() + this.clock.scaled(startDelayMs);
     Object.assign(run.body["properties"], { status: "Running", lastUpdatedTime: new Date().toISOString() });
@@ -256,7 +289,8 @@ export class RunEngine {
     Object.assign(properties, { status, finishTime: now.toISOString(), lastUpdatedTime: now.toISOString() });
     if (errorMessage) properties["runErrorMessage"] = errorMessage;
     // A run canceled before it started gets a log too, so log readers waiting for Complete see it end.
-    if (!this.store.blob(job.logPath)) this.store.putBlob(job.logPath, "AppendBlob", Buffer.alloc(0), "text/plain; charset=utf-8");
+    if (!this.store.blob(job.logPath))
+      this.store.putBlob(job.logPath, "AppendBlob", Buffer.alloc(0), "text/plain; charset=utf-8");
     this.appendLog(run, [...(logLine ? [logLine] : []), summaryLine(run, status, now, errorMessage)]);
     this.store.setBlobMetadata(job.logPath, { Complete: completeMetadata[status] ?? "failed" });
     this.store.changed();
@@ -270,7 +304,11 @@ export class RunEngine {
   dispatch(registryId: string, pool: string): void {
     const waiting = this.runsOf(registryId).filter((run) => {
       const job = run.internal?.["job"] as RunJob | undefined;
-      return job?.phase === "queued" && job.nextAt <= Date.now() && String(run.body["properties"]["agentPoolName"] ?? "").toLowerCase() === pool.toLowerCase();
+      return (
+        job?.phase === "queued" &&
+        job.nextAt <= Date.now() &&
+        String(run.body["properties"]["agentPoolName"] ?? "").toLowerCase() === pool.toLowerCase()
+      );
     });
     for (const run of waiting) this.advance(run.id);
   }
@@ -282,7 +320,11 @@ export class RunEngine {
 
   private appendLog(run: StoredResource, lines: string[]): void {
     const job = this.job(run);
-    const stamp = new Date().toISOString().replace("T", " ").replace(/-/g, "/").replace(/\.\d+Z$/, "");
+    const stamp = new Date()
+      .toISOString()
+      .replace("T", " ")
+      .replace(/-/g, "/")
+      .replace(/\.\d+Z$/, "");
     // CRLF, as ACR's logs end their lines (the Azure CLI's log streamer prints at "\r\n").
     this.store.appendBlob(job.logPath, lines.map((line) => `${stamp} ${line}\r\n`).join(""));
   }

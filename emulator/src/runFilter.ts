@@ -19,12 +19,16 @@ const properties: Record<string, (properties: Record<string, any>) => unknown> =
   createtime: (p) => p["createTime"],
   starttime: (p) => p["startTime"],
   finishtime: (p) => p["finishTime"],
-  outputimagemanifests: (p) => ((p["outputImages"] ?? []) as { repository?: string; tag?: string }[]).map((i) => `${i.repository}:${i.tag}`).join(","),
+  outputimagemanifests: (p) =>
+    ((p["outputImages"] ?? []) as { repository?: string; tag?: string }[])
+      .map((i) => `${i.repository}:${i.tag}`)
+      .join(","),
   isarchiveenabled: (p) => p["isArchiveEnabled"] ?? false,
   taskname: (p) => p["task"],
   agentpoolname: (p) => p["agentPoolName"],
 };
-const propertyNames = "RunId, RunType, Status, CreateTime, StartTime, FinishTime, OutputImageManifests, IsArchiveEnabled, TaskName, AgentPoolName";
+const propertyNames =
+  "RunId, RunType, Status, CreateTime, StartTime, FinishTime, OutputImageManifests, IsArchiveEnabled, TaskName, AgentPoolName";
 
 type Token = { type: "word" | "string" | "punct"; text: string };
 
@@ -67,7 +71,11 @@ function tokenize(filter: string, fail: (why: string) => never): Token[] {
 
 export function parseRunFilter(filter: string): FilterExpression {
   const fail = (why: string): never => {
-    throw badRequest("InvalidFilter", `The $filter '${filter}' is not supported: ${why}. Supported: ${propertyNames} with eq, ne, gt, ge, lt, le, contains(), and, or.`, "$filter");
+    throw badRequest(
+      "InvalidFilter",
+      `The $filter '${filter}' is not supported: ${why}. Supported: ${propertyNames} with eq, ne, gt, ge, lt, le, contains(), and, or.`,
+      "$filter",
+    );
   };
   const tokens = tokenize(filter, fail);
   let position = 0;
@@ -154,12 +162,18 @@ export function matchesRunFilter(expression: FilterExpression, runProperties: Re
       if (actual === undefined || actual === null) return expression.operator === "ne";
       const order = compare(actual, expression.value);
       switch (expression.operator) {
-        case "eq": return order === 0;
-        case "ne": return order !== 0;
-        case "gt": return order > 0;
-        case "ge": return order >= 0;
-        case "lt": return order < 0;
-        case "le": return order <= 0;
+        case "eq":
+          return order === 0;
+        case "ne":
+          return order !== 0;
+        case "gt":
+          return order > 0;
+        case "ge":
+          return order >= 0;
+        case "lt":
+          return order < 0;
+        case "le":
+          return order <= 0;
       }
     }
   }

@@ -50,7 +50,14 @@ export type RunVariables = Record<string, string>;
 
 export function planRun(spec: RunSpec, source: SourceContext | SourceError, run: RunVariables): PlannedStep[] {
   if (source instanceof SourceError) {
-    return [{ id: "source", lines: ["Downloading source code...", source.message], realisticMs: 800, failure: { status: "Error", message: source.message } }];
+    return [
+      {
+        id: "source",
+        lines: ["Downloading source code...", source.message],
+        realisticMs: 800,
+        failure: { status: "Error", message: source.message },
+      },
+    ];
   }
   const steps: PlannedStep[] = [
     {
@@ -68,7 +75,12 @@ export function planRun(spec: RunSpec, source: SourceContext | SourceError, run:
     definition = spec.kind === "docker" ? dockerSteps(spec, run) : taskSteps(spec, source, run);
   } catch (error) {
     if (!(error instanceof TaskDefinitionError)) throw error;
-    steps.push({ id: "acb", lines: [error.message], realisticMs: 200, failure: { status: "Failed", message: error.message } });
+    steps.push({
+      id: "acb",
+      lines: [error.message],
+      realisticMs: 200,
+      failure: { status: "Failed", message: error.message },
+    });
     return steps;
   }
   const built = new Map<string, ImageDescriptor>();
@@ -85,7 +97,8 @@ function dockerSteps(spec: RunSpec, run: RunVariables): TaskStep[] {
   const tags = (spec.imageNames ?? []).map((name) => renderTemplate(name, run, {}));
   const args = [
     ...tags.flatMap((tag) => ["-t", tag]),
-    "-f", spec.dockerFilePath ?? "Dockerfile",
+    "-f",
+    spec.dockerFilePath ?? "Dockerfile",
     ...(spec.target ? ["--target", spec.target] : []),
     ...(spec.noCache ? ["--no-cache"] : []),
     ...(spec.arguments ?? []).flatMap((a) => ["--build-arg", `${a.name}=${a.value}`]),
@@ -102,34 +115,61 @@ function taskSteps(spec: RunSpec, source: SourceContext, run: RunVariables): Tas
   let valuesText: string | undefined;
   if (spec.kind === "encoded") {
     text = Buffer.from(spec.encodedTaskContent ?? "", "base64").toString("utf8");
-    valuesText = spec.encodedValuesContent ? Buffer.from(spec.encodedValuesContent, "base64").toString("utf8") : undefined;
+    valuesText = spec.encodedValuesContent
+      ? Buffer.from(spec.encodedValuesContent, "base64").toString("utf8")
+      : undefined;
   } else {
     const file = source.files.get(normalisePath(spec.taskFilePath ?? ""));
-    if (!file) throw new TaskDefinitionError(`the task file '${spec.taskFilePath}' was not found in the source context`);
+    if (!file)
+      throw new TaskDefinitionError(`the task file '${spec.taskFilePath}' was not found in the source context`);
     text = file.toString("utf8");
     if (spec.valuesFilePath) {
       const values = source.files.get(normalisePath(spec.valuesFilePath));
-      if (!values) throw new TaskDefinitionError(`the values file '${spec.valuesFilePath}' was not found in the source context`);
+      if (!values)
+        throw new TaskDefinitionError(`the values file '${spec.valuesFilePath}' was not found in the source context`);
       valuesText = values.toString("utf8");
     }
   }
-  const values = { ...(valuesText ? parseValues(valuesText) : {}), ...Object.fromEntries((spec.values ?? []).map((v) => [v.name, v.value])) };
+  const values = {
+    ...(valuesText ? parseValues(valuesText) : {}),
+    ...Object.fromEntries((spec.values ?? []).map((v) => [v.name, v.value])),
+  };
   return parseTaskDefinition(renderTemplate(text, run, values)).steps;
 }
 
-function planStep(step: TaskStep, source: SourceContext, built: Map<string, ImageDescriptor>, run: RunVariables): PlannedStep {
+function planStep(
+  step: TaskStep,
+  source: SourceContext,
+  built: Map<string, ImageDescriptor>,
+  run: RunVariables,
+): PlannedStep {
   const header = `Executing step ID: ${step.id}. Timeout(sec): ${step.timeout}, Working directory: '', Network: 'acb_default_network'`;
-  const planned = step.kind === "build" ? planBuild(step, source, built, run) : step.kind === "push" ? planPush(step, built, run) : planCmd(step);
+  const planned =
+    step.kind === "build"
+      ? planBuild(step, source, built, run)
+      : step.kind === "push"
+        ? planPush(step, built, run)
+        : planCmd(step);
   planned.lines.unshift(header);
   if (planned.realisticMs > step.timeout * 1000) {
     const message = `step '${step.id}' timed out after ${step.timeout} seconds`;
-    return { id: step.id, lines: [...planned.lines.slice(0, 3), message], realisticMs: step.timeout * 1000, failure: { status: "Failed", message } };
+    return {
+      id: step.id,
+      lines: [...planned.lines.slice(0, 3), message],
+      realisticMs: step.timeout * 1000,
+      failure: { status: "Failed", message },
+    };
   }
   if (planned.failure) planned.lines.push(`failed to run step ID: ${step.id}: ${planned.failure.message}`);
   return planned;
 }
 
-function planBuild(step: TaskStep, source: SourceContext, built: Map<string, ImageDescriptor>, run: RunVariables): PlannedStep {
+function planBuild(
+  step: TaskStep,
+  source: SourceContext,
+  built: Map<string, ImageDescriptor>,
+  run: RunVariables,
+): PlannedStep {
   const words = step.build!.split(/\s+/);
   const tags: string[] = [];
   const buildArgs: string[] = [];
@@ -138,7 +178,10 @@ function planBuild(step: TaskStep, source: SourceContext, built: Map<string, Ima
   let context = ".";
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    const [flag, inline] = word.includes("=") && word.startsWith("--") ? [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)] : [word, undefined];
+    const [flag, inline] =
+      word.includes("=") && word.startsWith("--")
+        ? [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]
+        : [word, undefined];
     const value = () => inline ?? words[++i] ?? "";
     if (flag === "-t" || flag === "--tag") tags.push(value());
     else if (flag === "-f" || flag === "--file") file = value();
@@ -151,14 +194,40 @@ function planBuild(step: TaskStep, source: SourceContext, built: Map<string, Ima
   const lines = [`Launching container with name: ${step.id}`];
   if (!dockerfile) {
     const message = `unable to prepare context: the Dockerfile '${file ?? "Dockerfile"}' was not found in the source context (looked for '${dockerfilePath}')`;
-    lines.push(`unable to evaluate symlinks in Dockerfile path: lstat /workspace/${dockerfilePath}: no such file or directory`);
-    return { id: step.id, lines, realisticMs: 600, failure: { status: "Failed", message: `failed during run, err: build step '${step.id}': ${message}` } };
+    lines.push(
+      `unable to evaluate symlinks in Dockerfile path: lstat /workspace/${dockerfilePath}: no such file or directory`,
+    );
+    return {
+      id: step.id,
+      lines,
+      realisticMs: 600,
+      failure: { status: "Failed", message: `failed during run, err: build step '${step.id}': ${message}` },
+    };
   }
-  const instructions = dockerfile.toString("utf8").split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
-  const digest = sha256([source.digest, dockerfilePath, dockerfile.toString("base64"), target, ...buildArgs, run["OS"], run["Architecture"]].join("\n"));
+  const instructions = dockerfile
+    .toString("utf8")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
+  const digest = sha256(
+    [
+      source.digest,
+      dockerfilePath,
+      dockerfile.toString("base64"),
+      target,
+      ...buildArgs,
+      run["OS"],
+      run["Architecture"],
+    ].join("\n"),
+  );
   const contextBytes = [...source.files.values()].reduce((sum, content) => sum + content.length, 0);
   lines.push(`Sending build context to Docker daemon  ${(contextBytes / 1024).toFixed(2)}kB`);
-  instructions.forEach((instruction, index) => lines.push(`Step ${index + 1}/${instructions.length} : ${instruction}`, ` ---> ${digest.slice(7 + index, 19 + index)}`));
+  instructions.forEach((instruction, index) =>
+    lines.push(
+      `Step ${index + 1}/${instructions.length} : ${instruction}`,
+      ` ---> ${digest.slice(7 + index, 19 + index)}`,
+    ),
+  );
   lines.push(`Successfully built ${digest.slice(7, 19)}`);
   for (const tag of tags) {
     const image = parseImage(tag, run["Registry"]!, digest);
@@ -180,7 +249,11 @@ function planPush(step: TaskStep, built: Map<string, ImageDescriptor>, run: RunV
       lines.push(`Pushing image: ${fullName(wanted)}, attempt 1`, message);
       return { id: step.id, lines, realisticMs: 500, failure: { status: "Failed", message } };
     }
-    lines.push(`Pushing image: ${fullName(image)}, attempt 1`, `The push refers to repository [${image.registry}/${image.repository}]`, `${image.tag}: digest: ${image.digest} size: 1570`);
+    lines.push(
+      `Pushing image: ${fullName(image)}, attempt 1`,
+      `The push refers to repository [${image.registry}/${image.repository}]`,
+      `${image.tag}: digest: ${image.digest} size: 1570`,
+    );
     pushes.push(image);
   }
   lines.push(`Successfully pushed image: ${pushes.map(fullName).join(", ")}`);
@@ -198,7 +271,12 @@ function planCmd(step: TaskStep): PlannedStep {
   const exit = /\bexit\s+(\d+)/.exec(command);
   if (exit && Number(exit[1]) !== 0) {
     lines.push(`Container failed during run: ${step.id}. No retries remaining.`);
-    return { id: step.id, lines, realisticMs, failure: { status: "Failed", message: `failed during run, err: step '${step.id}': exit status ${exit[1]}` } };
+    return {
+      id: step.id,
+      lines,
+      realisticMs,
+      failure: { status: "Failed", message: `failed during run, err: step '${step.id}': exit status ${exit[1]}` },
+    };
   }
   lines.push(`Successfully executed container: ${step.id}`);
   return { id: step.id, lines, realisticMs };
@@ -206,7 +284,9 @@ function planCmd(step: TaskStep): PlannedStep {
 
 /** Expands $NAME and ${NAME} from the step's `env` (NAME=value entries), as the container's shell would. */
 function expandEnv(text: string, env: string[]): string {
-  const variables = new Map(env.map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]));
+  const variables = new Map(
+    env.map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]),
+  );
   return text.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (match, name: string) => variables.get(name) ?? match);
 }
 
@@ -218,7 +298,9 @@ export function parseImage(name: string, defaultRegistry: string, digest: string
   const registry = hasRegistry ? first : defaultRegistry;
   const rest = hasRegistry ? name.slice(slash + 1) : name;
   const colon = rest.lastIndexOf(":");
-  return colon > 0 ? { registry, repository: rest.slice(0, colon), tag: rest.slice(colon + 1), digest } : { registry, repository: rest, tag: "latest", digest };
+  return colon > 0
+    ? { registry, repository: rest.slice(0, colon), tag: rest.slice(colon + 1), digest }
+    : { registry, repository: rest, tag: "latest", digest };
 }
 
 function fullName(image: ImageDescriptor): string {
@@ -227,7 +309,9 @@ function fullName(image: ImageDescriptor): string {
 
 /** Hides secret values (secret build arguments and task values) in log lines, as ACR does. */
 export function maskSecrets(lines: string[], spec: RunSpec): string[] {
-  const secrets = [...(spec.arguments ?? []), ...(spec.values ?? [])].filter((v) => v.isSecret && v.value).map((v) => v.value);
+  const secrets = [...(spec.arguments ?? []), ...(spec.values ?? [])]
+    .filter((v) => v.isSecret && v.value)
+    .map((v) => v.value);
   if (secrets.length === 0) return lines;
   return lines.map((line) => secrets.reduce((masked, secret) => masked.split(secret).join("*****"), line));
 }

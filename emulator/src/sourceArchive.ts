@@ -42,7 +42,9 @@ export async function readTarArchive(archive: Buffer): Promise<Map<string, Buffe
         entry.on("end", () => files.set(normalisePath(entry.path), Buffer.concat(chunks)));
       },
     });
-    parser.on("error", (error: Error) => reject(new SourceError(`the source archive is not a valid tar(.gz): ${error.message}`)));
+    parser.on("error", (error: Error) =>
+      reject(new SourceError(`the source archive is not a valid tar(.gz): ${error.message}`)),
+    );
     parser.on("end", () => resolve());
     parser.end(archive);
   });
@@ -58,17 +60,27 @@ export function uploadedBlobPath(sourceLocation: string, blobPathOf: BlobUrlRead
   return blobPathOf(new URL(sourceLocation));
 }
 
-export async function loadSourceContext(store: Store, sourceLocation: string | undefined, blobPathOf: BlobUrlReader): Promise<SourceContext> {
+export async function loadSourceContext(
+  store: Store,
+  sourceLocation: string | undefined,
+  blobPathOf: BlobUrlReader,
+): Promise<SourceContext> {
   if (!sourceLocation) return { files: new Map(), digest: sha256(Buffer.alloc(0)), description: "no source context" };
   const blobPath = uploadedBlobPath(sourceLocation, blobPathOf);
   if (blobPath === undefined) {
     // A git repository or remote tarball: simulated, as nothing can be fetched offline.
     const dockerfile = Buffer.from("FROM mcr.microsoft.com/hello-world\n");
-    return { files: new Map([["Dockerfile", dockerfile]]), digest: sha256(Buffer.from(sourceLocation)), description: `${sourceLocation} (simulated remote context)` };
+    return {
+      files: new Map([["Dockerfile", dockerfile]]),
+      digest: sha256(Buffer.from(sourceLocation)),
+      description: `${sourceLocation} (simulated remote context)`,
+    };
   }
   const blob = store.blob(blobPath);
   if (!blob) {
-    throw new SourceError(`failed to download the source context '${sourceLocation}': the blob does not exist. Upload the context to the URL returned by listBuildSourceUploadUrl first.`);
+    throw new SourceError(
+      `failed to download the source context '${sourceLocation}': the blob does not exist. Upload the context to the URL returned by listBuildSourceUploadUrl first.`,
+    );
   }
   const files = await readTarArchive(blob.content);
   return { files, digest: contentDigest(files), description: `${sourceLocation} (${blob.content.length} bytes)` };

@@ -64,7 +64,9 @@ class Listeners {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? "127.0.0.1";
   if (!isLoopbackHost(host) && !options.allowNonLoopback) {
-    throw new Error(`Refusing to bind the emulator to the non-loopback address '${host}': it accepts its own tokens only and has no real security. Pass allowNonLoopback: true to do it anyway.`);
+    throw new Error(
+      `Refusing to bind the emulator to the non-loopback address '${host}': it accepts its own tokens only and has no real security. Pass allowNonLoopback: true to do it anyway.`,
+    );
   }
   const log = options.logger ?? (() => undefined);
   const rateLimit = new ArmRateLimiter(options.armRateLimit, options.timeScale ?? 1);
@@ -87,25 +89,63 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let proxyUrl: string | undefined;
   if (options.proxy) {
     const names = [host, ...(isLoopbackHost(host) ? ["127.0.0.1", "localhost"] : [])];
-    const direct = new Map<string, number>(names.flatMap((name) => [[`${name}:${armPort}`, armPort], [`${name}:${blobPort}`, blobPort]] as [string, number][]));
+    const direct = new Map<string, number>(
+      names.flatMap(
+        (name) =>
+          [
+            [`${name}:${armPort}`, armPort],
+            [`${name}:${blobPort}`, blobPort],
+          ] as [string, number][],
+      ),
+    );
     proxy = createConnectProxy({ direct, blob: blobs, listenHost: host, blobPort, log });
-    const proxyPort = await listeners.start(proxy.server, typeof options.proxy === "object" ? (options.proxy.port ?? 0) : 0, host);
+    const proxyPort = await listeners.start(
+      proxy.server,
+      typeof options.proxy === "object" ? (options.proxy.port ?? 0) : 0,
+      host,
+    );
     proxyUrl = `http://${urlHost(host)}:${proxyPort}`;
   }
 
   const clock = new Clock(options.timeScale ?? 1);
   const lro = new LroManager(store, clock, endpoint);
   const runs = new RunEngine(store, clock, (url) => blobs.pathOfUrl(url, blobEndpoint), log);
-  const context: EmulatorContext = { store, clock, lro, runs, armEndpoint: endpoint, blobEndpoint, blobs, pageSize: options.pageSize ?? 20, log };
+  const context: EmulatorContext = {
+    store,
+    clock,
+    lro,
+    runs,
+    armEndpoint: endpoint,
+    blobEndpoint,
+    blobs,
+    pageSize: options.pageSize ?? 20,
+    log,
+  };
   registerCompletions(context);
 
   const requests: RecordedRequest[] = [];
   const faults = new FaultInjector(options.faults);
-  armServer.on("request", armRequestListener({ context, handlers: operationHandlers, faults, requests, tokenKey: () => store.state.keys.token, blobSuffix: options.azureBlobUrls ? blobSuffix : undefined, rateLimit }));
-  blobServer.on("request", blobRequestListener({ store, faults, requests, sasKey: () => store.state.keys.sas, addressing: blobs, log }));
+  armServer.on(
+    "request",
+    armRequestListener({
+      context,
+      handlers: operationHandlers,
+      faults,
+      requests,
+      tokenKey: () => store.state.keys.token,
+      blobSuffix: options.azureBlobUrls ? blobSuffix : undefined,
+      rateLimit,
+    }),
+  );
+  blobServer.on(
+    "request",
+    blobRequestListener({ store, faults, requests, sasKey: () => store.state.keys.sas, addressing: blobs, log }),
+  );
   lro.resume();
   runs.resume();
-  log(`emulator: ARM at ${endpoint}, blobs at ${blobEndpoint} (${blobs.azureBase})${proxyUrl ? `, proxy at ${proxyUrl}` : ""}, timeScale ${clock.timeScale}${options.dataDir ? `, data in ${options.dataDir}` : ""}`);
+  log(
+    `emulator: ARM at ${endpoint}, blobs at ${blobEndpoint} (${blobs.azureBase})${proxyUrl ? `, proxy at ${proxyUrl}` : ""}, timeScale ${clock.timeScale}${options.dataDir ? `, data in ${options.dataDir}` : ""}`,
+  );
 
   let closing: Promise<void> | undefined;
   return {
@@ -114,7 +154,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     azureBlobEndpoint: blobs.azureBase,
     ...(proxyUrl ? { proxyUrl } : {}),
     subscriptionId: emulatorIdentity.subscriptionId,
-    servicePrincipal: { tenantId: emulatorIdentity.tenantId, clientId: emulatorIdentity.clientId, clientSecret: clientSecret(store.state.keys.token) },
+    servicePrincipal: {
+      tenantId: emulatorIdentity.tenantId,
+      clientId: emulatorIdentity.clientId,
+      clientSecret: clientSecret(store.state.keys.token),
+    },
     credential: emulatorCredential(() => store.state.keys.token),
     clientOptions: { tlsOptions: { ca: certificate.caPem } },
     caPem: certificate.caPem,

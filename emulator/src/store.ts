@@ -26,7 +26,10 @@ export class Store {
     private readonly blobContents: Map<string, Buffer>,
     dataDir: string | undefined,
   ) {
-    this.persistence = new Persistence(dataDir, () => ({ state: this.state, blob: (path) => this.blobContents.get(path) }));
+    this.persistence = new Persistence(dataDir, () => ({
+      state: this.state,
+      blob: (path) => this.blobContents.get(path),
+    }));
   }
 
   changed(): void {
@@ -42,7 +45,12 @@ export class Store {
   /** Creates or replaces; a replaced resource keeps its place in listings. */
   put(id: string, body: Record<string, any>, internal?: Record<string, any>): StoredResource {
     const existing = this.get(id);
-    const resource: StoredResource = { id: existing?.id ?? id, body, internal: internal ?? existing?.internal, seq: existing?.seq ?? ++this.state.seq };
+    const resource: StoredResource = {
+      id: existing?.id ?? id,
+      body,
+      internal: internal ?? existing?.internal,
+      seq: existing?.seq ?? ++this.state.seq,
+    };
     this.state.resources[key(id)] = resource;
     this.changed();
     return resource;
@@ -67,7 +75,9 @@ export class Store {
   }
 
   all(predicate: (resource: StoredResource) => boolean): StoredResource[] {
-    return Object.values(this.state.resources).filter(predicate).sort((a, b) => a.seq - b.seq);
+    return Object.values(this.state.resources)
+      .filter(predicate)
+      .sort((a, b) => a.seq - b.seq);
   }
 
   nextRunNumber(registryId: string): number {
@@ -86,7 +96,14 @@ export class Store {
   }
 
   putBlob(path: string, kind: BlobRecord["kind"], content: Buffer, contentType: string): BlobRecord {
-    const record: BlobRecord = { kind, size: content.length, contentType, metadata: {}, lastModified: new Date().toUTCString(), etag: etagOf(content) };
+    const record: BlobRecord = {
+      kind,
+      size: content.length,
+      contentType,
+      metadata: {},
+      lastModified: new Date().toUTCString(),
+      etag: etagOf(content),
+    };
     this.state.blobs[path] = record;
     this.blobContents.set(path, content);
     this.persistence.blobChanged(path);
@@ -98,7 +115,11 @@ export class Store {
     if (!existing) throw new Error(`append blob ${path} does not exist`);
     const content = Buffer.concat([existing.content, Buffer.from(text, "utf8")]);
     this.blobContents.set(path, content);
-    Object.assign(existing.record, { size: content.length, lastModified: new Date().toUTCString(), etag: etagOf(content) });
+    Object.assign(existing.record, {
+      size: content.length,
+      lastModified: new Date().toUTCString(),
+      etag: etagOf(content),
+    });
     this.persistence.blobChanged(path);
   }
 

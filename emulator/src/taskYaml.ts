@@ -33,22 +33,62 @@ export interface TaskDefinition {
 
 /** Step properties ACR accepts besides the step kind; anything else is refused. */
 const stepProperties = new Set([
-  "id", "when", "env", "timeout", "ignoreErrors", "workingDirectory", "entryPoint", "user", "network", "isolation",
-  "secret", "detach", "ports", "expose", "keep", "startDelay", "retries", "retryDelay", "retryOnErrors", "repeat",
-  "privileged", "pull", "disableWorkingDirectoryOverride", "cache",
+  "id",
+  "when",
+  "env",
+  "timeout",
+  "ignoreErrors",
+  "workingDirectory",
+  "entryPoint",
+  "user",
+  "network",
+  "isolation",
+  "secret",
+  "detach",
+  "ports",
+  "expose",
+  "keep",
+  "startDelay",
+  "retries",
+  "retryDelay",
+  "retryOnErrors",
+  "repeat",
+  "privileged",
+  "pull",
+  "disableWorkingDirectoryOverride",
+  "cache",
 ]);
-const topLevelProperties = new Set(["version", "steps", "stepTimeout", "env", "secrets", "networks", "volumes", "workingDirectory", "alias", "totalTimeout"]);
+const topLevelProperties = new Set([
+  "version",
+  "steps",
+  "stepTimeout",
+  "env",
+  "secrets",
+  "networks",
+  "volumes",
+  "workingDirectory",
+  "alias",
+  "totalTimeout",
+]);
 const defaultStepTimeout = 600;
 
 /** Renders `{{.Run.X}}` and `{{.Values.X}}`; an unknown name or construct fails clearly. */
-export function renderTemplate(text: string, run: Readonly<Record<string, string>>, values: Readonly<Record<string, string>>): string {
+export function renderTemplate(
+  text: string,
+  run: Readonly<Record<string, string>>,
+  values: Readonly<Record<string, string>>,
+): string {
   return text.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (_match, expression: string) => {
     const reference = /^\.(Run|Values)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(expression);
-    if (!reference) throw new TaskDefinitionError(`unsupported template expression '{{${expression}}}': only {{.Run.<Name>}} and {{.Values.<name>}} are supported`);
+    if (!reference)
+      throw new TaskDefinitionError(
+        `unsupported template expression '{{${expression}}}': only {{.Run.<Name>}} and {{.Values.<name>}} are supported`,
+      );
     const [, scope, name] = reference;
     const source = scope === "Run" ? run : values;
     const value = source[name!];
-    if (value === undefined) throw new TaskDefinitionError(`template references {{.${scope}.${name}}}, which is not defined`);
+    if (value === undefined)
+      throw new TaskDefinitionError(`template references {{.${scope}.${name}}}, which is not defined`);
     return value;
   });
 }
@@ -62,7 +102,8 @@ export function parseValues(text: string): Record<string, string> {
     throw new TaskDefinitionError(`the values file is not valid YAML: ${(error as Error).message}`);
   }
   if (parsed === null || parsed === undefined) return {};
-  if (typeof parsed !== "object" || Array.isArray(parsed)) throw new TaskDefinitionError("the values file must be a map of names to values");
+  if (typeof parsed !== "object" || Array.isArray(parsed))
+    throw new TaskDefinitionError("the values file must be a map of names to values");
   return Object.fromEntries(Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
 }
 
@@ -79,13 +120,16 @@ export function parseTaskDefinition(text: string): TaskDefinition {
   }
   const root = document as Record<string, unknown>;
   for (const key of Object.keys(root)) {
-    if (!topLevelProperties.has(key)) throw new TaskDefinitionError(`failed to parse the task definition: unknown property '${key}'`);
+    if (!topLevelProperties.has(key))
+      throw new TaskDefinitionError(`failed to parse the task definition: unknown property '${key}'`);
   }
   const version = root["version"] === undefined ? "v1.0.0" : String(root["version"]);
-  if (!/^v1\.\d+\.\d+$/.test(version)) throw new TaskDefinitionError(`unsupported task version '${version}': expected v1.x.y`);
+  if (!/^v1\.\d+\.\d+$/.test(version))
+    throw new TaskDefinitionError(`unsupported task version '${version}': expected v1.x.y`);
   const stepTimeout = root["stepTimeout"] === undefined ? defaultStepTimeout : Number(root["stepTimeout"]);
   const globalEnv = stringList(root["env"], "env");
-  if (!Array.isArray(root["steps"]) || root["steps"].length === 0) throw new TaskDefinitionError("the task definition has no steps: 'steps' must be a non-empty list");
+  if (!Array.isArray(root["steps"]) || root["steps"].length === 0)
+    throw new TaskDefinitionError("the task definition has no steps: 'steps' must be a non-empty list");
   const steps = (root["steps"] as unknown[]).map((raw, index) => parseStep(raw, index, stepTimeout, globalEnv));
   const ids = new Set<string>();
   for (const step of steps) {
@@ -94,7 +138,8 @@ export function parseTaskDefinition(text: string): TaskDefinition {
   }
   for (const step of steps) {
     for (const dependency of step.when) {
-      if (dependency !== "-" && !ids.has(dependency)) throw new TaskDefinitionError(`step '${step.id}' has 'when: ${dependency}', but no step has that id`);
+      if (dependency !== "-" && !ids.has(dependency))
+        throw new TaskDefinitionError(`step '${step.id}' has 'when: ${dependency}', but no step has that id`);
     }
   }
   return { version, steps };
@@ -102,14 +147,22 @@ export function parseTaskDefinition(text: string): TaskDefinition {
 
 function parseStep(raw: unknown, index: number, stepTimeout: number, globalEnv: string[]): TaskStep {
   const label = `step ${index + 1}`;
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new TaskDefinitionError(`${label} must be a map (e.g. '- build: -t image .')`);
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    throw new TaskDefinitionError(`${label} must be a map (e.g. '- build: -t image .')`);
   const step = raw as Record<string, unknown>;
   const kinds = (["build", "push", "cmd"] as const).filter((kind) => kind in step);
-  const unknown = Object.keys(step).filter((key) => !stepProperties.has(key) && !["build", "push", "cmd"].includes(key));
+  const unknown = Object.keys(step).filter(
+    (key) => !stepProperties.has(key) && !["build", "push", "cmd"].includes(key),
+  );
   if (unknown.length > 0) {
-    throw new TaskDefinitionError(`${label} has an unknown step kind or property '${unknown[0]}': a step is one of build, push or cmd`);
+    throw new TaskDefinitionError(
+      `${label} has an unknown step kind or property '${unknown[0]}': a step is one of build, push or cmd`,
+    );
   }
-  if (kinds.length !== 1) throw new TaskDefinitionError(`${label} must have exactly one of build, push or cmd (found ${kinds.length === 0 ? "none" : kinds.join(", ")})`);
+  if (kinds.length !== 1)
+    throw new TaskDefinitionError(
+      `${label} must have exactly one of build, push or cmd (found ${kinds.length === 0 ? "none" : kinds.join(", ")})`,
+    );
   const kind = kinds[0]!;
   const id = step["id"] === undefined ? `acb_step_${index}` : String(step["id"]);
   const base: TaskStep = {
@@ -120,14 +173,16 @@ function parseStep(raw: unknown, index: number, stepTimeout: number, globalEnv: 
     timeout: step["timeout"] === undefined ? stepTimeout : Number(step["timeout"]),
     ignoreErrors: step["ignoreErrors"] === true,
   };
-  if (!(base.timeout > 0)) throw new TaskDefinitionError(`${label} has an invalid timeout '${String(step["timeout"])}'`);
+  if (!(base.timeout > 0))
+    throw new TaskDefinitionError(`${label} has an invalid timeout '${String(step["timeout"])}'`);
   const value = step[kind];
   if (kind === "push") {
     const images = Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : [];
     if (images.length === 0) throw new TaskDefinitionError(`${label}: push needs a list of images`);
     return { ...base, push: images };
   }
-  if (typeof value !== "string" || value.trim() === "") throw new TaskDefinitionError(`${label}: ${kind} needs a non-empty string`);
+  if (typeof value !== "string" || value.trim() === "")
+    throw new TaskDefinitionError(`${label}: ${kind} needs a non-empty string`);
   return { ...base, [kind]: value.trim() };
 }
 

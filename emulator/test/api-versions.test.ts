@@ -8,24 +8,40 @@ import { publishedVersionsByFile, servedApiVersions } from "../src/apiVersions.j
 import { startEmulator, type RunningEmulator } from "../src/index.js";
 import { createRegistry, registryPath, send } from "./helpers.js";
 
-const readme = fileURLToPath(new URL("../../../shared/swagger/specification/containerregistry/resource-manager/readme.md", import.meta.url));
+const readme = fileURLToPath(
+  new URL("../../../shared/swagger/specification/containerregistry/resource-manager/readme.md", import.meta.url),
+);
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
   emulator = await startEmulator({ timeScale: 0.001 });
   await createRegistry(emulator, "versionreg1");
   await send(emulator, "PUT", `${registryPath("versionreg1")}/tasks/hellotask?api-version=2019-06-01-preview`, {
-    body: { location: "westus", properties: { platform: { os: "Linux" }, step: { type: "EncodedTask", encodedTaskContent: Buffer.from("steps:\n  - cmd: bash echo\n").toString("base64") } } },
+    body: {
+      location: "westus",
+      properties: {
+        platform: { os: "Linux" },
+        step: {
+          type: "EncodedTask",
+          encodedTaskContent: Buffer.from("steps:\n  - cmd: bash echo\n").toString("base64"),
+        },
+      },
+    },
   });
 });
 afterAll(() => emulator.close());
 
-const get = (path: string, version: string) => send(emulator, "GET", `${registryPath("versionreg1")}${path}?api-version=${version}`);
+const get = (path: string, version: string) =>
+  send(emulator, "GET", `${registryPath("versionreg1")}${path}?api-version=${version}`);
 
 test.runIf(existsSync(readme))("the versions per input file are those the upstream readme's tags list", () => {
   const text = readFileSync(readme, "utf8");
   for (const [file, versions] of Object.entries(publishedVersionsByFile)) {
-    const listed = [...text.matchAll(new RegExp(`Microsoft\\.ContainerRegistry/(?:preview|stable)/([^/]+)/${file.replace(".", "\\.")}`, "g"))].map((m) => m[1]!);
+    const listed = [
+      ...text.matchAll(
+        new RegExp(`Microsoft\\.ContainerRegistry/(?:preview|stable)/([^/]+)/${file.replace(".", "\\.")}`, "g"),
+      ),
+    ].map((m) => m[1]!);
     expect([...new Set(listed)].sort(), file).toEqual([...versions].sort());
   }
 });
@@ -64,12 +80,15 @@ describe("versions not published for a resource type", () => {
     ["/replications", "2017-03-01"],
     ["", "2099-01-01"],
     ["/runs", "2021-08-01-preview"],
-  ])("GET registries/versionreg1%s at %s is 400 InvalidApiVersionParameter listing the supported ones", async (path, version) => {
-    const response = await get(path, version);
-    expect(response.status).toBe(400);
-    expect(response.body.error.code).toBe("InvalidApiVersionParameter");
-    expect(response.body.error.message).toContain(version);
-  });
+  ])(
+    "GET registries/versionreg1%s at %s is 400 InvalidApiVersionParameter listing the supported ones",
+    async (path, version) => {
+      const response = await get(path, version);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe("InvalidApiVersionParameter");
+      expect(response.body.error.message).toContain(version);
+    },
+  );
 
   test("the message lists every version the type is served at", async () => {
     const message: string = (await get("/agentPools", "2019-04-01")).body.error.message;
@@ -78,10 +97,19 @@ describe("versions not published for a resource type", () => {
 });
 
 test("a feed of its own (2025-03-01-preview) serves only its version; the original feed serves the other published ones", () => {
-  const path = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerRegistry/registries/{registryName}/tasks/{taskName}";
+  const path =
+    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerRegistry/registries/{registryName}/tasks/{taskName}";
   const feedsOfPath = ["2019-06-01-preview", "2025-03-01-preview"];
-  expect(servedApiVersions(path, { apiVersion: "2025-03-01-preview", alternativeTo: "2019-06-01-preview" }, feedsOfPath)).toEqual(["2025-03-01-preview"]);
-  expect(servedApiVersions(path, { apiVersion: "2019-06-01-preview" }, feedsOfPath)).toEqual(["2018-09-01", "2019-04-01", "2019-06-01-preview"]);
+  expect(
+    servedApiVersions(path, { apiVersion: "2025-03-01-preview", alternativeTo: "2019-06-01-preview" }, feedsOfPath),
+  ).toEqual(["2025-03-01-preview"]);
+  expect(servedApiVersions(path, { apiVersion: "2019-06-01-preview" }, feedsOfPath)).toEqual([
+    "2018-09-01",
+    "2019-04-01",
+    "2019-06-01-preview",
+  ]);
   // Without a 2025 feed of its own, the original feed would answer that version too.
-  expect(servedApiVersions(path, { apiVersion: "2019-06-01-preview" }, ["2019-06-01-preview"])).toContain("2025-03-01-preview");
+  expect(servedApiVersions(path, { apiVersion: "2019-06-01-preview" }, ["2019-06-01-preview"])).toContain(
+    "2025-03-01-preview",
+  );
 });

@@ -18,7 +18,9 @@ const runsUrl = `${registryPath("protoreg01")}/runs?api-version=${build}`;
 test("every operation of every feed has a handler (84, and the 25 tasks operations again at 2025-03-01-preview)", () => {
   const operations = [...feeds, ...alternativeFeeds].flatMap((feed) => feed.operations);
   expect(operations).toHaveLength(109);
-  expect(operations.filter((op) => !operationHandlers[op.operationId]).map((op) => `${op.operationId} at ${op.apiVersion}`)).toEqual([]);
+  expect(
+    operations.filter((op) => !operationHandlers[op.operationId]).map((op) => `${op.operationId} at ${op.apiVersion}`),
+  ).toEqual([]);
 });
 
 describe("authentication", () => {
@@ -65,20 +67,27 @@ describe("validation", () => {
   });
 
   test("a body missing a required field: 400 naming the field", async () => {
-    const response = await send(emulator, "PUT", `${registryPath("newreg001")}?api-version=${arm}`, { body: { sku: { name: "Basic" } } });
+    const response = await send(emulator, "PUT", `${registryPath("newreg001")}?api-version=${arm}`, {
+      body: { sku: { name: "Basic" } },
+    });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe("InvalidRequestContent");
     expect(response.body.error.message).toContain("registry.location");
   });
 
   test("a wrong discriminator in a run request: 400 naming the field", async () => {
-    const response = await send(emulator, "POST", `${registryPath("protoreg01")}/scheduleRun?api-version=${build}`, { body: { type: "Nope" } });
+    const response = await send(emulator, "POST", `${registryPath("protoreg01")}/scheduleRun?api-version=${build}`, {
+      body: { type: "Nope" },
+    });
     expect(response.status).toBe(400);
     expect(response.body.error.target).toBe("runRequest.type");
   });
 
   test("a body that is not JSON: 400", async () => {
-    const response = await send(emulator, "POST", `${registryPath("protoreg01")}/scheduleRun?api-version=${build}`, { raw: Buffer.from("{not json"), headers: { "Content-Type": "application/json" } });
+    const response = await send(emulator, "POST", `${registryPath("protoreg01")}/scheduleRun?api-version=${build}`, {
+      raw: Buffer.from("{not json"),
+      headers: { "Content-Type": "application/json" },
+    });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe("InvalidRequestContent");
   });
@@ -93,17 +102,29 @@ describe("404", () => {
   });
 
   test("the registry exists but in another resource group", async () => {
-    expect((await send(emulator, "GET", `${registryPath("protoreg01", "otherGroup")}?api-version=${arm}`)).status).toBe(404);
+    expect((await send(emulator, "GET", `${registryPath("protoreg01", "otherGroup")}?api-version=${arm}`)).status).toBe(
+      404,
+    );
   });
 
   test("a missing run, task, and an unknown path", async () => {
-    expect((await send(emulator, "GET", `${registryPath("protoreg01")}/runs/cb999?api-version=${build}`)).status).toBe(404);
-    expect((await send(emulator, "GET", `${registryPath("protoreg01")}/tasks/nosuchtask?api-version=${build}`)).status).toBe(404);
-    expect((await send(emulator, "GET", `${registryPath("protoreg01")}/nothing?api-version=${build}`)).status).toBe(404);
+    expect((await send(emulator, "GET", `${registryPath("protoreg01")}/runs/cb999?api-version=${build}`)).status).toBe(
+      404,
+    );
+    expect(
+      (await send(emulator, "GET", `${registryPath("protoreg01")}/tasks/nosuchtask?api-version=${build}`)).status,
+    ).toBe(404);
+    expect((await send(emulator, "GET", `${registryPath("protoreg01")}/nothing?api-version=${build}`)).status).toBe(
+      404,
+    );
   });
 
   test("paths are case-insensitive, as ARM's", async () => {
-    const response = await send(emulator, "GET", `${registryPath("PROTOREG01", "RG1").replace("resourceGroups", "RESOURCEGROUPS")}?api-version=${arm}`);
+    const response = await send(
+      emulator,
+      "GET",
+      `${registryPath("PROTOREG01", "RG1").replace("resourceGroups", "RESOURCEGROUPS")}?api-version=${arm}`,
+    );
     expect(response.status).toBe(200);
     expect(response.body.name).toBe("protoreg01");
   });
@@ -111,7 +132,9 @@ describe("404", () => {
 
 describe("409", () => {
   test("a registry name already used in another resource group", async () => {
-    const response = await send(emulator, "PUT", `${registryPath("protoreg01", "otherGroup")}?api-version=${arm}`, { body: { location: "westus", sku: { name: "Basic" } } });
+    const response = await send(emulator, "PUT", `${registryPath("protoreg01", "otherGroup")}?api-version=${arm}`, {
+      body: { location: "westus", sku: { name: "Basic" } },
+    });
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe("AlreadyInUse");
   });
@@ -134,8 +157,12 @@ describe("409", () => {
     await createRegistry(emulator, "doomedreg1");
     await scheduleRun(emulator, "doomedreg1", untilCanceled());
     expect((await send(emulator, "DELETE", `${registryPath("doomedreg1")}?api-version=${arm}`)).status).toBe(200);
-    expect((await send(emulator, "GET", `${registryPath("doomedreg1")}/runs/cb1?api-version=${build}`)).status).toBe(404);
-    const response = await send(emulator, "POST", `${registryPath("doomedreg1")}/scheduleRun?api-version=${build}`, { body: untilCanceled() });
+    expect((await send(emulator, "GET", `${registryPath("doomedreg1")}/runs/cb1?api-version=${build}`)).status).toBe(
+      404,
+    );
+    const response = await send(emulator, "POST", `${registryPath("doomedreg1")}/scheduleRun?api-version=${build}`, {
+      body: untilCanceled(),
+    });
     expect(response.status).toBe(404);
   });
 
@@ -153,10 +180,16 @@ describe("409", () => {
 });
 
 test("DELETE of something that does not exist is 204, as ARM answers", async () => {
-  expect((await send(emulator, "DELETE", `${registryPath("protoreg01")}/tasks/ghost?api-version=${build}`)).status).toBe(204);
+  expect(
+    (await send(emulator, "DELETE", `${registryPath("protoreg01")}/tasks/ghost?api-version=${build}`)).status,
+  ).toBe(204);
 });
 
 test("resource group in path is respected by lists", async () => {
-  const response = await send(emulator, "GET", `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/${rg}/providers/Microsoft.ContainerRegistry/registries?api-version=${arm}`);
+  const response = await send(
+    emulator,
+    "GET",
+    `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/${rg}/providers/Microsoft.ContainerRegistry/registries?api-version=${arm}`,
+  );
   expect(response.body.value.map((r: { name: string }) => r.name)).toContain("protoreg01");
 });

@@ -8,7 +8,13 @@ import { arm, build, createRegistry, encoded, registryPath, scheduleRun, send, w
 let emulator: RunningEmulator;
 const registry = "answersreg1";
 const url = (path: string, version = arm) => `${registryPath(registry)}${path}?api-version=${version}`;
-const task = { location: "westus", properties: { platform: { os: "Linux" }, step: { type: "EncodedTask", encodedTaskContent: encoded("steps:\n  - cmd: bash echo hi\n") } } };
+const task = {
+  location: "westus",
+  properties: {
+    platform: { os: "Linux" },
+    step: { type: "EncodedTask", encodedTaskContent: encoded("steps:\n  - cmd: bash echo hi\n") },
+  },
+};
 
 beforeAll(async () => {
   emulator = await startEmulator({ timeScale: 0.001 });
@@ -21,7 +27,9 @@ describe("synchronous answers", () => {
     const created = await send(emulator, "PUT", url("/tasks/synctask", build), { body: task });
     expect(created.status).toBe(200);
     expect(created.body.properties.provisioningState).toBe("Succeeded");
-    const replaced = await send(emulator, "PUT", url("/tasks/synctask", build), { body: { ...task, tags: { a: "b" } } });
+    const replaced = await send(emulator, "PUT", url("/tasks/synctask", build), {
+      body: { ...task, tags: { a: "b" } },
+    });
     expect(replaced.status).toBe(200);
     expect(replaced.body.properties.provisioningState).toBe("Succeeded");
     expect(replaced.headers["azure-asyncoperation"]).toBeUndefined();
@@ -29,7 +37,9 @@ describe("synchronous answers", () => {
   });
 
   test("Tasks_Update answers 200 with the finished task", async () => {
-    const patched = await send(emulator, "PATCH", url("/tasks/synctask", build), { body: { properties: { status: "Disabled" } } });
+    const patched = await send(emulator, "PATCH", url("/tasks/synctask", build), {
+      body: { properties: { status: "Disabled" } },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.properties).toMatchObject({ status: "Disabled", provisioningState: "Succeeded" });
   });
@@ -42,23 +52,62 @@ describe("synchronous answers", () => {
   });
 
   test("ScopeMaps_Create answers 200; Registries_GenerateCredentials 200 with the passwords", async () => {
-    const scopeMap = await send(emulator, "PUT", url("/scopeMaps/syncmap"), { body: { properties: { actions: ["repositories/hello/content/read"] } } });
+    const scopeMap = await send(emulator, "PUT", url("/scopeMaps/syncmap"), {
+      body: { properties: { actions: ["repositories/hello/content/read"] } },
+    });
     expect(scopeMap.status).toBe(200);
     expect(scopeMap.body.properties.provisioningState).toBe("Succeeded");
-    const token = await send(emulator, "PUT", url("/tokens/synctoken"), { body: { properties: { scopeMapId: scopeMap.body.id } } });
-    await waitFor(async () => (await send(emulator, "GET", url("/tokens/synctoken"))).body.properties.provisioningState === "Succeeded");
-    const generated = await send(emulator, "POST", url("/generateCredentials"), { body: { tokenId: token.body.id, name: "password1" } });
+    const token = await send(emulator, "PUT", url("/tokens/synctoken"), {
+      body: { properties: { scopeMapId: scopeMap.body.id } },
+    });
+    await waitFor(
+      async () =>
+        (await send(emulator, "GET", url("/tokens/synctoken"))).body.properties.provisioningState === "Succeeded",
+    );
+    const generated = await send(emulator, "POST", url("/generateCredentials"), {
+      body: { tokenId: token.body.id, name: "password1" },
+    });
     expect(generated.status).toBe(200);
-    expect(generated.body).toMatchObject({ username: "synctoken", passwords: [{ name: "password1", value: expect.stringMatching(/.{10,}/) }] });
+    expect(generated.body).toMatchObject({
+      username: "synctoken",
+      passwords: [{ name: "password1", value: expect.stringMatching(/.{10,}/) }],
+    });
   });
 
   test("deleting a task, a webhook, a task run, a connected registry: 200, and it is gone", async () => {
     await send(emulator, "PUT", url("/tasks/deltask1", build), { body: task });
-    await send(emulator, "PUT", url("/webhooks/delhook1"), { body: { location: "westus", properties: { serviceUri: "https://example.com", actions: ["push"] } } });
-    await send(emulator, "PUT", url("/taskRuns/deltaskrun1", build), { body: { properties: { runRequest: { type: "EncodedTaskRunRequest", encodedTaskContent: encoded("steps:\n  - cmd: bash echo\n"), platform: { os: "Linux" } } } } });
-    await send(emulator, "PUT", url("/connectedRegistries/delconnected1"), { body: { properties: { mode: "ReadOnly", parent: { syncProperties: { tokenId: `${registryPath(registry)}/tokens/synctoken`, messageTtl: "P2D" } } } } });
-    const paths = [url("/tasks/deltask1", build), url("/webhooks/delhook1"), url("/taskRuns/deltaskrun1", build), url("/connectedRegistries/delconnected1")];
-    for (const path of paths) await waitFor(async () => (await send(emulator, "GET", path)).body?.properties?.provisioningState === "Succeeded");
+    await send(emulator, "PUT", url("/webhooks/delhook1"), {
+      body: { location: "westus", properties: { serviceUri: "https://example.com", actions: ["push"] } },
+    });
+    await send(emulator, "PUT", url("/taskRuns/deltaskrun1", build), {
+      body: {
+        properties: {
+          runRequest: {
+            type: "EncodedTaskRunRequest",
+            encodedTaskContent: encoded("steps:\n  - cmd: bash echo\n"),
+            platform: { os: "Linux" },
+          },
+        },
+      },
+    });
+    await send(emulator, "PUT", url("/connectedRegistries/delconnected1"), {
+      body: {
+        properties: {
+          mode: "ReadOnly",
+          parent: { syncProperties: { tokenId: `${registryPath(registry)}/tokens/synctoken`, messageTtl: "P2D" } },
+        },
+      },
+    });
+    const paths = [
+      url("/tasks/deltask1", build),
+      url("/webhooks/delhook1"),
+      url("/taskRuns/deltaskrun1", build),
+      url("/connectedRegistries/delconnected1"),
+    ];
+    for (const path of paths)
+      await waitFor(
+        async () => (await send(emulator, "GET", path)).body?.properties?.provisioningState === "Succeeded",
+      );
     for (const path of paths) {
       expect((await send(emulator, "DELETE", path)).status, path).toBe(200);
       expect((await send(emulator, "GET", path)).status, path).toBe(404);
@@ -68,9 +117,21 @@ describe("synchronous answers", () => {
 
 describe("merge-patch", () => {
   test("null for a dictionary entry removes it (az acr task credential remove)", async () => {
-    const credentials = { customRegistries: { "other.azurecr.io": { userName: { type: "Opaque", value: "user" }, password: { type: "Opaque", value: "pass" } }, "kept.azurecr.io": { identity: "[system]" } } };
-    await send(emulator, "PUT", url("/tasks/credtask1", build), { body: { ...task, properties: { ...task.properties, credentials } } });
-    const removed = await send(emulator, "PATCH", url("/tasks/credtask1", build), { body: { properties: { credentials: { customRegistries: { "other.azurecr.io": null } } } } });
+    const credentials = {
+      customRegistries: {
+        "other.azurecr.io": {
+          userName: { type: "Opaque", value: "user" },
+          password: { type: "Opaque", value: "pass" },
+        },
+        "kept.azurecr.io": { identity: "[system]" },
+      },
+    };
+    await send(emulator, "PUT", url("/tasks/credtask1", build), {
+      body: { ...task, properties: { ...task.properties, credentials } },
+    });
+    const removed = await send(emulator, "PATCH", url("/tasks/credtask1", build), {
+      body: { properties: { credentials: { customRegistries: { "other.azurecr.io": null } } } },
+    });
     expect(removed.status).toBe(200);
     expect(Object.keys(removed.body.properties.credentials.customRegistries)).toEqual(["kept.azurecr.io"]);
   });
@@ -84,20 +145,37 @@ describe("merge-patch", () => {
 
 describe("identities", () => {
   test("a system-assigned identity set by PATCH gets principalId and tenantId, kept while it stays", async () => {
-    const first = await send(emulator, "PATCH", url("/tasks/synctask", build), { body: { identity: { type: "SystemAssigned" } } });
-    expect(first.body.identity).toMatchObject({ type: "SystemAssigned", principalId: expect.stringMatching(/^[0-9a-f-]{36}$/), tenantId: emulator.servicePrincipal.tenantId });
+    const first = await send(emulator, "PATCH", url("/tasks/synctask", build), {
+      body: { identity: { type: "SystemAssigned" } },
+    });
+    expect(first.body.identity).toMatchObject({
+      type: "SystemAssigned",
+      principalId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      tenantId: emulator.servicePrincipal.tenantId,
+    });
     const again = await send(emulator, "PATCH", url("/tasks/synctask", build), { body: { tags: { c: "d" } } });
     expect(again.body.identity.principalId).toBe(first.body.identity.principalId);
     const registryIdentity = await send(emulator, "PATCH", url(""), { body: { identity: { type: "SystemAssigned" } } });
-    expect(registryIdentity.body.identity).toMatchObject({ principalId: expect.any(String), tenantId: emulator.servicePrincipal.tenantId });
+    expect(registryIdentity.body.identity).toMatchObject({
+      principalId: expect.any(String),
+      tenantId: emulator.servicePrincipal.tenantId,
+    });
   });
 
   test("user-assigned identities get the principalId and clientId of the identity resource", async () => {
-    const identityId = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg1/providers/Microsoft.ManagedIdentity/userAssignedIdentities/builder";
-    const patched = await send(emulator, "PATCH", url("/tasks/synctask", build), { body: { identity: { type: "SystemAssigned, UserAssigned", userAssignedIdentities: { [identityId]: {} } } } });
+    const identityId =
+      "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg1/providers/Microsoft.ManagedIdentity/userAssignedIdentities/builder";
+    const patched = await send(emulator, "PATCH", url("/tasks/synctask", build), {
+      body: { identity: { type: "SystemAssigned, UserAssigned", userAssignedIdentities: { [identityId]: {} } } },
+    });
     const user = patched.body.identity.userAssignedIdentities[identityId];
-    expect(user).toMatchObject({ principalId: expect.stringMatching(/^[0-9a-f-]{36}$/), clientId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-    const other = await send(emulator, "PUT", url("/tasks/usertask2", build), { body: { ...task, identity: { type: "UserAssigned", userAssignedIdentities: { [identityId]: {} } } } });
+    expect(user).toMatchObject({
+      principalId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      clientId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    const other = await send(emulator, "PUT", url("/tasks/usertask2", build), {
+      body: { ...task, identity: { type: "UserAssigned", userAssignedIdentities: { [identityId]: {} } } },
+    });
     expect(other.body.identity.userAssignedIdentities[identityId]).toEqual(user);
   });
 });
@@ -106,7 +184,10 @@ test("a token created without credentials still has a credentials object, with p
   const scopeMapId = `${registryPath(registry)}/scopeMaps/syncmap`;
   const created = await send(emulator, "PUT", url("/tokens/bare1token"), { body: { properties: { scopeMapId } } });
   expect(created.body.properties.credentials).toEqual({});
-  await waitFor(async () => (await send(emulator, "GET", url("/tokens/bare1token"))).body.properties.provisioningState === "Succeeded");
+  await waitFor(
+    async () =>
+      (await send(emulator, "GET", url("/tokens/bare1token"))).body.properties.provisioningState === "Succeeded",
+  );
   await send(emulator, "POST", url("/generateCredentials"), { body: { tokenId: created.body.id } });
   const shown = (await send(emulator, "GET", url("/tokens/bare1token"))).body.properties.credentials;
   expect(shown.passwords.map((p: { name: string }) => p.name)).toEqual(["password1", "password2"]);
@@ -114,7 +195,9 @@ test("a token created without credentials still has a credentials object, with p
 });
 
 test("a PATCH keeping some token passwords (az acr token credential delete) keeps what is known of them", async () => {
-  const kept = await send(emulator, "PATCH", url("/tokens/bare1token"), { body: { properties: { credentials: { passwords: [{ name: "password1" }] } } } });
+  const kept = await send(emulator, "PATCH", url("/tokens/bare1token"), {
+    body: { properties: { credentials: { passwords: [{ name: "password1" }] } } },
+  });
   const created = (await send(emulator, "GET", url("/tokens/bare1token"))).body.properties.credentials.passwords;
   expect(kept.status).toBe(201);
   expect(created).toEqual([expect.objectContaining({ name: "password1", creationTime: expect.any(String) })]);
@@ -123,28 +206,54 @@ test("a PATCH keeping some token passwords (az acr token credential delete) keep
 test("registry creation creates the home-region replication", async () => {
   const home = await send(emulator, "GET", url("/replications/westus"));
   expect(home.status).toBe(200);
-  expect(home.body).toMatchObject({ name: "westus", location: "westus", properties: { provisioningState: "Succeeded", status: { displayStatus: "Ready" } } });
+  expect(home.body).toMatchObject({
+    name: "westus",
+    location: "westus",
+    properties: { provisioningState: "Succeeded", status: { displayStatus: "Ready" } },
+  });
 });
 
 describe("fields", () => {
   test("a registry has tags {}, privateEndpointConnections [], retentionPolicy.lastUpdatedTime, and no properties.status", async () => {
-    const created = await send(emulator, "PUT", `${registryPath("fieldsreg1")}?api-version=${arm}`, { body: { location: "westus", sku: { name: "Standard" }, properties: { policies: { retentionPolicy: { days: 30, status: "enabled" } } } } });
+    const created = await send(emulator, "PUT", `${registryPath("fieldsreg1")}?api-version=${arm}`, {
+      body: {
+        location: "westus",
+        sku: { name: "Standard" },
+        properties: { policies: { retentionPolicy: { days: 30, status: "enabled" } } },
+      },
+    });
     expect(created.body.tags).toEqual({});
     expect(created.body.properties.privateEndpointConnections).toEqual([]);
     expect(created.body.properties).not.toHaveProperty("status");
-    expect(created.body.properties.policies.retentionPolicy).toMatchObject({ days: 30, status: "enabled", lastUpdatedTime: expect.any(String) });
+    expect(created.body.properties.policies.retentionPolicy).toMatchObject({
+      days: 30,
+      status: "enabled",
+      lastUpdatedTime: expect.any(String),
+    });
     expect(created.body.properties.policies).toHaveProperty("quarantinePolicy");
   });
 
   test("a run has systemData", async () => {
-    const run = await scheduleRun(emulator, registry, { type: "EncodedTaskRunRequest", encodedTaskContent: encoded("steps:\n  - cmd: bash echo\n"), platform: { os: "Linux" } });
+    const run = await scheduleRun(emulator, registry, {
+      type: "EncodedTaskRunRequest",
+      encodedTaskContent: encoded("steps:\n  - cmd: bash echo\n"),
+      platform: { os: "Linux" },
+    });
     expect(run.systemData).toMatchObject({ createdAt: expect.any(String), createdByType: expect.any(String) });
   });
 
   test("a connected registry has its parent's gatewayEndpoint, and none of what only a running instance reports", async () => {
-    const created = await send(emulator, "PUT", url("/connectedRegistries/fieldsconnected"), { body: { properties: { mode: "ReadWrite", parent: { syncProperties: { tokenId: `${registryPath(registry)}/tokens/synctoken`, messageTtl: "P2D" } } } } });
+    const created = await send(emulator, "PUT", url("/connectedRegistries/fieldsconnected"), {
+      body: {
+        properties: {
+          mode: "ReadWrite",
+          parent: { syncProperties: { tokenId: `${registryPath(registry)}/tokens/synctoken`, messageTtl: "P2D" } },
+        },
+      },
+    });
     expect(created.body.properties.parent.syncProperties.gatewayEndpoint).toBe(`${registry}.westus.data.azurecr.io`);
-    for (const invented of ["lastActivityTime", "loginServer", "statusDetails", "version"]) expect(created.body.properties).not.toHaveProperty(invented);
+    for (const invented of ["lastActivityTime", "loginServer", "statusDetails", "version"])
+      expect(created.body.properties).not.toHaveProperty(invented);
   });
 });
 
@@ -152,7 +261,8 @@ describe("enum values in any letter case, as ARM compares them", () => {
   test("RegenerateCredential with PASSWORD2 renews the second password only", async () => {
     await send(emulator, "PATCH", url(""), { body: { properties: { adminUserEnabled: true } } });
     const before = (await send(emulator, "POST", url("/listCredentials"))).body.passwords;
-    const after = (await send(emulator, "POST", url("/regenerateCredential"), { body: { name: "PASSWORD2" } })).body.passwords;
+    const after = (await send(emulator, "POST", url("/regenerateCredential"), { body: { name: "PASSWORD2" } })).body
+      .passwords;
     expect(after[0]).toEqual(before[0]);
     expect(after[1].name).toBe("password2");
     expect(after[1].value).not.toBe(before[1].value);
@@ -160,7 +270,9 @@ describe("enum values in any letter case, as ARM compares them", () => {
 
   test("GenerateCredentials with Password1 renews password1, named in its canonical casing", async () => {
     const token = await send(emulator, "GET", url("/tokens/synctoken"));
-    const generated = await send(emulator, "POST", url("/generateCredentials"), { body: { tokenId: token.body.id, name: "Password1" } });
+    const generated = await send(emulator, "POST", url("/generateCredentials"), {
+      body: { tokenId: token.body.id, name: "Password1" },
+    });
     expect(generated.status).toBe(200);
     expect(generated.body.passwords.map((p: { name: string }) => p.name)).toEqual(["password1"]);
     const listed = (await send(emulator, "GET", url("/tokens/synctoken"))).body.properties.credentials.passwords;

@@ -4,7 +4,17 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.js";
-import { build, connectThroughProxy, createRegistry, encoded, registryPath, scheduleRun, send, tarGz, waitForRunEnd } from "./helpers.js";
+import {
+  build,
+  connectThroughProxy,
+  createRegistry,
+  encoded,
+  registryPath,
+  scheduleRun,
+  send,
+  tarGz,
+  waitForRunEnd,
+} from "./helpers.js";
 
 let emulator: RunningEmulator;
 const registry = "shapesreg1";
@@ -16,8 +26,11 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const uploadUrl = async () => (await send(emulator, "POST", `${registryPath(registry)}/listBuildSourceUploadUrl?api-version=${build}`)).body;
-const logLink = async (runId: string) => (await send(emulator, "POST", `${registryPath(registry)}/runs/${runId}/listLogSasUrl?api-version=${build}`)).body.logLink as string;
+const uploadUrl = async () =>
+  (await send(emulator, "POST", `${registryPath(registry)}/listBuildSourceUploadUrl?api-version=${build}`)).body;
+const logLink = async (runId: string) =>
+  (await send(emulator, "POST", `${registryPath(registry)}/runs/${runId}/listLogSasUrl?api-version=${build}`)).body
+    .logLink as string;
 
 describe("the Azure shape", () => {
   test("upload and log URLs are https://{account}.blob.{suffix}:PORT/{container}/{blob}?{sas}, as az parses them", async () => {
@@ -32,17 +45,45 @@ describe("the Azure shape", () => {
   test("through the proxy, an upload by the blob name reaches the listener (virtual host), and a run builds it", async () => {
     const { uploadUrl: url, relativePath } = await uploadUrl();
     const before = emulator.requests.length;
-    const put = await send(emulator, "PUT", url, { raw: await tarGz({ Dockerfile: "FROM alpine\n" }), headers: { "x-ms-blob-type": "BlockBlob" }, token: null, throughProxy: true });
+    const put = await send(emulator, "PUT", url, {
+      raw: await tarGz({ Dockerfile: "FROM alpine\n" }),
+      headers: { "x-ms-blob-type": "BlockBlob" },
+      token: null,
+      throughProxy: true,
+    });
     expect(put.status).toBe(201);
-    expect(emulator.requests.slice(before)).toEqual([expect.objectContaining({ server: "blob", method: "PUT", hostHeader: new URL(url).host, status: 201 })]);
-    const run = await scheduleRun(emulator, registry, { type: "DockerBuildRequest", dockerFilePath: "Dockerfile", platform: { os: "Linux" }, sourceLocation: relativePath });
+    expect(emulator.requests.slice(before)).toEqual([
+      expect.objectContaining({ server: "blob", method: "PUT", hostHeader: new URL(url).host, status: 201 }),
+    ]);
+    const run = await scheduleRun(emulator, registry, {
+      type: "DockerBuildRequest",
+      dockerFilePath: "Dockerfile",
+      platform: { os: "Linux" },
+      sourceLocation: relativePath,
+    });
     expect((await waitForRunEnd(emulator, registry, run.name)).properties.status).toBe("Succeeded");
   });
 
   test("the full Azure-shaped URL works as sourceLocation; the log is read by its Azure-shaped link", async () => {
     const { uploadUrl: url } = await uploadUrl();
-    await send(emulator, "PUT", url, { raw: await tarGz({ Dockerfile: "FROM alpine\n" }), headers: { "x-ms-blob-type": "BlockBlob" }, token: null, throughProxy: true });
-    const run = await waitForRunEnd(emulator, registry, (await scheduleRun(emulator, registry, { type: "DockerBuildRequest", dockerFilePath: "Dockerfile", platform: { os: "Linux" }, sourceLocation: url })).name);
+    await send(emulator, "PUT", url, {
+      raw: await tarGz({ Dockerfile: "FROM alpine\n" }),
+      headers: { "x-ms-blob-type": "BlockBlob" },
+      token: null,
+      throughProxy: true,
+    });
+    const run = await waitForRunEnd(
+      emulator,
+      registry,
+      (
+        await scheduleRun(emulator, registry, {
+          type: "DockerBuildRequest",
+          dockerFilePath: "Dockerfile",
+          platform: { os: "Linux" },
+          sourceLocation: url,
+        })
+      ).name,
+    );
     expect(run.properties.status).toBe("Succeeded");
     const link = await logLink(run.name);
     expect(link).toMatch(account);
@@ -52,7 +93,17 @@ describe("the Azure shape", () => {
   });
 
   test("the loopback shape still works on the same listener (path-style /{account}/...)", async () => {
-    const run = await waitForRunEnd(emulator, registry, (await scheduleRun(emulator, registry, { type: "EncodedTaskRunRequest", encodedTaskContent: encoded("steps:\n  - cmd: bash echo\n"), platform: { os: "Linux" } })).name);
+    const run = await waitForRunEnd(
+      emulator,
+      registry,
+      (
+        await scheduleRun(emulator, registry, {
+          type: "EncodedTaskRunRequest",
+          encodedTaskContent: encoded("steps:\n  - cmd: bash echo\n"),
+          platform: { os: "Linux" },
+        })
+      ).name,
+    );
     const link = new URL(await logLink(run.name));
     const loopback = `${emulator.blobEndpoint}/acremulatorsa${link.pathname}${link.search}`;
     expect((await send(emulator, "GET", loopback, { token: null })).status).toBe(200);
@@ -61,8 +112,13 @@ describe("the Azure shape", () => {
   test("another account's name: the proxy does not reach it, the listener answers 400 InvalidUri", async () => {
     const link = new URL(await logLink("cb1"));
     const otherHost = link.host.replace("acremulatorsa", "someoneelse");
-    await expect(connectThroughProxy(emulator.proxyUrl!, otherHost.split(":")[0]!, Number(link.port), emulator.caPem)).rejects.toThrow(/403/);
-    const other = await send(emulator, "GET", `${emulator.blobEndpoint}${link.pathname}${link.search}`, { token: null, headers: { Host: otherHost } });
+    await expect(
+      connectThroughProxy(emulator.proxyUrl!, otherHost.split(":")[0]!, Number(link.port), emulator.caPem),
+    ).rejects.toThrow(/403/);
+    const other = await send(emulator, "GET", `${emulator.blobEndpoint}${link.pathname}${link.search}`, {
+      token: null,
+      headers: { Host: otherHost },
+    });
     expect(other.status).toBe(400);
     expect(other.headers["x-ms-error-code"]).toBe("InvalidUri");
   });
@@ -70,7 +126,9 @@ describe("the Azure shape", () => {
 
 describe("the proxy", () => {
   test("tunnels to the ARM listener too (a tool sending everything through HTTPS_PROXY)", async () => {
-    const response = await send(emulator, "GET", `${registryPath(registry)}?api-version=2021-08-01-preview`, { throughProxy: true });
+    const response = await send(emulator, "GET", `${registryPath(registry)}?api-version=2021-08-01-preview`, {
+      throughProxy: true,
+    });
     expect(response.status).toBe(200);
   });
 
@@ -94,7 +152,9 @@ describe("the proxy", () => {
     try {
       expect(plain.proxyUrl).toBeUndefined();
       await createRegistry(plain, registry);
-      const { uploadUrl: url } = (await send(plain, "POST", `${registryPath(registry)}/listBuildSourceUploadUrl?api-version=${build}`)).body;
+      const { uploadUrl: url } = (
+        await send(plain, "POST", `${registryPath(registry)}/listBuildSourceUploadUrl?api-version=${build}`)
+      ).body;
       expect(url.startsWith(`${plain.blobEndpoint}/acremulatorsa/source/`)).toBe(true);
     } finally {
       await plain.close();

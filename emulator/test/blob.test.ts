@@ -3,7 +3,19 @@
 import { request } from "node:https";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.js";
-import { build, createRegistry, encoded, getRun, registryPath, scheduleRun, send, tarGz, untilCanceled, waitFor, waitForRunEnd } from "./helpers.js";
+import {
+  build,
+  createRegistry,
+  encoded,
+  getRun,
+  registryPath,
+  scheduleRun,
+  send,
+  tarGz,
+  untilCanceled,
+  waitFor,
+  waitForRunEnd,
+} from "./helpers.js";
 
 let emulator: RunningEmulator;
 const registry = "blobreg001";
@@ -11,12 +23,16 @@ const registry = "blobreg001";
 beforeAll(async () => {
   emulator = await startEmulator({ timeScale: 0.001 });
   await createRegistry(emulator, registry);
-  await send(emulator, "PUT", `${registryPath(registry)}/agentPools/onepool?api-version=${build}`, { body: { location: "westus", properties: { count: 1 } } });
+  await send(emulator, "PUT", `${registryPath(registry)}/agentPools/onepool?api-version=${build}`, {
+    body: { location: "westus", properties: { count: 1 } },
+  });
 });
 afterAll(() => emulator.close());
 
-const uploadUrl = async () => (await send(emulator, "POST", `${registryPath(registry)}/listBuildSourceUploadUrl?api-version=${build}`)).body;
-const put = (url: string, body: Buffer, headers: Record<string, string> = { "x-ms-blob-type": "BlockBlob" }) => send(emulator, "PUT", url, { raw: body, headers, token: null });
+const uploadUrl = async () =>
+  (await send(emulator, "POST", `${registryPath(registry)}/listBuildSourceUploadUrl?api-version=${build}`)).body;
+const put = (url: string, body: Buffer, headers: Record<string, string> = { "x-ms-blob-type": "BlockBlob" }) =>
+  send(emulator, "PUT", url, { raw: body, headers, token: null });
 
 describe("uploads", () => {
   test("the upload URL is on the blob endpoint, with a create/write SAS, and relativePath names the blob", async () => {
@@ -35,24 +51,42 @@ describe("uploads", () => {
     const { uploadUrl: url, relativePath } = await uploadUrl();
     const archive = await tarGz({ Dockerfile: "FROM alpine\n" });
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(url, { method: "PUT", ca: emulator.clientOptions.tlsOptions.ca, headers: { "x-ms-blob-type": "BlockBlob", "Transfer-Encoding": "chunked" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        url,
+        {
+          method: "PUT",
+          ca: emulator.clientOptions.tlsOptions.ca,
+          headers: { "x-ms-blob-type": "BlockBlob", "Transfer-Encoding": "chunked" },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       req.write(archive.subarray(0, 10));
       req.write(archive.subarray(10));
       req.end();
     });
     expect(status).toBe(201);
-    const run = await scheduleRun(emulator, registry, { type: "DockerBuildRequest", dockerFilePath: "Dockerfile", platform: { os: "Linux" }, sourceLocation: relativePath });
+    const run = await scheduleRun(emulator, registry, {
+      type: "DockerBuildRequest",
+      dockerFilePath: "Dockerfile",
+      platform: { os: "Linux" },
+      sourceLocation: relativePath,
+    });
     expect((await waitForRunEnd(emulator, registry, run.name)).properties.status).toBe("Succeeded");
   });
 
   test("the full upload URL works as sourceLocation too", async () => {
     const { uploadUrl: url } = await uploadUrl();
     await put(url, await tarGz({ Dockerfile: "FROM alpine\n" }));
-    const run = await scheduleRun(emulator, registry, { type: "DockerBuildRequest", dockerFilePath: "Dockerfile", platform: { os: "Linux" }, sourceLocation: url });
+    const run = await scheduleRun(emulator, registry, {
+      type: "DockerBuildRequest",
+      dockerFilePath: "Dockerfile",
+      platform: { os: "Linux" },
+      sourceLocation: url,
+    });
     expect((await waitForRunEnd(emulator, registry, run.name)).properties.status).toBe("Succeeded");
   });
 
@@ -95,19 +129,26 @@ describe("SAS-only authentication", () => {
   test("an Authorization header is rejected even with a valid SAS, and is recorded", async () => {
     const { uploadUrl: url } = await uploadUrl();
     const before = emulator.requests.length;
-    const response = await send(emulator, "PUT", url, { raw: Buffer.from("x"), headers: { "x-ms-blob-type": "BlockBlob", Authorization: "Bearer leaked" }, token: null });
+    const response = await send(emulator, "PUT", url, {
+      raw: Buffer.from("x"),
+      headers: { "x-ms-blob-type": "BlockBlob", Authorization: "Bearer leaked" },
+      token: null,
+    });
     expect(response.status).toBe(403);
     const recorded = emulator.requests.slice(before);
-    expect(recorded).toEqual([expect.objectContaining({ server: "blob", method: "PUT", hasAuthorization: true, status: 403 })]);
+    expect(recorded).toEqual([
+      expect.objectContaining({ server: "blob", method: "PUT", hasAuthorization: true, status: 403 }),
+    ]);
     expect(recorded[0]!.port).toBe(Number(new URL(emulator.blobEndpoint).port));
   });
 });
 
 describe("run logs", () => {
-  const logLink = async (runId: string) => (await send(emulator, "POST", `${registryPath(registry)}/runs/${runId}/listLogSasUrl?api-version=${build}`)).body.logLink as string;
+  const logLink = async (runId: string) =>
+    (await send(emulator, "POST", `${registryPath(registry)}/runs/${runId}/listLogSasUrl?api-version=${build}`)).body
+      .logLink as string;
 
   test("404 BlobNotFound while the run is Queued; grows while it runs; Complete metadata at the end", async () => {
-    
     const blocker = await scheduleRun(emulator, registry, untilCanceled({ agentPoolName: "onepool" }));
     await waitFor(async () => (await getRun(emulator, registry, blocker.name)).properties.status === "Running");
     const queued = await scheduleRun(emulator, registry, untilCanceled({ agentPoolName: "onepool" }));
@@ -135,7 +176,9 @@ describe("run logs", () => {
     expect(part.raw.length).toBe(length - 5);
 
     await send(emulator, "POST", `${registryPath(registry)}/runs/${blocker.name}/cancel?api-version=${build}`);
-    await waitFor(async () => (await send(emulator, "HEAD", link, { token: null })).headers["x-ms-meta-complete"] !== undefined);
+    await waitFor(
+      async () => (await send(emulator, "HEAD", link, { token: null })).headers["x-ms-meta-complete"] !== undefined,
+    );
     const ended = await send(emulator, "HEAD", link, { token: null });
     expect(ended.headers["x-ms-meta-complete"]).toBe("canceled");
     expect(Number(ended.headers["content-length"])).toBeGreaterThan(length);
@@ -160,17 +203,56 @@ describe("run logs", () => {
   });
 
   test("Complete is successful or failed according to the run", async () => {
-    const ok = await waitForRunEnd(emulator, registry, (await scheduleRun(emulator, registry, { type: "EncodedTaskRunRequest", encodedTaskContent: encoded("steps:\n  - cmd: bash echo\n"), platform: { os: "Linux" } })).name);
-    expect((await send(emulator, "HEAD", await logLink(ok.name), { token: null })).headers["x-ms-meta-complete"]).toBe("successful");
-    const bad = await waitForRunEnd(emulator, registry, (await scheduleRun(emulator, registry, { type: "EncodedTaskRunRequest", encodedTaskContent: encoded("steps:\n  - cmd: bash exit 1\n"), platform: { os: "Linux" } })).name);
-    expect((await send(emulator, "HEAD", await logLink(bad.name), { token: null })).headers["x-ms-meta-complete"]).toBe("failed");
+    const ok = await waitForRunEnd(
+      emulator,
+      registry,
+      (
+        await scheduleRun(emulator, registry, {
+          type: "EncodedTaskRunRequest",
+          encodedTaskContent: encoded("steps:\n  - cmd: bash echo\n"),
+          platform: { os: "Linux" },
+        })
+      ).name,
+    );
+    expect((await send(emulator, "HEAD", await logLink(ok.name), { token: null })).headers["x-ms-meta-complete"]).toBe(
+      "successful",
+    );
+    const bad = await waitForRunEnd(
+      emulator,
+      registry,
+      (
+        await scheduleRun(emulator, registry, {
+          type: "EncodedTaskRunRequest",
+          encodedTaskContent: encoded("steps:\n  - cmd: bash exit 1\n"),
+          platform: { os: "Linux" },
+        })
+      ).name,
+    );
+    expect((await send(emulator, "HEAD", await logLink(bad.name), { token: null })).headers["x-ms-meta-complete"]).toBe(
+      "failed",
+    );
   });
 
   test("every log line ends with CRLF, as ACR's do", async () => {
-    const run = await waitForRunEnd(emulator, registry, (await scheduleRun(emulator, registry, { type: "EncodedTaskRunRequest", encodedTaskContent: encoded("steps:\n  - cmd: bash echo crlf\n"), platform: { os: "Linux" } })).name);
+    const run = await waitForRunEnd(
+      emulator,
+      registry,
+      (
+        await scheduleRun(emulator, registry, {
+          type: "EncodedTaskRunRequest",
+          encodedTaskContent: encoded("steps:\n  - cmd: bash echo crlf\n"),
+          platform: { os: "Linux" },
+        })
+      ).name,
+    );
     const log = (await send(emulator, "GET", await logLink(run.name), { token: null })).text;
     expect(log.endsWith("\r\n")).toBe(true);
-    expect(log.split("\r\n").slice(0, -1).every((line) => !line.includes("\n") && /^\d{4}\/\d{2}\/\d{2} /.test(line))).toBe(true);
+    expect(
+      log
+        .split("\r\n")
+        .slice(0, -1)
+        .every((line) => !line.includes("\n") && /^\d{4}\/\d{2}\/\d{2} /.test(line)),
+    ).toBe(true);
     expect(log).toContain(" crlf\r\n");
   });
 });

@@ -12,7 +12,10 @@ const lro = { updateIntervalInMs: 1 };
 
 beforeAll(async () => {
   emulator = await startEmulator({ timeScale: 0.001, pageSize: 3 });
-  client = new ContainerRegistryTasksClient(emulator.credential, subscriptionId, { ...emulator.clientOptions, endpoint: emulator.endpoint });
+  client = new ContainerRegistryTasksClient(emulator.credential, subscriptionId, {
+    ...emulator.clientOptions,
+    endpoint: emulator.endpoint,
+  });
   await client.registries.create(rg, registry, { location: "westus", sku: { name: "Premium" } }, lro).pollUntilDone();
 });
 afterAll(() => emulator.close());
@@ -34,9 +37,26 @@ describe("through ContainerRegistryTasksClient", () => {
 
   test("a quick build from an uploaded context, its log, and no bearer token on the blob side", async () => {
     const upload = await client.registries.getBuildSourceUploadUrl(rg, registry);
-    const put = await send(emulator, "PUT", upload.uploadUrl!, { raw: await tarGz({ Dockerfile: "FROM alpine\n" }), headers: { "x-ms-blob-type": "BlockBlob" }, token: null });
+    const put = await send(emulator, "PUT", upload.uploadUrl!, {
+      raw: await tarGz({ Dockerfile: "FROM alpine\n" }),
+      headers: { "x-ms-blob-type": "BlockBlob" },
+      token: null,
+    });
     expect(put.status).toBe(201);
-    const scheduled = await client.registries.scheduleRun(rg, registry, { type: "DockerBuildRequest", dockerFilePath: "Dockerfile", imageNames: ["app:{{.Run.ID}}"], platform: { os: "Linux" }, sourceLocation: upload.relativePath }, lro).pollUntilDone();
+    const scheduled = await client.registries
+      .scheduleRun(
+        rg,
+        registry,
+        {
+          type: "DockerBuildRequest",
+          dockerFilePath: "Dockerfile",
+          imageNames: ["app:{{.Run.ID}}"],
+          platform: { os: "Linux" },
+          sourceLocation: upload.relativePath,
+        },
+        lro,
+      )
+      .pollUntilDone();
     expect(scheduled.properties?.status).toBe("Queued");
     const run = await waitForEnd(scheduled.name!);
     expect(run.properties?.status).toBe("Succeeded");
@@ -50,26 +70,56 @@ describe("through ContainerRegistryTasksClient", () => {
   });
 
   test("tasks, a TaskRunRequest, taskRuns.create, getDetails and runs.list paging with $filter", async () => {
-    const task = await client.tasks.create(rg, registry, "hello", {
-      location: "westus",
-      properties: { platform: { os: "Linux" }, step: { type: "EncodedTask", encodedTaskContent: encoded("steps:\n  - cmd: bash echo {{.Values.greeting}}\n"), values: [{ name: "greeting", value: "hi", isSecret: true }] } },
-    }, lro).pollUntilDone();
+    const task = await client.tasks
+      .create(
+        rg,
+        registry,
+        "hello",
+        {
+          location: "westus",
+          properties: {
+            platform: { os: "Linux" },
+            step: {
+              type: "EncodedTask",
+              encodedTaskContent: encoded("steps:\n  - cmd: bash echo {{.Values.greeting}}\n"),
+              values: [{ name: "greeting", value: "hi", isSecret: true }],
+            },
+          },
+        },
+        lro,
+      )
+      .pollUntilDone();
     expect(task.properties?.provisioningState).toBe("Succeeded");
     expect((await client.tasks.get(rg, registry, "hello")).properties?.step).not.toHaveProperty("values.0.value");
     const details = await client.tasks.getDetails(rg, registry, "hello");
     expect((details.properties?.step as { values?: { value: string }[] }).values?.[0]?.value).toBe("hi");
 
-    const run = await client.registries.scheduleRun(rg, registry, { type: "TaskRunRequest", taskId: task.id! }, lro).pollUntilDone();
-    expect((await waitForEnd(run.name!)).properties).toMatchObject({ status: "Succeeded", runType: "AutoRun", task: "hello" });
+    const run = await client.registries
+      .scheduleRun(rg, registry, { type: "TaskRunRequest", taskId: task.id! }, lro)
+      .pollUntilDone();
+    expect((await waitForEnd(run.name!)).properties).toMatchObject({
+      status: "Succeeded",
+      runType: "AutoRun",
+      task: "hello",
+    });
 
-    const taskRun = await client.taskRuns.create(rg, registry, "taskrun1", { properties: { runRequest: { type: "TaskRunRequest", taskId: task.id! } } }, lro).pollUntilDone();
+    const taskRun = await client.taskRuns
+      .create(
+        rg,
+        registry,
+        "taskrun1",
+        { properties: { runRequest: { type: "TaskRunRequest", taskId: task.id! } } },
+        lro,
+      )
+      .pollUntilDone();
     expect(taskRun.properties?.runResult?.properties?.task).toBe("hello");
 
     const all: string[] = [];
     for await (const item of client.runs.list(rg, registry)) all.push(item.name!);
     expect(all.length).toBeGreaterThanOrEqual(3);
     const fromTask: string[] = [];
-    for await (const item of client.runs.list(rg, registry, { filter: "TaskName eq 'hello'" })) fromTask.push(item.name!);
+    for await (const item of client.runs.list(rg, registry, { filter: "TaskName eq 'hello'" }))
+      fromTask.push(item.name!);
     expect(fromTask).toHaveLength(2);
     const pages = [];
     for await (const page of client.runs.list(rg, registry).byPage()) pages.push(page.length);
@@ -77,28 +127,79 @@ describe("through ContainerRegistryTasksClient", () => {
   });
 
   test("runs.cancel stops a running run", async () => {
-    const run = await client.registries.scheduleRun(rg, registry, {
-      type: "EncodedTaskRunRequest",
-      encodedTaskContent: encoded(untilCanceledYaml()),
-      platform: { os: "Linux" },
-      timeout: 28800,
-    }, lro).pollUntilDone();
+    const run = await client.registries
+      .scheduleRun(
+        rg,
+        registry,
+        {
+          type: "EncodedTaskRunRequest",
+          encodedTaskContent: encoded(untilCanceledYaml()),
+          platform: { os: "Linux" },
+          timeout: 28800,
+        },
+        lro,
+      )
+      .pollUntilDone();
     await client.runs.cancel(rg, registry, run.name!, lro).pollUntilDone();
     expect((await client.runs.get(rg, registry, run.name!)).properties?.status).toBe("Canceled");
   });
 
   test("agent pools, pipelines, webhooks and the operations list", async () => {
-    await client.agentPools.create(rg, registry, "pool1", { location: "westus", properties: { count: 1 } }, lro).pollUntilDone();
+    await client.agentPools
+      .create(rg, registry, "pool1", { location: "westus", properties: { count: 1 } }, lro)
+      .pollUntilDone();
     expect(await client.agentPools.getQueueStatus(rg, registry, "pool1")).toEqual({ count: 0 });
-    const pipeline = await client.importPipelines.create(rg, registry, "import1", {
-      location: "westus",
-      identity: { type: "SystemAssigned" },
-      properties: { source: { type: "AzureStorageBlobContainer", uri: "https://account.blob.core.windows.net/transfer", keyVaultUri: "https://vault.vault.azure.net/secrets/sas" } },
-    }, lro).pollUntilDone();
-    const pipelineRun = await client.pipelineRuns.create(rg, registry, "prun1", { properties: { request: { pipelineResourceId: pipeline.id, source: { type: "AzureStorageBlob", name: "hello-world.tar.gz" } } } }, lro).pollUntilDone();
-    expect(pipelineRun.properties?.response).toMatchObject({ status: "Succeeded", importedArtifacts: ["hello-world:latest"] });
-    await client.webhooks.create(rg, registry, "hook1", { location: "westus", properties: { serviceUri: "https://example.com/hook", actions: ["push"] } }, lro).pollUntilDone();
-    expect((await client.webhooks.getCallbackConfig(rg, registry, "hook1")).serviceUri).toBe("https://example.com/hook");
+    const pipeline = await client.importPipelines
+      .create(
+        rg,
+        registry,
+        "import1",
+        {
+          location: "westus",
+          identity: { type: "SystemAssigned" },
+          properties: {
+            source: {
+              type: "AzureStorageBlobContainer",
+              uri: "https://account.blob.core.windows.net/transfer",
+              keyVaultUri: "https://vault.vault.azure.net/secrets/sas",
+            },
+          },
+        },
+        lro,
+      )
+      .pollUntilDone();
+    const pipelineRun = await client.pipelineRuns
+      .create(
+        rg,
+        registry,
+        "prun1",
+        {
+          properties: {
+            request: {
+              pipelineResourceId: pipeline.id,
+              source: { type: "AzureStorageBlob", name: "hello-world.tar.gz" },
+            },
+          },
+        },
+        lro,
+      )
+      .pollUntilDone();
+    expect(pipelineRun.properties?.response).toMatchObject({
+      status: "Succeeded",
+      importedArtifacts: ["hello-world:latest"],
+    });
+    await client.webhooks
+      .create(
+        rg,
+        registry,
+        "hook1",
+        { location: "westus", properties: { serviceUri: "https://example.com/hook", actions: ["push"] } },
+        lro,
+      )
+      .pollUntilDone();
+    expect((await client.webhooks.getCallbackConfig(rg, registry, "hook1")).serviceUri).toBe(
+      "https://example.com/hook",
+    );
     const ping = await client.webhooks.ping(rg, registry, "hook1");
     const events = [];
     for await (const event of client.webhooks.listEvents(rg, registry, "hook1")) events.push(event.id);

@@ -26,10 +26,14 @@ async function statuses(emulator: RunningEmulator, count: number): Promise<(numb
   for (let i = 0; i < count; i++) {
     results.push(
       await new Promise<number | "reset">((resolve) => {
-        const req = request(`${emulator.endpoint}${registryPath("faultreg01")}?api-version=${arm}`, { headers: { Authorization: `Bearer ${token}` }, agent }, (res) => {
-          res.resume();
-          res.on("end", () => resolve(res.statusCode ?? 0));
-        });
+        const req = request(
+          `${emulator.endpoint}${registryPath("faultreg01")}?api-version=${arm}`,
+          { headers: { Authorization: `Bearer ${token}` }, agent },
+          (res) => {
+            res.resume();
+            res.on("end", () => resolve(res.statusCode ?? 0));
+          },
+        );
         req.on("error", () => resolve("reset"));
         req.end();
       }),
@@ -70,8 +74,14 @@ describe("fault responses", () => {
   });
 
   test("500 and 503 carry ARM error bodies", async () => {
-    expect((await send(await emulatorWith({ rate500: 1 }), "GET", `${registryPath("faultreg01")}?api-version=${arm}`)).body.error.code).toBe("InternalServerError");
-    expect((await send(await emulatorWith({ rate503: 1 }), "GET", `${registryPath("faultreg01")}?api-version=${arm}`)).body.error.code).toBe("ServiceUnavailable");
+    expect(
+      (await send(await emulatorWith({ rate500: 1 }), "GET", `${registryPath("faultreg01")}?api-version=${arm}`)).body
+        .error.code,
+    ).toBe("InternalServerError");
+    expect(
+      (await send(await emulatorWith({ rate503: 1 }), "GET", `${registryPath("faultreg01")}?api-version=${arm}`)).body
+        .error.code,
+    ).toBe("ServiceUnavailable");
   });
 
   test("applyTo limits faults to one listener", async () => {

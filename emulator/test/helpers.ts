@@ -46,7 +46,12 @@ function collect(response: IncomingMessage): Promise<RawResponse> {
 export function connectThroughProxy(proxyUrl: string, host: string, port: number, ca: string): Promise<Duplex> {
   return new Promise((resolve, reject) => {
     const proxy = new URL(proxyUrl);
-    const connectRequest = httpRequest({ host: proxy.hostname, port: proxy.port, method: "CONNECT", path: `${host}:${port}` });
+    const connectRequest = httpRequest({
+      host: proxy.hostname,
+      port: proxy.port,
+      method: "CONNECT",
+      path: `${host}:${port}`,
+    });
     connectRequest.on("connect", (response, socket) => {
       if (response.statusCode !== 200) {
         socket.destroy();
@@ -65,11 +70,19 @@ export function send(
   emulator: RunningEmulator,
   method: string,
   url: string,
-  options: { body?: unknown; headers?: Record<string, string>; token?: string | null; raw?: Buffer; throughProxy?: boolean } = {},
+  options: {
+    body?: unknown;
+    headers?: Record<string, string>;
+    token?: string | null;
+    raw?: Buffer;
+    throughProxy?: boolean;
+  } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     // A path starting with "//" is sent as is (new URL would read it as naming a host).
-    const target = url.startsWith("//") ? Object.assign(new URL(emulator.endpoint), { pathname: "", search: "" }) : new URL(url, emulator.endpoint);
+    const target = url.startsWith("//")
+      ? Object.assign(new URL(emulator.endpoint), { pathname: "", search: "" })
+      : new URL(url, emulator.endpoint);
     const rawPath = url.startsWith("//") ? url : undefined;
     const payload = options.raw ?? (options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body)));
     const ca = emulator.clientOptions.tlsOptions.ca;
@@ -82,7 +95,10 @@ export function send(
             ? {
                 // No agent: with createConnection and no agent, the request uses the tunnelled socket.
                 createConnection: (_options: unknown, done: (error: Error | null, socket: Duplex) => void) => {
-                  connectThroughProxy(emulator.proxyUrl!, target.hostname, Number(target.port || 443), ca).then((socket) => done(null, socket), (error: Error) => done(error, undefined as never));
+                  connectThroughProxy(emulator.proxyUrl!, target.hostname, Number(target.port || 443), ca).then(
+                    (socket) => done(null, socket),
+                    (error: Error) => done(error, undefined as never),
+                  );
                   return undefined;
                 },
               }
@@ -112,8 +128,11 @@ export function registryPath(name: string, resourceGroup = rg): string {
 
 /** Creates a registry and waits for its creation to finish. */
 export async function createRegistry(emulator: RunningEmulator, name: string, resourceGroup = rg): Promise<void> {
-  const created = await send(emulator, "PUT", `${registryPath(name, resourceGroup)}?api-version=${arm}`, { body: { location: "westus", sku: { name: "Premium" } } });
-  if (created.status !== 201 && created.status !== 200) throw new Error(`registry creation answered ${created.status}: ${created.text}`);
+  const created = await send(emulator, "PUT", `${registryPath(name, resourceGroup)}?api-version=${arm}`, {
+    body: { location: "westus", sku: { name: "Premium" } },
+  });
+  if (created.status !== 201 && created.status !== 200)
+    throw new Error(`registry creation answered ${created.status}: ${created.text}`);
   await waitFor(async () => {
     const got = await send(emulator, "GET", `${registryPath(name, resourceGroup)}?api-version=${arm}`);
     return got.body?.properties?.provisioningState === "Succeeded";
@@ -138,7 +157,8 @@ export async function tarGz(files: Record<string, string>): Promise<Buffer> {
       writeFileSync(join(dir, path), content);
     }
     const chunks: Buffer[] = [];
-    for await (const chunk of create({ gzip: true, cwd: dir, portable: true }, Object.keys(files).length ? ["."] : [])) chunks.push(chunk as Buffer);
+    for await (const chunk of create({ gzip: true, cwd: dir, portable: true }, Object.keys(files).length ? ["."] : []))
+      chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -146,15 +166,33 @@ export async function tarGz(files: Record<string, string>): Promise<Buffer> {
 }
 
 /** Uploads a context and returns its relativePath. */
-export async function uploadContext(emulator: RunningEmulator, registry: string, files: Record<string, string>): Promise<string> {
-  const upload = await send(emulator, "POST", `${registryPath(registry)}/listBuildSourceUploadUrl?api-version=${build}`);
-  const put = await send(emulator, "PUT", upload.body.uploadUrl, { raw: await tarGz(files), headers: { "x-ms-blob-type": "BlockBlob" }, token: null });
+export async function uploadContext(
+  emulator: RunningEmulator,
+  registry: string,
+  files: Record<string, string>,
+): Promise<string> {
+  const upload = await send(
+    emulator,
+    "POST",
+    `${registryPath(registry)}/listBuildSourceUploadUrl?api-version=${build}`,
+  );
+  const put = await send(emulator, "PUT", upload.body.uploadUrl, {
+    raw: await tarGz(files),
+    headers: { "x-ms-blob-type": "BlockBlob" },
+    token: null,
+  });
   if (put.status !== 201) throw new Error(`upload answered ${put.status}: ${put.text}`);
   return upload.body.relativePath;
 }
 
-export async function scheduleRun(emulator: RunningEmulator, registry: string, runRequest: Record<string, unknown>): Promise<any> {
-  const response = await send(emulator, "POST", `${registryPath(registry)}/scheduleRun?api-version=${build}`, { body: runRequest });
+export async function scheduleRun(
+  emulator: RunningEmulator,
+  registry: string,
+  runRequest: Record<string, unknown>,
+): Promise<any> {
+  const response = await send(emulator, "POST", `${registryPath(registry)}/scheduleRun?api-version=${build}`, {
+    body: runRequest,
+  });
   if (response.status !== 200) throw new Error(`scheduleRun answered ${response.status}: ${response.text}`);
   return response.body;
 }
@@ -182,7 +220,8 @@ export function encoded(yaml: string): string {
  * A task that runs until canceled, as far as tests are concerned: its step and the run may last 8 hours
  * (28800 s, the longest ACR allows), which is 28.8 s at timeScale 0.001, far beyond any test.
  */
-export const untilCanceledYaml = (echo = "started") => `steps:\n  - cmd: bash echo ${echo} && sleep 100000\n    timeout: 28800\n`;
+export const untilCanceledYaml = (echo = "started") =>
+  `steps:\n  - cmd: bash echo ${echo} && sleep 100000\n    timeout: 28800\n`;
 export const untilCanceled = (extra: Record<string, unknown> = {}) => ({
   type: "EncodedTaskRunRequest",
   encodedTaskContent: encoded(untilCanceledYaml()),

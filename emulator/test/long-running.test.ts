@@ -5,8 +5,10 @@ import { alternativeFeeds, feeds, type OperationSpec } from "acr-tasks/catalog";
 import { describe, expect, test } from "vitest";
 import { longRunningAnswer, requireLongRunning } from "../src/longRunning.js";
 
-const tasksFeed = (apiVersion: string) => [...feeds, ...alternativeFeeds].find((feed) => feed.apiVersion === apiVersion)!;
-const spec = (apiVersion: string, operationId: string): OperationSpec => tasksFeed(apiVersion).operations.find((op) => op.operationId === operationId)!;
+const tasksFeed = (apiVersion: string) =>
+  [...feeds, ...alternativeFeeds].find((feed) => feed.apiVersion === apiVersion)!;
+const spec = (apiVersion: string, operationId: string): OperationSpec =>
+  tasksFeed(apiVersion).operations.find((op) => op.operationId === operationId)!;
 const describeAnswer = (op: OperationSpec, replacing = false) => {
   const answer = longRunningAnswer({ op }, replacing);
   return answer ? `${answer.status} ${answer.polling}` : "at once";
@@ -38,7 +40,8 @@ describe.each(["2019-06-01-preview", "2025-03-01-preview"])("the tasks operation
   });
 
   test("every operation not declared long-running is answered at once", () => {
-    for (const op of tasksFeed(apiVersion).operations.filter((op) => !op.lro)) expect(describeAnswer(op), op.operationId).toBe("at once");
+    for (const op of tasksFeed(apiVersion).operations.filter((op) => !op.lro))
+      expect(describeAnswer(op), op.operationId).toBe("at once");
   });
 });
 
@@ -46,28 +49,50 @@ test("every first answer of a long-running operation is a status its feed declar
   for (const op of [...feeds, ...alternativeFeeds].flatMap((feed) => feed.operations)) {
     for (const replacing of op.method === "PUT" ? [false, true] : [false]) {
       const answer = longRunningAnswer({ op }, replacing);
-      if (answer) expect(Object.keys(op.responses), `${op.operationId} at ${op.apiVersion}`).toContain(String(answer.status));
+      if (answer)
+        expect(Object.keys(op.responses), `${op.operationId} at ${op.apiVersion}`).toContain(String(answer.status));
     }
   }
 });
 
 test("a declared final state picks the polling header, whatever the operation (a feed added later works the same)", () => {
-  const op = (method: OperationSpec["method"], finalStateVia: NonNullable<OperationSpec["lro"]>["finalStateVia"], responses: string[]): OperationSpec => ({
+  const op = (
+    method: OperationSpec["method"],
+    finalStateVia: NonNullable<OperationSpec["lro"]>["finalStateVia"],
+    responses: string[],
+  ): OperationSpec => ({
     ...spec("2025-03-01-preview", "AgentPools_Create"),
     operationId: "Future_Operation",
     method,
     lro: { finalStateVia },
     responses: Object.fromEntries(responses.map((status) => [status, {}])),
   });
-  expect(longRunningAnswer({ op: op("POST", "azure-async-operation", ["200", "202"]) })).toEqual({ status: 202, polling: "azure-async-operation" });
-  expect(longRunningAnswer({ op: op("POST", "location", ["200", "202"]) })).toEqual({ status: 202, polling: "location" });
-  expect(longRunningAnswer({ op: op("PUT", "original-uri", ["200", "201"]) })).toEqual({ status: 201, polling: "azure-async-operation" });
-  expect(longRunningAnswer({ op: op("PATCH", "operation-location", ["200", "202"]) })).toEqual({ status: 202, polling: "operation-location" });
+  expect(longRunningAnswer({ op: op("POST", "azure-async-operation", ["200", "202"]) })).toEqual({
+    status: 202,
+    polling: "azure-async-operation",
+  });
+  expect(longRunningAnswer({ op: op("POST", "location", ["200", "202"]) })).toEqual({
+    status: 202,
+    polling: "location",
+  });
+  expect(longRunningAnswer({ op: op("PUT", "original-uri", ["200", "201"]) })).toEqual({
+    status: 201,
+    polling: "azure-async-operation",
+  });
+  expect(longRunningAnswer({ op: op("PATCH", "operation-location", ["200", "202"]) })).toEqual({
+    status: 202,
+    polling: "operation-location",
+  });
   // Only 200 declared: the polling header goes with the 200.
   expect(longRunningAnswer({ op: op("DELETE", "location", ["200"]) })).toEqual({ status: 200, polling: "location" });
 });
 
 test("a handler that serves an operation only as long-running refuses to answer a feed that made it synchronous", () => {
-  expect(() => requireLongRunning({ op: spec("2025-03-01-preview", "Runs_Cancel") })).toThrow(/Runs_Cancel at 2025-03-01-preview is not long-running/);
-  expect(requireLongRunning({ op: spec("2019-06-01-preview", "Runs_Cancel") })).toEqual({ status: 202, polling: "both" });
+  expect(() => requireLongRunning({ op: spec("2025-03-01-preview", "Runs_Cancel") })).toThrow(
+    /Runs_Cancel at 2025-03-01-preview is not long-running/,
+  );
+  expect(requireLongRunning({ op: spec("2019-06-01-preview", "Runs_Cancel") })).toEqual({
+    status: 202,
+    polling: "both",
+  });
 });

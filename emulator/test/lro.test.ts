@@ -12,7 +12,9 @@ beforeAll(async () => {
   [fast, slow] = await Promise.all([startEmulator({ timeScale: 0.001 }), startEmulator({ timeScale: 1000 })]);
   await createRegistry(fast, "lroreg001");
   // On the slow emulator the registry stays Creating for half an hour: its children can be created all the same.
-  await send(slow, "PUT", `${registryPath("lroreg001")}?api-version=${arm}`, { body: { location: "westus", sku: { name: "Premium" } } });
+  await send(slow, "PUT", `${registryPath("lroreg001")}?api-version=${arm}`, {
+    body: { location: "westus", sku: { name: "Premium" } },
+  });
 });
 afterAll(() => Promise.all([fast.close(), slow.close()]));
 
@@ -25,7 +27,9 @@ describe("PUT creating a resource: 201 + Azure-AsyncOperation", () => {
     expect(created.status).toBe(201);
     expect(created.body.properties.provisioningState).toBe("Creating");
     const status = header(created.headers["azure-asyncoperation"]);
-    expect(status).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.+\/operationStatuses\/.+\?api-version=2019-06-01-preview$/);
+    expect(status).toMatch(
+      /^https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.+\/operationStatuses\/.+\?api-version=2019-06-01-preview$/,
+    );
     const first = await send(slow, "GET", status);
     expect(first.body.status).toBe("InProgress");
     expect(Number(first.headers["retry-after"])).toBeGreaterThanOrEqual(1);
@@ -43,8 +47,12 @@ describe("PUT creating a resource: 201 + Azure-AsyncOperation", () => {
   });
 
   test("the status endpoint needs a token too", async () => {
-    const created = await send(slow, "PUT", `${registryPath("lroreg001")}/replications/eastus?api-version=${arm}`, { body: { location: "eastus" } });
-    expect((await send(slow, "GET", header(created.headers["azure-asyncoperation"]), { token: null })).status).toBe(401);
+    const created = await send(slow, "PUT", `${registryPath("lroreg001")}/replications/eastus?api-version=${arm}`, {
+      body: { location: "eastus" },
+    });
+    expect((await send(slow, "GET", header(created.headers["azure-asyncoperation"]), { token: null })).status).toBe(
+      401,
+    );
   });
 });
 
@@ -54,9 +62,15 @@ describe("operations finish on the clock", () => {
     const before = fast.requests.length;
     await send(fast, "PUT", poolUrl("nowait1"), { body: { location: "westus" } });
     // Neither the status URL nor the resource is read: only the list, which never counted as a poll.
-    await waitFor(async () => (await send(fast, "GET", list)).body.value.find((p: { name: string }) => p.name === "nowait1")?.properties.provisioningState === "Succeeded");
+    await waitFor(
+      async () =>
+        (await send(fast, "GET", list)).body.value.find((p: { name: string }) => p.name === "nowait1")?.properties
+          .provisioningState === "Succeeded",
+    );
     const since = fast.requests.slice(before).map((r) => `${r.method} ${r.url.split("?")[0]}`);
-    expect(since.filter((line) => !line.endsWith("/agentPools"))).toEqual([`PUT ${registryPath("lroreg001")}/agentPools/nowait1`]);
+    expect(since.filter((line) => !line.endsWith("/agentPools"))).toEqual([
+      `PUT ${registryPath("lroreg001")}/agentPools/nowait1`,
+    ]);
     expect((await send(fast, "PATCH", poolUrl("nowait1"), { body: { properties: { count: 2 } } })).status).toBe(201);
   });
 
@@ -67,7 +81,12 @@ describe("operations finish on the clock", () => {
   });
 
   test("polling URLs carry the api-version of the request (a version the tool sent, not the feed's)", async () => {
-    const created = await send(slow, "PUT", `${registryPath("lroreg001")}/replications/westeurope?api-version=2022-02-01-preview`, { body: { location: "westeurope" } });
+    const created = await send(
+      slow,
+      "PUT",
+      `${registryPath("lroreg001")}/replications/westeurope?api-version=2022-02-01-preview`,
+      { body: { location: "westeurope" } },
+    );
     expect(header(created.headers["azure-asyncoperation"])).toMatch(/\?api-version=2022-02-01-preview$/);
   });
 });
@@ -87,7 +106,9 @@ test("PUT replacing a resource: 200 with provisioningState Updating and no heade
 
 test("PATCH: 201 with Azure-AsyncOperation and Location; the Location answers 202, then the updated resource", async () => {
   await send(fast, "PUT", poolUrl("patch1"), { body: { location: "westus" } });
-  await waitFor(async () => (await send(fast, "GET", poolUrl("patch1"))).body.properties.provisioningState === "Succeeded");
+  await waitFor(
+    async () => (await send(fast, "GET", poolUrl("patch1"))).body.properties.provisioningState === "Succeeded",
+  );
   const patched = await send(fast, "PATCH", poolUrl("patch1"), { body: { properties: { count: 3 } } });
   expect(patched.status).toBe(201);
   expect(patched.body.properties.provisioningState).toBe("Updating");
@@ -100,9 +121,13 @@ test("PATCH: 201 with Azure-AsyncOperation and Location; the Location answers 20
 });
 
 test("the Location of an operation in progress answers 202 with Retry-After", async () => {
-  const created = await send(slow, "PUT", `${registryPath("lroreg001")}/scopeMaps/slowmap1?api-version=${arm}`, { body: { properties: { actions: ["repositories/a/content/read"] } } });
+  const created = await send(slow, "PUT", `${registryPath("lroreg001")}/scopeMaps/slowmap1?api-version=${arm}`, {
+    body: { properties: { actions: ["repositories/a/content/read"] } },
+  });
   expect(created.status).toBe(200); // ScopeMaps_Create is synchronous, so its PATCH is the one that waits
-  const patched = await send(slow, "PATCH", `${registryPath("lroreg001")}/scopeMaps/slowmap1?api-version=${arm}`, { body: { properties: { description: "d" } } });
+  const patched = await send(slow, "PATCH", `${registryPath("lroreg001")}/scopeMaps/slowmap1?api-version=${arm}`, {
+    body: { properties: { description: "d" } },
+  });
   const first = await send(slow, "GET", header(patched.headers["location"]));
   expect(first.status).toBe(202);
   expect(Number(first.headers["retry-after"])).toBeGreaterThanOrEqual(1);
@@ -110,7 +135,9 @@ test("the Location of an operation in progress answers 202 with Retry-After", as
 
 test("DELETE: 202 with Location only; 202 until done, then 204, and the resource is gone", async () => {
   await send(fast, "PUT", poolUrl("delete1"), { body: { location: "westus" } });
-  await waitFor(async () => (await send(fast, "GET", poolUrl("delete1"))).body.properties.provisioningState === "Succeeded");
+  await waitFor(
+    async () => (await send(fast, "GET", poolUrl("delete1"))).body.properties.provisioningState === "Succeeded",
+  );
   const deleted = await send(fast, "DELETE", poolUrl("delete1"));
   expect(deleted.status).toBe(202);
   expect(deleted.headers["azure-asyncoperation"]).toBeUndefined();
@@ -130,17 +157,30 @@ test("a DELETE while the creation is in progress: 409 AnotherOperationInProgress
 
 test("a failing operation: the status endpoint reports Failed with an error (pipeline run of a missing pipeline)", async () => {
   const url = `${registryPath("lroreg001")}/pipelineRuns/pipelinerun1?api-version=${arm}`;
-  const created = await send(fast, "PUT", url, { body: { properties: { request: { pipelineResourceId: `${registryPath("lroreg001")}/importPipelines/none`, artifacts: ["hello:1"] } } } });
+  const created = await send(fast, "PUT", url, {
+    body: {
+      properties: {
+        request: { pipelineResourceId: `${registryPath("lroreg001")}/importPipelines/none`, artifacts: ["hello:1"] },
+      },
+    },
+  });
   expect(created.status).toBe(201);
   const status = header(created.headers["azure-asyncoperation"]);
   let last = await send(fast, "GET", status);
   await waitFor(async () => (last = await send(fast, "GET", status)).body.status !== "InProgress");
   expect(last.body.status).toBe("Failed");
   expect(last.body.error).toMatchObject({ code: "PipelineNotFound" });
-  expect((await send(fast, "GET", url)).body.properties).toMatchObject({ provisioningState: "Failed", response: { status: "Failed" } });
+  expect((await send(fast, "GET", url)).body.properties).toMatchObject({
+    provisioningState: "Failed",
+    response: { status: "Failed" },
+  });
 });
 
 test("an unknown operation id is 404", async () => {
-  const response = await send(fast, "GET", `/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.ContainerRegistry/locations/westus/operationStatuses/nope?api-version=${arm}`);
+  const response = await send(
+    fast,
+    "GET",
+    `/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.ContainerRegistry/locations/westus/operationStatuses/nope?api-version=${arm}`,
+  );
   expect(response.status).toBe(404);
 });

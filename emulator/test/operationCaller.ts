@@ -40,7 +40,9 @@ export class OperationCaller {
     const url = `${op.path.replace(/\{(\w+)\}/g, (_, name: string) => this.names[name]!)}?api-version=${op.apiVersion}`;
     const first = await send(this.emulator, op.method, url, { body });
     expect(first.status, `${operationId}: ${first.text}`).toBeLessThan(300);
-    expect(Object.keys(op.responses), `${operationId} answered a status the swagger does not declare`).toContain(String(first.status));
+    expect(Object.keys(op.responses), `${operationId} answered a status the swagger does not declare`).toContain(
+      String(first.status),
+    );
     let final = first;
     const status = first.headers["azure-asyncoperation"] ? String(first.headers["azure-asyncoperation"]) : undefined;
     const location = first.headers["location"] ? String(first.headers["location"]) : undefined;
@@ -49,11 +51,16 @@ export class OperationCaller {
       if (location) await waitFor(async () => (final = await send(this.emulator, "GET", location)).status !== 202);
       else if (op.method === "PUT" || op.method === "PATCH") final = await send(this.emulator, "GET", url);
     } else if (op.lro && op.method === "PUT" && first.body?.properties?.provisioningState) {
-      await waitFor(async () => (final = await send(this.emulator, "GET", url)).body.properties.provisioningState !== "Updating");
+      await waitFor(
+        async () => (final = await send(this.emulator, "GET", url)).body.properties.provisioningState !== "Updating",
+      );
     }
     const bodyType = op.responses[String(final.status)]?.bodyType ?? op.responses["200"]?.bodyType;
     if (bodyType && final.body !== undefined) {
-      expect(validateValue(feed.schemas[`${bodyType}Schema`]!, final.body, bodyType), `${operationId} body`).toBeUndefined();
+      expect(
+        validateValue(feed.schemas[`${bodyType}Schema`]!, final.body, bodyType),
+        `${operationId} body`,
+      ).toBeUndefined();
     }
     return { first, final };
   }

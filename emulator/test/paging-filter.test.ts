@@ -16,17 +16,31 @@ beforeAll(async () => {
   emulator = await startEmulator({ timeScale: 0.001, pageSize: 3 });
   await createRegistry(emulator, registry);
   const taskUrl = `${registryPath(registry)}/tasks/nightly?api-version=${build}`;
-  await send(emulator, "PUT", taskUrl, { body: { location: "westus", properties: { platform: { os: "Linux" }, step: { type: "EncodedTask", encodedTaskContent: ok } } } });
+  await send(emulator, "PUT", taskUrl, {
+    body: {
+      location: "westus",
+      properties: { platform: { os: "Linux" }, step: { type: "EncodedTask", encodedTaskContent: ok } },
+    },
+  });
   const task = (await send(emulator, "GET", taskUrl)).body;
   beforeAllRuns = new Date(Date.now() - 1000).toISOString();
   // cb1..cb4 quick runs that succeed, cb5..cb6 fail, cb7..cb8 from the task.
   const requests = [
-    ...Array.from({ length: 4 }, () => ({ type: "EncodedTaskRunRequest", encodedTaskContent: ok, platform: { os: "Linux" } })),
-    ...Array.from({ length: 2 }, () => ({ type: "EncodedTaskRunRequest", encodedTaskContent: failing, platform: { os: "Linux" } })),
+    ...Array.from({ length: 4 }, () => ({
+      type: "EncodedTaskRunRequest",
+      encodedTaskContent: ok,
+      platform: { os: "Linux" },
+    })),
+    ...Array.from({ length: 2 }, () => ({
+      type: "EncodedTaskRunRequest",
+      encodedTaskContent: failing,
+      platform: { os: "Linux" },
+    })),
     { type: "TaskRunRequest", taskId: task.id },
     { type: "TaskRunRequest", taskId: task.id },
   ];
-  for (const request of requests) await waitForRunEnd(emulator, registry, (await scheduleRun(emulator, registry, request)).name);
+  for (const request of requests)
+    await waitForRunEnd(emulator, registry, (await scheduleRun(emulator, registry, request)).name);
 });
 afterAll(() => emulator.close());
 
@@ -67,7 +81,11 @@ describe("paging", () => {
 
   test("a run created between pages does not shift the next page", async () => {
     const first = await send(emulator, "GET", runsUrl);
-    const extra = await scheduleRun(emulator, registry, { type: "EncodedTaskRunRequest", encodedTaskContent: ok, platform: { os: "Linux" } });
+    const extra = await scheduleRun(emulator, registry, {
+      type: "EncodedTaskRunRequest",
+      encodedTaskContent: ok,
+      platform: { os: "Linux" },
+    });
     const second = await send(emulator, "GET", first.body.nextLink);
     expect(second.body.value.map((run: { name: string }) => run.name)).toEqual(["cb5", "cb4", "cb3"]);
     await waitForRunEnd(emulator, registry, extra.name);
@@ -84,7 +102,9 @@ describe("paging", () => {
 
   test("other lists page too (tasks, agent pools ...)", async () => {
     for (const name of ["poola", "poolb", "poolc", "poold"]) {
-      await send(emulator, "PUT", `${registryPath(registry)}/agentPools/${name}?api-version=${build}`, { body: { location: "westus" } });
+      await send(emulator, "PUT", `${registryPath(registry)}/agentPools/${name}?api-version=${build}`, {
+        body: { location: "westus" },
+      });
     }
     const { ids, pages } = await listAll(`${registryPath(registry)}/agentPools?api-version=${build}`);
     expect(ids).toEqual(["poola", "poolb", "poolc", "poold"]);
@@ -123,7 +143,9 @@ describe("$filter", () => {
   });
 
   test("filter and $top together", async () => {
-    expect((await listAll(`${runsUrl}&$top=1&$filter=${encodeURIComponent("Status eq 'Succeeded'")}`)).ids).toHaveLength(1);
+    expect(
+      (await listAll(`${runsUrl}&$top=1&$filter=${encodeURIComponent("Status eq 'Succeeded'")}`)).ids,
+    ).toHaveLength(1);
   });
 
   test.each([
@@ -141,7 +163,10 @@ describe("$filter", () => {
   });
 
   test("the parser builds and/or trees with and binding tighter", () => {
-    expect(parseRunFilter("RunId eq 'a' or RunId eq 'b' and Status eq 'c'")).toMatchObject({ kind: "or", right: { kind: "and" } });
+    expect(parseRunFilter("RunId eq 'a' or RunId eq 'b' and Status eq 'c'")).toMatchObject({
+      kind: "or",
+      right: { kind: "and" },
+    });
   });
 });
 

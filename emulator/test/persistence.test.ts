@@ -5,7 +5,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { startEmulator } from "../src/index.js";
-import { arm, build, createRegistry, encoded, getRun, registryPath, scheduleRun, send, untilCanceled, untilCanceledYaml, uploadContext, waitFor, waitForRunEnd } from "./helpers.js";
+import {
+  arm,
+  build,
+  createRegistry,
+  encoded,
+  getRun,
+  registryPath,
+  scheduleRun,
+  send,
+  untilCanceled,
+  untilCanceledYaml,
+  uploadContext,
+  waitFor,
+  waitForRunEnd,
+} from "./helpers.js";
 
 const dataDir = mkdtempSync(join(tmpdir(), "acr-emulator-data-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -14,15 +28,54 @@ test("state, blobs and counters survive a restart; in-flight runs resume", async
   const first = await startEmulator({ timeScale: 0.001, dataDir });
   await createRegistry(first, "persistreg");
   const context = await uploadContext(first, "persistreg", { Dockerfile: "FROM alpine\n" });
-  await send(first, "PUT", `${registryPath("persistreg")}/tasks/keeptask?api-version=${build}`, { body: { location: "westus", properties: { platform: { os: "Linux" }, step: { type: "Docker", dockerFilePath: "Dockerfile", imageNames: ["keep:1"], contextPath: context } } } });
-  await send(first, "PUT", `${registryPath("persistreg")}/exportPipelines/export1?api-version=${arm}`, { body: { location: "westus", properties: { target: { type: "AzureStorageBlobContainer", uri: "https://a.blob.core.windows.net/c", keyVaultUri: "https://v.vault.azure.net/secrets/s" } } } });
-  const done = await waitForRunEnd(first, "persistreg", (await scheduleRun(first, "persistreg", { type: "DockerBuildRequest", dockerFilePath: "Dockerfile", imageNames: ["app:v1"], platform: { os: "Linux" }, sourceLocation: context })).name);
+  await send(first, "PUT", `${registryPath("persistreg")}/tasks/keeptask?api-version=${build}`, {
+    body: {
+      location: "westus",
+      properties: {
+        platform: { os: "Linux" },
+        step: { type: "Docker", dockerFilePath: "Dockerfile", imageNames: ["keep:1"], contextPath: context },
+      },
+    },
+  });
+  await send(first, "PUT", `${registryPath("persistreg")}/exportPipelines/export1?api-version=${arm}`, {
+    body: {
+      location: "westus",
+      properties: {
+        target: {
+          type: "AzureStorageBlobContainer",
+          uri: "https://a.blob.core.windows.net/c",
+          keyVaultUri: "https://v.vault.azure.net/secrets/s",
+        },
+      },
+    },
+  });
+  const done = await waitForRunEnd(
+    first,
+    "persistreg",
+    (
+      await scheduleRun(first, "persistreg", {
+        type: "DockerBuildRequest",
+        dockerFilePath: "Dockerfile",
+        imageNames: ["app:v1"],
+        platform: { os: "Linux" },
+        sourceLocation: context,
+      })
+    ).name,
+  );
   expect(done.properties.status).toBe("Succeeded");
-  const inFlight = await scheduleRun(first, "persistreg", untilCanceled({ encodedTaskContent: encoded(untilCanceledYaml("before")) }));
-  const inFlightLink = (await send(first, "POST", `${registryPath("persistreg")}/runs/${inFlight.name}/listLogSasUrl?api-version=${build}`)).body.logLink as string;
+  const inFlight = await scheduleRun(
+    first,
+    "persistreg",
+    untilCanceled({ encodedTaskContent: encoded(untilCanceledYaml("before")) }),
+  );
+  const inFlightLink = (
+    await send(first, "POST", `${registryPath("persistreg")}/runs/${inFlight.name}/listLogSasUrl?api-version=${build}`)
+  ).body.logLink as string;
   await waitFor(async () => (await send(first, "GET", inFlightLink, { token: null })).text.includes("before"));
   const oldToken = (await first.credential.getToken("x"))!.token;
-  const logLink = (await send(first, "POST", `${registryPath("persistreg")}/runs/${done.name}/listLogSasUrl?api-version=${build}`)).body.logLink as string;
+  const logLink = (
+    await send(first, "POST", `${registryPath("persistreg")}/runs/${done.name}/listLogSasUrl?api-version=${build}`)
+  ).body.logLink as string;
   await first.close();
   expect(readdirSync(dataDir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
 
@@ -31,8 +84,13 @@ test("state, blobs and counters survive a restart; in-flight runs resume", async
     const registry = await send(second, "GET", `${registryPath("persistreg")}?api-version=${arm}`, { token: oldToken });
     expect(registry.status).toBe(200);
     expect(registry.body.properties.provisioningState).toBe("Succeeded");
-    expect((await send(second, "GET", `${registryPath("persistreg")}/tasks/keeptask?api-version=${build}`)).body.properties.step.imageNames).toEqual(["keep:1"]);
-    expect((await send(second, "GET", `${registryPath("persistreg")}/exportPipelines/export1?api-version=${arm}`)).status).toBe(200);
+    expect(
+      (await send(second, "GET", `${registryPath("persistreg")}/tasks/keeptask?api-version=${build}`)).body.properties
+        .step.imageNames,
+    ).toEqual(["keep:1"]);
+    expect(
+      (await send(second, "GET", `${registryPath("persistreg")}/exportPipelines/export1?api-version=${arm}`)).status,
+    ).toBe(200);
     const kept = await getRun(second, "persistreg", done.name);
     expect(kept.properties).toMatchObject({ status: "Succeeded", outputImages: done.properties.outputImages });
 
@@ -44,13 +102,24 @@ test("state, blobs and counters survive a restart; in-flight runs resume", async
     expect(log.headers["x-ms-meta-complete"]).toBe("successful");
 
     // The uploaded context is still there: a new run can build from it, and run ids continue.
-    const again = await scheduleRun(second, "persistreg", { type: "DockerBuildRequest", dockerFilePath: "Dockerfile", platform: { os: "Linux" }, sourceLocation: context });
+    const again = await scheduleRun(second, "persistreg", {
+      type: "DockerBuildRequest",
+      dockerFilePath: "Dockerfile",
+      platform: { os: "Linux" },
+      sourceLocation: context,
+    });
     expect(again.name).toBe("cb3");
     expect((await waitForRunEnd(second, "persistreg", again.name)).properties.status).toBe("Succeeded");
 
     // The in-flight run resumed: still running, its log kept and noted, and it can be canceled.
     expect((await getRun(second, "persistreg", inFlight.name)).properties.status).toBe("Running");
-    const inFlightLog = (await send(second, "POST", `${registryPath("persistreg")}/runs/${inFlight.name}/listLogSasUrl?api-version=${build}`)).body.logLink;
+    const inFlightLog = (
+      await send(
+        second,
+        "POST",
+        `${registryPath("persistreg")}/runs/${inFlight.name}/listLogSasUrl?api-version=${build}`,
+      )
+    ).body.logLink;
     expect((await send(second, "GET", inFlightLog, { token: null })).text).toMatch(/before[\s\S]*resuming the run/);
     await send(second, "POST", `${registryPath("persistreg")}/runs/${inFlight.name}/cancel?api-version=${build}`);
     expect((await waitForRunEnd(second, "persistreg", inFlight.name)).properties.status).toBe("Canceled");

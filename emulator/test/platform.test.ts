@@ -14,9 +14,17 @@ const group = (name: string) => `/subscriptions/${subscriptionId}/resourcegroups
 
 describe("resource groups", () => {
   test("PUT creates (201) then updates (200); GET reads the location; HEAD answers 204", async () => {
-    const created = await send(emulator, "PUT", group("groupone"), { body: { location: "eastus", tags: { team: "a" } } });
+    const created = await send(emulator, "PUT", group("groupone"), {
+      body: { location: "eastus", tags: { team: "a" } },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: `/subscriptions/${subscriptionId}/resourceGroups/groupone`, name: "groupone", type: "Microsoft.Resources/resourceGroups", location: "eastus", properties: { provisioningState: "Succeeded" } });
+    expect(created.body).toMatchObject({
+      id: `/subscriptions/${subscriptionId}/resourceGroups/groupone`,
+      name: "groupone",
+      type: "Microsoft.Resources/resourceGroups",
+      location: "eastus",
+      properties: { provisioningState: "Succeeded" },
+    });
     expect((await send(emulator, "PUT", group("groupone"), { body: { location: "eastus" } })).status).toBe(200);
     expect((await send(emulator, "GET", group("GROUPONE"))).body.location).toBe("eastus");
     expect((await send(emulator, "HEAD", group("groupone"))).status).toBe(204);
@@ -32,12 +40,19 @@ describe("resource groups", () => {
 
   test("a group that only holds resources exists implicitly, with its first resource's location", async () => {
     await createRegistry(emulator, "implicitreg", "implicitgroup");
-    expect((await send(emulator, "GET", group("implicitgroup"))).body).toMatchObject({ name: "implicitgroup", location: "westus" });
+    expect((await send(emulator, "GET", group("implicitgroup"))).body).toMatchObject({
+      name: "implicitgroup",
+      location: "westus",
+    });
   });
 
   test("PATCH changes tags; the list has every group", async () => {
-    expect((await send(emulator, "PATCH", group("groupone"), { body: { tags: { team: "b" } } })).body.tags).toEqual({ team: "b" });
-    const names = (await send(emulator, "GET", `/subscriptions/${subscriptionId}/resourcegroups?api-version=2021-04-01`)).body.value.map((g: { name: string }) => g.name);
+    expect((await send(emulator, "PATCH", group("groupone"), { body: { tags: { team: "b" } } })).body.tags).toEqual({
+      team: "b",
+    });
+    const names = (
+      await send(emulator, "GET", `/subscriptions/${subscriptionId}/resourcegroups?api-version=2021-04-01`)
+    ).body.value.map((g: { name: string }) => g.name);
     expect(names).toEqual(expect.arrayContaining(["groupone", "implicitgroup"]));
   });
 
@@ -49,7 +64,9 @@ describe("resource groups", () => {
     const location = String(deleted.headers["location"]);
     await waitFor(async () => (await send(emulator, "GET", location)).status !== 202);
     expect((await send(emulator, "GET", group("doomedgroup"))).status).toBe(404);
-    expect((await send(emulator, "GET", `${registryPath("doomedgroupreg", "doomedgroup")}?api-version=${arm}`)).status).toBe(404);
+    expect(
+      (await send(emulator, "GET", `${registryPath("doomedgroupreg", "doomedgroup")}?api-version=${arm}`)).status,
+    ).toBe(404);
   });
 });
 
@@ -61,22 +78,42 @@ describe("resources?$filter", () => {
     const response = await send(emulator, "GET", url);
     expect(response.status).toBe(200);
     const found = response.body.value.find((r: { name: string }) => r.name === "findmereg");
-    expect(found).toMatchObject({ id: registryPath("findmereg", "findgroup"), type: "Microsoft.ContainerRegistry/registries", location: "westus", sku: { name: "Premium" } });
-    expect(response.body.value.every((r: { type: string }) => r.type === "Microsoft.ContainerRegistry/registries")).toBe(true);
+    expect(found).toMatchObject({
+      id: registryPath("findmereg", "findgroup"),
+      type: "Microsoft.ContainerRegistry/registries",
+      location: "westus",
+      sku: { name: "Premium" },
+    });
+    expect(
+      response.body.value.every((r: { type: string }) => r.type === "Microsoft.ContainerRegistry/registries"),
+    ).toBe(true);
   });
 
   test("child resources have generic names (registry/child); runs, which have no location, are not listed", async () => {
-    const response = await send(emulator, "GET", `/subscriptions/${subscriptionId}/resourceGroups/findgroup/resources?api-version=2021-04-01`);
+    const response = await send(
+      emulator,
+      "GET",
+      `/subscriptions/${subscriptionId}/resourceGroups/findgroup/resources?api-version=2021-04-01`,
+    );
     const names = response.body.value.map((r: { name: string }) => r.name);
     expect(names).toEqual(expect.arrayContaining(["findmereg", "findmereg/westus"]));
     expect(response.body.value.some((r: { type: string }) => r.type.endsWith("/runs"))).toBe(false);
   });
 
   test("clauses joined by 'and' (resourceGroup, name); an unsupported filter is 400 naming what is supported", async () => {
-    const filter = "resourceType eq 'Microsoft.ContainerRegistry/registries' and resourceGroup eq 'FINDGROUP' and name eq 'findmereg'";
-    const response = await send(emulator, "GET", `/subscriptions/${subscriptionId}/resources?$filter=${encodeURIComponent(filter)}&api-version=2021-04-01`);
+    const filter =
+      "resourceType eq 'Microsoft.ContainerRegistry/registries' and resourceGroup eq 'FINDGROUP' and name eq 'findmereg'";
+    const response = await send(
+      emulator,
+      "GET",
+      `/subscriptions/${subscriptionId}/resources?$filter=${encodeURIComponent(filter)}&api-version=2021-04-01`,
+    );
     expect(response.body.value.map((r: { name: string }) => r.name)).toEqual(["findmereg"]);
-    const bad = await send(emulator, "GET", `/subscriptions/${subscriptionId}/resources?$filter=${encodeURIComponent("tagName eq 'x'")}&api-version=2021-04-01`);
+    const bad = await send(
+      emulator,
+      "GET",
+      `/subscriptions/${subscriptionId}/resources?$filter=${encodeURIComponent("tagName eq 'x'")}&api-version=2021-04-01`,
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("InvalidFilterInQueryString");
   });

@@ -21,13 +21,25 @@ test("by default every answer reports Azure's budget, which falls with each requ
   const reads = [];
   for (let i = 0; i < 3; i++) reads.push(await send(emulator, "GET", url));
   expect(reads.map((read) => read.status)).toEqual([404, 404, 404]);
-  expect(reads.map((read) => read.headers["x-ms-ratelimit-remaining-subscription-reads"])).toEqual(["249", "248", "247"]);
-  const write = await send(emulator, "POST", `${registryPath("ratereg01")}/listBuildSourceUploadUrl?api-version=${build}`);
+  expect(reads.map((read) => read.headers["x-ms-ratelimit-remaining-subscription-reads"])).toEqual([
+    "249",
+    "248",
+    "247",
+  ]);
+  const write = await send(
+    emulator,
+    "POST",
+    `${registryPath("ratereg01")}/listBuildSourceUploadUrl?api-version=${build}`,
+  );
   expect(write.headers["x-ms-ratelimit-remaining-subscription-writes"]).toBe("199");
   expect(write.headers["x-ms-ratelimit-remaining-subscription-reads"]).toBeUndefined();
   const deleted = await send(emulator, "DELETE", `${registryPath("ratereg01")}?api-version=2021-08-01-preview`);
   expect(deleted.headers["x-ms-ratelimit-remaining-subscription-deletes"]).toBe("199");
-  const tenant = await send(emulator, "GET", "/providers/Microsoft.ContainerRegistry/operations?api-version=2021-08-01-preview");
+  const tenant = await send(
+    emulator,
+    "GET",
+    "/providers/Microsoft.ContainerRegistry/operations?api-version=2021-08-01-preview",
+  );
   expect(tenant.headers["x-ms-ratelimit-remaining-tenant-reads"]).toBe("249");
   // Not enforced: far past the budget, reads are still answered.
   for (let i = 0; i < 260; i++) await send(emulator, "GET", url);
@@ -42,14 +54,26 @@ test("an enforced budget counts down to 0, then refuses reads with 429 and Retry
   const answers = [];
   for (let i = 0; i < 7; i++) answers.push(await send(emulator, "GET", url));
   expect(answers.map((answer) => answer.status)).toEqual([404, 404, 404, 404, 404, 429, 429]);
-  expect(answers.map((answer) => answer.headers["x-ms-ratelimit-remaining-subscription-reads"])).toEqual(["4", "3", "2", "1", "0", "0", "0"]);
+  expect(answers.map((answer) => answer.headers["x-ms-ratelimit-remaining-subscription-reads"])).toEqual([
+    "4",
+    "3",
+    "2",
+    "1",
+    "0",
+    "0",
+    "0",
+  ]);
   const throttled = answers.at(-1)!;
   expect(throttled.body.error.code).toBe("SubscriptionRequestsThrottled");
   expect(throttled.body.error.message).toMatch(/Number of 'read' requests for subscription '.+' exceeded/);
   expect(Number(throttled.headers["retry-after"])).toBeGreaterThanOrEqual(1);
   expect(emulator.requests.map((request) => request.status)).toEqual([404, 404, 404, 404, 404, 429, 429]);
   // Writes have their own bucket, untouched by the reads.
-  const write = await send(emulator, "POST", `${registryPath("ratereg02")}/listBuildSourceUploadUrl?api-version=${build}`);
+  const write = await send(
+    emulator,
+    "POST",
+    `${registryPath("ratereg02")}/listBuildSourceUploadUrl?api-version=${build}`,
+  );
   expect(write.status).toBe(404);
   expect(write.headers["x-ms-ratelimit-remaining-subscription-writes"]).toBe("199");
 });
@@ -60,7 +84,11 @@ test("a throttled write is refused before it is handled: no run is created", asy
   await createRegistry(emulator, "ratereg03");
   const schedule = () =>
     send(emulator!, "POST", `${registryPath("ratereg03")}/scheduleRun?api-version=${build}`, {
-      body: { type: "EncodedTaskRunRequest", encodedTaskContent: Buffer.from("steps:\n  - cmd: bash echo hi\n").toString("base64"), platform: { os: "Linux" } },
+      body: {
+        type: "EncodedTaskRunRequest",
+        encodedTaskContent: Buffer.from("steps:\n  - cmd: bash echo hi\n").toString("base64"),
+        platform: { os: "Linux" },
+      },
     });
   expect((await schedule()).status).toBe(200);
   expect((await schedule()).status).toBe(429);
@@ -86,5 +114,7 @@ test("the budget refills in emulated time", async () => {
 });
 
 test("bad budgets are refused at start-up", async () => {
-  await expect(startEmulator({ armRateLimit: { reads: { size: 0, refillPerSecond: 1 } } })).rejects.toThrow(/armRateLimit.reads/);
+  await expect(startEmulator({ armRateLimit: { reads: { size: 0, refillPerSecond: 1 } } })).rejects.toThrow(
+    /armRateLimit.reads/,
+  );
 });

@@ -2,7 +2,19 @@
 // YAML errors, run ids, digests, task-triggered runs, TaskRuns and agent pool queues.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.js";
-import { build, createRegistry, encoded, getRun, registryPath, scheduleRun, send, untilCanceled, uploadContext, waitFor, waitForRunEnd } from "./helpers.js";
+import {
+  build,
+  createRegistry,
+  encoded,
+  getRun,
+  registryPath,
+  scheduleRun,
+  send,
+  untilCanceled,
+  uploadContext,
+  waitFor,
+  waitForRunEnd,
+} from "./helpers.js";
 
 let emulator: RunningEmulator;
 const registry = "runsreg01";
@@ -15,16 +27,31 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const quickRun = (yaml: string, extra: Record<string, unknown> = {}) => scheduleRun(emulator, registry, { type: "EncodedTaskRunRequest", encodedTaskContent: encoded(yaml), platform: linux, ...extra });
+const quickRun = (yaml: string, extra: Record<string, unknown> = {}) =>
+  scheduleRun(emulator, registry, {
+    type: "EncodedTaskRunRequest",
+    encodedTaskContent: encoded(yaml),
+    platform: linux,
+    ...extra,
+  });
 const logOf = async (runId: string) => {
-  const { body } = await send(emulator, "POST", `${registryPath(registry)}/runs/${runId}/listLogSasUrl?api-version=${build}`);
+  const { body } = await send(
+    emulator,
+    "POST",
+    `${registryPath(registry)}/runs/${runId}/listLogSasUrl?api-version=${build}`,
+  );
   return (await send(emulator, "GET", body.logLink, { token: null })).text;
 };
 
 describe("state machine", () => {
   test("Queued at once, then Started/Running, then Succeeded with times set in order", async () => {
     const run = await quickRun("steps:\n  - cmd: bash echo hello\n");
-    expect(run.properties).toMatchObject({ status: "Queued", runType: "QuickRun", platform: { os: "Linux" }, agentConfiguration: { cpu: 2 } });
+    expect(run.properties).toMatchObject({
+      status: "Queued",
+      runType: "QuickRun",
+      platform: { os: "Linux" },
+      agentConfiguration: { cpu: 2 },
+    });
     expect(run.properties.createTime).toBeDefined();
     expect(run.properties.startTime).toBeUndefined();
     const seen = new Set<string>();
@@ -46,7 +73,11 @@ describe("state machine", () => {
   test("runs.cancel mid-run: Canceled, and the cancel LRO completes", async () => {
     const run = await scheduleRun(emulator, registry, untilCanceled());
     await waitFor(async () => (await getRun(emulator, registry, run.name)).properties.status === "Running");
-    const cancel = await send(emulator, "POST", `${registryPath(registry)}/runs/${run.name}/cancel?api-version=${build}`);
+    const cancel = await send(
+      emulator,
+      "POST",
+      `${registryPath(registry)}/runs/${run.name}/cancel?api-version=${build}`,
+    );
     expect(cancel.status).toBe(202);
     const location = String(cancel.headers["location"]);
     await waitFor(async () => (await send(emulator, "GET", location)).status !== 202);
@@ -57,7 +88,9 @@ describe("state machine", () => {
 
   test("canceling a run that has ended is accepted and changes nothing", async () => {
     const run = await waitForRunEnd(emulator, registry, (await quickRun("steps:\n  - cmd: bash echo done\n")).name);
-    expect((await send(emulator, "POST", `${registryPath(registry)}/runs/${run.name}/cancel?api-version=${build}`)).status).toBe(202);
+    expect(
+      (await send(emulator, "POST", `${registryPath(registry)}/runs/${run.name}/cancel?api-version=${build}`)).status,
+    ).toBe(202);
     expect((await getRun(emulator, registry, run.name)).properties.status).toBe("Succeeded");
   });
 
@@ -69,16 +102,31 @@ describe("state machine", () => {
   });
 
   test("a step longer than its own timeout fails the run", async () => {
-    const ended = await waitForRunEnd(emulator, registry, (await quickRun("steps:\n  - id: slow\n    cmd: bash sleep 1000\n    timeout: 10\n")).name);
-    expect(ended.properties).toMatchObject({ status: "Failed", runErrorMessage: "step 'slow' timed out after 10 seconds" });
+    const ended = await waitForRunEnd(
+      emulator,
+      registry,
+      (await quickRun("steps:\n  - id: slow\n    cmd: bash sleep 1000\n    timeout: 10\n")).name,
+    );
+    expect(ended.properties).toMatchObject({
+      status: "Failed",
+      runErrorMessage: "step 'slow' timed out after 10 seconds",
+    });
   });
 
   test("a step exiting non-zero fails the run, unless ignoreErrors", async () => {
-    const failed = await waitForRunEnd(emulator, registry, (await quickRun("steps:\n  - id: bad\n    cmd: bash exit 2\n  - cmd: bash echo never\n")).name);
+    const failed = await waitForRunEnd(
+      emulator,
+      registry,
+      (await quickRun("steps:\n  - id: bad\n    cmd: bash exit 2\n  - cmd: bash echo never\n")).name,
+    );
     expect(failed.properties.status).toBe("Failed");
     expect(failed.properties.runErrorMessage).toContain("exit status 2");
     expect(await logOf(failed.name)).not.toContain("never");
-    const ignored = await waitForRunEnd(emulator, registry, (await quickRun("steps:\n  - cmd: bash exit 2\n    ignoreErrors: true\n  - cmd: bash echo after\n")).name);
+    const ignored = await waitForRunEnd(
+      emulator,
+      registry,
+      (await quickRun("steps:\n  - cmd: bash exit 2\n    ignoreErrors: true\n  - cmd: bash echo after\n")).name,
+    );
     expect(ignored.properties.status).toBe("Succeeded");
   });
 });
@@ -86,7 +134,13 @@ describe("state machine", () => {
 describe("Docker builds", () => {
   test("no Dockerfile at dockerFilePath in the uploaded context: Failed with a runErrorMessage", async () => {
     const context = await uploadContext(emulator, registry, { "src/app.js": "console.log(1)" });
-    const run = await scheduleRun(emulator, registry, { type: "DockerBuildRequest", dockerFilePath: "Dockerfile", imageNames: ["app:v1"], platform: linux, sourceLocation: context });
+    const run = await scheduleRun(emulator, registry, {
+      type: "DockerBuildRequest",
+      dockerFilePath: "Dockerfile",
+      imageNames: ["app:v1"],
+      platform: linux,
+      sourceLocation: context,
+    });
     const ended = await waitForRunEnd(emulator, registry, run.name);
     expect(ended.properties.status).toBe("Failed");
     expect(ended.properties.runErrorMessage).toMatch(/Dockerfile 'Dockerfile' was not found/);
@@ -96,7 +150,19 @@ describe("Docker builds", () => {
   test("a Dockerfile in a sub folder builds; digests are sha256 of the content", async () => {
     const files = { "docker/Dockerfile.prod": "FROM alpine\nCOPY . /app\n", "app.txt": "v1" };
     const build = async (context: string, tag: string) =>
-      waitForRunEnd(emulator, registry, (await scheduleRun(emulator, registry, { type: "DockerBuildRequest", dockerFilePath: "docker/Dockerfile.prod", imageNames: [`web:${tag}`, "myregistry.example.com/team/web"], platform: linux, sourceLocation: context })).name);
+      waitForRunEnd(
+        emulator,
+        registry,
+        (
+          await scheduleRun(emulator, registry, {
+            type: "DockerBuildRequest",
+            dockerFilePath: "docker/Dockerfile.prod",
+            imageNames: [`web:${tag}`, "myregistry.example.com/team/web"],
+            platform: linux,
+            sourceLocation: context,
+          })
+        ).name,
+      );
     const first = await build(await uploadContext(emulator, registry, files), "{{.Run.ID}}");
     expect(first.properties.status).toBe("Succeeded");
     const [own, foreign] = first.properties.outputImages;
@@ -105,12 +171,20 @@ describe("Docker builds", () => {
     expect(own.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     const same = await build(await uploadContext(emulator, registry, files), "again");
     expect(same.properties.outputImages[0].digest).toBe(own.digest);
-    const changed = await build(await uploadContext(emulator, registry, { ...files, "docker/Dockerfile.prod": "FROM ubuntu\n" }), "changed");
+    const changed = await build(
+      await uploadContext(emulator, registry, { ...files, "docker/Dockerfile.prod": "FROM ubuntu\n" }),
+      "changed",
+    );
     expect(changed.properties.outputImages[0].digest).not.toBe(own.digest);
   });
 
   test("a sourceLocation that was never uploaded: Error", async () => {
-    const run = await scheduleRun(emulator, registry, { type: "DockerBuildRequest", dockerFilePath: "Dockerfile", platform: linux, sourceLocation: "source/nothing/context.tar.gz" });
+    const run = await scheduleRun(emulator, registry, {
+      type: "DockerBuildRequest",
+      dockerFilePath: "Dockerfile",
+      platform: linux,
+      sourceLocation: "source/nothing/context.tar.gz",
+    });
     const ended = await waitForRunEnd(emulator, registry, run.name);
     expect(ended.properties.status).toBe("Error");
     expect(ended.properties.runErrorMessage).toMatch(/does not exist/);
@@ -118,7 +192,20 @@ describe("Docker builds", () => {
 
   test("isPushEnabled false builds without pushing", async () => {
     const context = await uploadContext(emulator, registry, { Dockerfile: "FROM alpine\n" });
-    const ended = await waitForRunEnd(emulator, registry, (await scheduleRun(emulator, registry, { type: "DockerBuildRequest", dockerFilePath: "Dockerfile", imageNames: ["x:1"], isPushEnabled: false, platform: linux, sourceLocation: context })).name);
+    const ended = await waitForRunEnd(
+      emulator,
+      registry,
+      (
+        await scheduleRun(emulator, registry, {
+          type: "DockerBuildRequest",
+          dockerFilePath: "Dockerfile",
+          imageNames: ["x:1"],
+          isPushEnabled: false,
+          platform: linux,
+          sourceLocation: context,
+        })
+      ).name,
+    );
     expect(ended.properties).toMatchObject({ status: "Succeeded", outputImages: [] });
   });
 });
@@ -131,37 +218,76 @@ describe("task YAML in runs", () => {
   });
 
   test("an unknown step kind fails the run naming it", async () => {
-    const ended = await waitForRunEnd(emulator, registry, (await quickRun("version: v1.1.0\nsteps:\n  - deploy: somewhere\n")).name);
+    const ended = await waitForRunEnd(
+      emulator,
+      registry,
+      (await quickRun("version: v1.1.0\nsteps:\n  - deploy: somewhere\n")).name,
+    );
     expect(ended.properties.status).toBe("Failed");
     expect(ended.properties.runErrorMessage).toMatch(/unknown step kind or property 'deploy'/);
   });
 
   test("build, push and cmd steps with {{.Run.ID}} and {{.Values.x}} from encodedValuesContent and values", async () => {
-    const yaml = "version: v1.1.0\nsteps:\n  - id: build\n    build: -t {{.Run.Registry}}/{{.Values.repo}}:{{.Run.ID}} -f Dockerfile .\n  - id: push\n    push: ['{{.Run.Registry}}/{{.Values.repo}}:{{.Run.ID}}']\n    when: [build]\n  - cmd: bash echo {{.Values.message}}\n";
+    const yaml =
+      "version: v1.1.0\nsteps:\n  - id: build\n    build: -t {{.Run.Registry}}/{{.Values.repo}}:{{.Run.ID}} -f Dockerfile .\n  - id: push\n    push: ['{{.Run.Registry}}/{{.Values.repo}}:{{.Run.ID}}']\n    when: [build]\n  - cmd: bash echo {{.Values.message}}\n";
     const context = await uploadContext(emulator, registry, { Dockerfile: "FROM alpine\n" });
-    const run = await quickRun(yaml, { sourceLocation: context, encodedValuesContent: encoded("repo: fromvalues\nmessage: from-file\n"), values: [{ name: "message", value: "overridden" }] });
+    const run = await quickRun(yaml, {
+      sourceLocation: context,
+      encodedValuesContent: encoded("repo: fromvalues\nmessage: from-file\n"),
+      values: [{ name: "message", value: "overridden" }],
+    });
     const ended = await waitForRunEnd(emulator, registry, run.name);
     expect(ended.properties.status).toBe("Succeeded");
-    expect(ended.properties.outputImages).toEqual([expect.objectContaining({ repository: "fromvalues", tag: run.name })]);
+    expect(ended.properties.outputImages).toEqual([
+      expect.objectContaining({ repository: "fromvalues", tag: run.name }),
+    ]);
     const log = await logOf(run.name);
     expect(log).toContain("overridden");
     expect(log.indexOf("Executing step ID: build")).toBeLessThan(log.indexOf("Executing step ID: push"));
   });
 
   test("env entries (task-wide and per step) reach the step's commands", async () => {
-    const ended = await waitForRunEnd(emulator, registry, (await quickRun("env: [GREETING=hello]\nsteps:\n  - cmd: bash echo $GREETING ${WHO}\n    env: [WHO=world]\n")).name);
+    const ended = await waitForRunEnd(
+      emulator,
+      registry,
+      (await quickRun("env: [GREETING=hello]\nsteps:\n  - cmd: bash echo $GREETING ${WHO}\n    env: [WHO=world]\n"))
+        .name,
+    );
     expect(await logOf(ended.name)).toContain("hello world");
   });
 
   test("a file task read from the uploaded context", async () => {
-    const context = await uploadContext(emulator, registry, { "acb.yaml": "steps:\n  - cmd: bash echo {{.Values.who}}\n", "values.yaml": "who: file-values\n" });
-    const ended = await waitForRunEnd(emulator, registry, (await scheduleRun(emulator, registry, { type: "FileTaskRunRequest", taskFilePath: "acb.yaml", valuesFilePath: "values.yaml", platform: linux, sourceLocation: context })).name);
+    const context = await uploadContext(emulator, registry, {
+      "acb.yaml": "steps:\n  - cmd: bash echo {{.Values.who}}\n",
+      "values.yaml": "who: file-values\n",
+    });
+    const ended = await waitForRunEnd(
+      emulator,
+      registry,
+      (
+        await scheduleRun(emulator, registry, {
+          type: "FileTaskRunRequest",
+          taskFilePath: "acb.yaml",
+          valuesFilePath: "values.yaml",
+          platform: linux,
+          sourceLocation: context,
+        })
+      ).name,
+    );
     expect(ended.properties.status).toBe("Succeeded");
     expect(await logOf(ended.name)).toContain("file-values");
   });
 
   test("secret values are masked in the log", async () => {
-    const ended = await waitForRunEnd(emulator, registry, (await quickRun("steps:\n  - cmd: bash echo {{.Values.pw}}\n", { values: [{ name: "pw", value: "hunter2secret", isSecret: true }] })).name);
+    const ended = await waitForRunEnd(
+      emulator,
+      registry,
+      (
+        await quickRun("steps:\n  - cmd: bash echo {{.Values.pw}}\n", {
+          values: [{ name: "pw", value: "hunter2secret", isSecret: true }],
+        })
+      ).name,
+    );
     const log = await logOf(ended.name);
     expect(log).not.toContain("hunter2secret");
     expect(log).toContain("*****");
@@ -170,9 +296,21 @@ describe("task YAML in runs", () => {
 
 describe("ids, tasks, task runs and pools", () => {
   test("run ids count per registry: cb1 in a fresh registry", async () => {
-    const run = await scheduleRun(emulator, "otherreg01", { type: "EncodedTaskRunRequest", encodedTaskContent: encoded("steps:\n  - cmd: bash echo\n"), platform: linux });
+    const run = await scheduleRun(emulator, "otherreg01", {
+      type: "EncodedTaskRunRequest",
+      encodedTaskContent: encoded("steps:\n  - cmd: bash echo\n"),
+      platform: linux,
+    });
     expect(run.name).toBe("cb1");
-    expect((await scheduleRun(emulator, "otherreg01", { type: "EncodedTaskRunRequest", encodedTaskContent: encoded("steps:\n  - cmd: bash echo\n"), platform: linux })).name).toBe("cb2");
+    expect(
+      (
+        await scheduleRun(emulator, "otherreg01", {
+          type: "EncodedTaskRunRequest",
+          encodedTaskContent: encoded("steps:\n  - cmd: bash echo\n"),
+          platform: linux,
+        })
+      ).name,
+    ).toBe("cb2");
   });
 
   test("a task keeps its triggers; running it records runs against it (scheduleRun and taskRuns.create)", async () => {
@@ -183,10 +321,26 @@ describe("ids, tasks, task runs and pools", () => {
         location: "westus",
         properties: {
           platform: linux,
-          step: { type: "Docker", dockerFilePath: "Dockerfile", imageNames: ["buildapp:{{.Run.ID}}"], contextPath: context, contextAccessToken: "secret-sas" },
+          step: {
+            type: "Docker",
+            dockerFilePath: "Dockerfile",
+            imageNames: ["buildapp:{{.Run.ID}}"],
+            contextPath: context,
+            contextAccessToken: "secret-sas",
+          },
           trigger: {
             timerTriggers: [{ name: "nightly", schedule: "0 3 * * *" }],
-            sourceTriggers: [{ name: "commits", sourceTriggerEvents: ["commit"], sourceRepository: { sourceControlType: "Github", repositoryUrl: "https://github.com/x/y", sourceControlAuthProperties: { tokenType: "PAT", token: "ghp_secret" } } }],
+            sourceTriggers: [
+              {
+                name: "commits",
+                sourceTriggerEvents: ["commit"],
+                sourceRepository: {
+                  sourceControlType: "Github",
+                  repositoryUrl: "https://github.com/x/y",
+                  sourceControlAuthProperties: { tokenType: "PAT", token: "ghp_secret" },
+                },
+              },
+            ],
             baseImageTrigger: { name: "base", baseImageTriggerType: "Runtime" },
           },
         },
@@ -195,26 +349,57 @@ describe("ids, tasks, task runs and pools", () => {
     // Azure creates a task before answering: 200 with the finished task, and a PATCH right after is fine.
     expect(created.status).toBe(200);
     expect(created.body.properties.provisioningState).toBe("Succeeded");
-    await send(emulator, "PUT", `${registryPath(registry)}/tasks/othertask?api-version=${build}`, { body: { location: "westus", properties: { isSystemTask: true } } });
-    expect((await send(emulator, "PATCH", `${registryPath(registry)}/tasks/othertask?api-version=${build}`, { body: { tags: { a: "b" } } })).status).toBe(200);
+    await send(emulator, "PUT", `${registryPath(registry)}/tasks/othertask?api-version=${build}`, {
+      body: { location: "westus", properties: { isSystemTask: true } },
+    });
+    expect(
+      (
+        await send(emulator, "PATCH", `${registryPath(registry)}/tasks/othertask?api-version=${build}`, {
+          body: { tags: { a: "b" } },
+        })
+      ).status,
+    ).toBe(200);
     const got = (await send(emulator, "GET", taskUrl)).body;
-    expect(got.properties.trigger.timerTriggers[0]).toMatchObject({ name: "nightly", schedule: "0 3 * * *", status: "Enabled" });
+    expect(got.properties.trigger.timerTriggers[0]).toMatchObject({
+      name: "nightly",
+      schedule: "0 3 * * *",
+      status: "Enabled",
+    });
     expect(got.properties.trigger.baseImageTrigger).toMatchObject({ name: "base", status: "Enabled" });
     expect(JSON.stringify(got)).not.toContain("ghp_secret");
     expect(JSON.stringify(got)).not.toContain("secret-sas");
-    const details = (await send(emulator, "POST", `${registryPath(registry)}/tasks/buildapp/listDetails?api-version=${build}`)).body;
-    expect(details.properties.trigger.sourceTriggers[0].sourceRepository.sourceControlAuthProperties.token).toBe("ghp_secret");
+    const details = (
+      await send(emulator, "POST", `${registryPath(registry)}/tasks/buildapp/listDetails?api-version=${build}`)
+    ).body;
+    expect(details.properties.trigger.sourceTriggers[0].sourceRepository.sourceControlAuthProperties.token).toBe(
+      "ghp_secret",
+    );
 
-    const patched = await send(emulator, "PATCH", taskUrl, { body: { properties: { trigger: { timerTriggers: [{ name: "nightly", status: "Disabled" }] } } } });
+    const patched = await send(emulator, "PATCH", taskUrl, {
+      body: { properties: { trigger: { timerTriggers: [{ name: "nightly", status: "Disabled" }] } } },
+    });
     expect(patched.status).toBe(200);
-    expect((await send(emulator, "GET", taskUrl)).body.properties.trigger.timerTriggers[0]).toMatchObject({ schedule: "0 3 * * *", status: "Disabled" });
+    expect((await send(emulator, "GET", taskUrl)).body.properties.trigger.timerTriggers[0]).toMatchObject({
+      schedule: "0 3 * * *",
+      status: "Disabled",
+    });
 
     const run = await scheduleRun(emulator, registry, { type: "TaskRunRequest", taskId: got.id });
     const ended = await waitForRunEnd(emulator, registry, run.name);
     expect(ended.properties).toMatchObject({ status: "Succeeded", runType: "AutoBuild", task: "buildapp" });
 
     const taskRunUrl = `${registryPath(registry)}/taskRuns/buildapprun?api-version=${build}`;
-    const taskRun = await send(emulator, "PUT", taskRunUrl, { body: { properties: { runRequest: { type: "TaskRunRequest", taskId: got.id, overrideTaskStepProperties: { file: "missing/Dockerfile" } } } } });
+    const taskRun = await send(emulator, "PUT", taskRunUrl, {
+      body: {
+        properties: {
+          runRequest: {
+            type: "TaskRunRequest",
+            taskId: got.id,
+            overrideTaskStepProperties: { file: "missing/Dockerfile" },
+          },
+        },
+      },
+    });
     expect(taskRun.status).toBe(201);
     const runId = taskRun.body.properties.runResult.name;
     const failed = await waitForRunEnd(emulator, registry, runId);
@@ -224,14 +409,27 @@ describe("ids, tasks, task runs and pools", () => {
 
   test("a disabled task cannot be run", async () => {
     const taskUrl = `${registryPath(registry)}/tasks/disabledtask?api-version=${build}`;
-    const created = await send(emulator, "PUT", taskUrl, { body: { location: "westus", properties: { status: "Disabled", platform: linux, step: { type: "EncodedTask", encodedTaskContent: encoded("steps:\n  - cmd: x\n") } } } });
-    const response = await send(emulator, "POST", `${registryPath(registry)}/scheduleRun?api-version=${build}`, { body: { type: "TaskRunRequest", taskId: created.body.id } });
+    const created = await send(emulator, "PUT", taskUrl, {
+      body: {
+        location: "westus",
+        properties: {
+          status: "Disabled",
+          platform: linux,
+          step: { type: "EncodedTask", encodedTaskContent: encoded("steps:\n  - cmd: x\n") },
+        },
+      },
+    });
+    const response = await send(emulator, "POST", `${registryPath(registry)}/scheduleRun?api-version=${build}`, {
+      body: { type: "TaskRunRequest", taskId: created.body.id },
+    });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe("TaskDisabled");
   });
 
   test("running a task that does not exist is a 404", async () => {
-    const response = await send(emulator, "POST", `${registryPath(registry)}/scheduleRun?api-version=${build}`, { body: { type: "TaskRunRequest", taskId: `${registryPath(registry)}/tasks/nope` } });
+    const response = await send(emulator, "POST", `${registryPath(registry)}/scheduleRun?api-version=${build}`, {
+      body: { type: "TaskRunRequest", taskId: `${registryPath(registry)}/tasks/nope` },
+    });
     expect(response.status).toBe(404);
   });
 
@@ -241,24 +439,45 @@ describe("ids, tasks, task runs and pools", () => {
     const first = await scheduleRun(emulator, registry, untilCanceled({ agentPoolName: "smallpool" }));
     const second = await scheduleRun(emulator, registry, untilCanceled({ agentPoolName: "smallpool" }));
     await waitFor(async () => (await getRun(emulator, registry, first.name)).properties.status === "Running");
-    const queue = await send(emulator, "POST", `${registryPath(registry)}/agentPools/smallpool/listQueueStatus?api-version=${build}`);
+    const queue = await send(
+      emulator,
+      "POST",
+      `${registryPath(registry)}/agentPools/smallpool/listQueueStatus?api-version=${build}`,
+    );
     expect(queue.body).toEqual({ count: 1 });
     expect((await getRun(emulator, registry, second.name)).properties.status).toBe("Queued");
     await send(emulator, "POST", `${registryPath(registry)}/runs/${first.name}/cancel?api-version=${build}`);
     await waitFor(async () => (await getRun(emulator, registry, second.name)).properties.status === "Running");
-    expect((await send(emulator, "POST", `${registryPath(registry)}/agentPools/smallpool/listQueueStatus?api-version=${build}`)).body).toEqual({ count: 0 });
+    expect(
+      (
+        await send(
+          emulator,
+          "POST",
+          `${registryPath(registry)}/agentPools/smallpool/listQueueStatus?api-version=${build}`,
+        )
+      ).body,
+    ).toEqual({ count: 0 });
     await send(emulator, "POST", `${registryPath(registry)}/runs/${second.name}/cancel?api-version=${build}`);
   });
 
   test("an agent pool that does not exist is refused", async () => {
-    const response = await send(emulator, "POST", `${registryPath(registry)}/scheduleRun?api-version=${build}`, { body: { type: "EncodedTaskRunRequest", encodedTaskContent: encoded("steps:\n  - cmd: x\n"), platform: linux, agentPoolName: "ghostpool" } });
+    const response = await send(emulator, "POST", `${registryPath(registry)}/scheduleRun?api-version=${build}`, {
+      body: {
+        type: "EncodedTaskRunRequest",
+        encodedTaskContent: encoded("steps:\n  - cmd: x\n"),
+        platform: linux,
+        agentPoolName: "ghostpool",
+      },
+    });
     expect(response.status).toBe(400);
     expect(response.body.error.target).toBe("agentPoolName");
   });
 
   test("Runs_Update sets isArchiveEnabled", async () => {
     const run = await quickRun("steps:\n  - cmd: bash echo\n");
-    const updated = await send(emulator, "PATCH", `${registryPath(registry)}/runs/${run.name}?api-version=${build}`, { body: { isArchiveEnabled: true } });
+    const updated = await send(emulator, "PATCH", `${registryPath(registry)}/runs/${run.name}?api-version=${build}`, {
+      body: { isArchiveEnabled: true },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.properties.isArchiveEnabled).toBe(true);
   });

@@ -42,7 +42,9 @@ test("serves HTTPS only to clients trusting the generated CA", async () => {
 });
 
 test("the CLI prints the endpoints, the CA file and a token, serves, and stops on SIGINT", async () => {
-  const child = spawn("node_modules/.bin/acr-tasks-emulator", ["--port", "0", "--time-scale", "0.01", "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("node_modules/.bin/acr-tasks-emulator", ["--port", "0", "--time-scale", "0.01", "--quiet"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   await new Promise<void>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
@@ -56,10 +58,14 @@ test("the CLI prints the endpoints, the CA file and a token, serves, and stops o
   const caFile = /written to (\S+?):/.exec(output)![1]!;
   const token = /Bearer token \(valid until [^)]+\): (\S+)/.exec(output)![1]!;
   const status = await new Promise<number>((resolve, reject) => {
-    const req = request(`${endpoint}${registryPath("clireg001")}?api-version=${arm}`, { ca: readFileSync(caFile, "utf8"), headers: { Authorization: `Bearer ${token}` } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = request(
+      `${endpoint}${registryPath("clireg001")}?api-version=${arm}`,
+      { ca: readFileSync(caFile, "utf8"), headers: { Authorization: `Bearer ${token}` } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -97,16 +103,35 @@ test("--az-setup FILE writes, once listening, a POSIX sh script that points az a
     execFileSync("mkdir", [bin]);
     writeFileSync(join(bin, "az"), `#!/bin/sh\necho "az $*" >> "${join(dir, "calls.txt")}"\n`);
     chmodSync(join(bin, "az"), 0o755);
-    const env = execFileSync("sh", ["-c", `. "${file}" && env`], { env: { PATH: `${bin}:/usr/bin:/bin`, AZURE_CONFIG_DIR: join(dir, "config") }, encoding: "utf8" });
-    const vars = Object.fromEntries(env.split("\n").filter((line) => line.includes("=")).map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
-    expect(vars).toMatchObject({ ACR_EMULATOR_ARM: endpoint, ACR_EMULATOR_SUBSCRIPTION: "00000000-0000-0000-0000-000000000001", HTTPS_PROXY: proxy, NO_PROXY: "127.0.0.1" });
+    const env = execFileSync("sh", ["-c", `. "${file}" && env`], {
+      env: { PATH: `${bin}:/usr/bin:/bin`, AZURE_CONFIG_DIR: join(dir, "config") },
+      encoding: "utf8",
+    });
+    const vars = Object.fromEntries(
+      env
+        .split("\n")
+        .filter((line) => line.includes("="))
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+    expect(vars).toMatchObject({
+      ACR_EMULATOR_ARM: endpoint,
+      ACR_EMULATOR_SUBSCRIPTION: "00000000-0000-0000-0000-000000000001",
+      HTTPS_PROXY: proxy,
+      NO_PROXY: "127.0.0.1",
+    });
     expect(readFileSync(vars["REQUESTS_CA_BUNDLE"]!, "utf8")).toContain("BEGIN CERTIFICATE");
     const calls = readFileSync(join(dir, "calls.txt"), "utf8").trim().split("\n");
-    expect(calls[0]).toMatch(new RegExp(`^az cloud register -n AcrTasksEmulator --endpoint-resource-manager ${endpoint}/ `));
+    expect(calls[0]).toMatch(
+      new RegExp(`^az cloud register -n AcrTasksEmulator --endpoint-resource-manager ${endpoint}/ `),
+    );
     expect(calls[1]).toMatch(/^az cloud set -n AcrTasksEmulator/);
-    expect(calls[2]).toMatch(/^az login --only-show-errors --service-principal -u 00000000-0000-0000-0000-00000000c11e -p E\S+ --tenant 00000000-0000-0000-0000-00000000ac7e$/);
+    expect(calls[2]).toMatch(
+      /^az login --only-show-errors --service-principal -u 00000000-0000-0000-0000-00000000c11e -p E\S+ --tenant 00000000-0000-0000-0000-00000000ac7e$/,
+    );
     // Without AZURE_CONFIG_DIR the script refuses, rather than touching the user's own az configuration.
-    expect(() => execFileSync("sh", ["-c", `. "${file}"`], { env: { PATH: `${bin}:/usr/bin:/bin` }, stdio: "pipe" })).toThrow(/set AZURE_CONFIG_DIR/);
+    expect(() =>
+      execFileSync("sh", ["-c", `. "${file}"`], { env: { PATH: `${bin}:/usr/bin:/bin` }, stdio: "pipe" }),
+    ).toThrow(/set AZURE_CONFIG_DIR/);
   } finally {
     const exit = new Promise((resolve) => child.on("exit", resolve));
     child.kill("SIGINT");

@@ -4,18 +4,28 @@ import { parseTaskDefinition, parseValues, renderTemplate, TaskDefinitionError }
 
 describe("renderTemplate", () => {
   test("{{.Run.X}} and {{.Values.x}}, with or without spaces", () => {
-    expect(renderTemplate("{{.Run.Registry}}/app:{{ .Run.ID }}-{{.Values.tag}}", { Registry: "r.azurecr.io", ID: "cb7" }, { tag: "x" })).toBe("r.azurecr.io/app:cb7-x");
+    expect(
+      renderTemplate(
+        "{{.Run.Registry}}/app:{{ .Run.ID }}-{{.Values.tag}}",
+        { Registry: "r.azurecr.io", ID: "cb7" },
+        { tag: "x" },
+      ),
+    ).toBe("r.azurecr.io/app:cb7-x");
   });
 
   test("an undefined value or an unsupported expression is an error", () => {
-    expect(() => renderTemplate("{{.Values.missing}}", {}, {})).toThrow(/\{\{\.Values\.missing\}\}, which is not defined/);
+    expect(() => renderTemplate("{{.Values.missing}}", {}, {})).toThrow(
+      /\{\{\.Values\.missing\}\}, which is not defined/,
+    );
     expect(() => renderTemplate("{{range .Values}}", {}, {})).toThrow(/unsupported template expression/);
   });
 });
 
 describe("parseTaskDefinition", () => {
   test("a duplicated key takes its last value, as ACR's runner reads YAML (az acr run -f prepends a version line)", () => {
-    const definition = parseTaskDefinition("version: v1.1.0\nversion: v1.0.0\nsteps:\n  - cmd: bash echo a\n    cmd: bash echo b\n");
+    const definition = parseTaskDefinition(
+      "version: v1.1.0\nversion: v1.0.0\nsteps:\n  - cmd: bash echo a\n    cmd: bash echo b\n",
+    );
     expect(definition.version).toBe("v1.0.0");
     expect(definition.steps[0]).toMatchObject({ kind: "cmd", cmd: "bash echo b" });
     expect(parseValues("tag: one\ntag: two\n")).toEqual({ tag: "two" });
@@ -38,10 +48,19 @@ steps:
     ignoreErrors: true
 `);
     expect(definition.version).toBe("v1.1.0");
-    expect(definition.steps.map((s) => [s.id, s.kind])).toEqual([["build", "build"], ["push", "push"], ["acb_step_2", "cmd"]]);
+    expect(definition.steps.map((s) => [s.id, s.kind])).toEqual([
+      ["build", "build"],
+      ["push", "push"],
+      ["acb_step_2", "cmd"],
+    ]);
     expect(definition.steps[0]).toMatchObject({ build: "-t app:1 .", timeout: 900, env: ["A=1"] });
     expect(definition.steps[1]).toMatchObject({ push: ["app:1"], when: ["build"] });
-    expect(definition.steps[2]).toMatchObject({ cmd: "bash echo hi", timeout: 30, env: ["A=1", "B=2"], ignoreErrors: true });
+    expect(definition.steps[2]).toMatchObject({
+      cmd: "bash echo hi",
+      timeout: 30,
+      env: ["A=1", "B=2"],
+      ignoreErrors: true,
+    });
   });
 
   test.each([

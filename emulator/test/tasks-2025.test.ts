@@ -4,7 +4,19 @@
 import { alternativeFeeds, feeds, type OperationSpec } from "acr-tasks/catalog";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.js";
-import { build, createRegistry, encoded, getRun, registryPath, rg, send, subscriptionId, untilCanceled, waitFor, type RawResponse } from "./helpers.js";
+import {
+  build,
+  createRegistry,
+  encoded,
+  getRun,
+  registryPath,
+  rg,
+  send,
+  subscriptionId,
+  untilCanceled,
+  waitFor,
+  type RawResponse,
+} from "./helpers.js";
 import { OperationCaller } from "./operationCaller.js";
 
 const v2025 = "2025-03-01-preview";
@@ -18,14 +30,27 @@ beforeAll(async () => {
   [fast, slow] = await Promise.all([startEmulator({ timeScale: 0.001 }), startEmulator({ timeScale: 1000 })]);
   await createRegistry(fast, registry);
   // On the slow emulator operations last half an hour: what is seen there is the operation in progress.
-  await send(slow, "PUT", `${registryPath(registry)}?api-version=2021-08-01-preview`, { body: { location: "westus", sku: { name: "Premium" } } });
+  await send(slow, "PUT", `${registryPath(registry)}?api-version=2021-08-01-preview`, {
+    body: { location: "westus", sku: { name: "Premium" } },
+  });
 });
 afterAll(() => Promise.all([fast.close(), slow.close()]));
 
 const url = (path: string, version = v2025) => `${registryPath(registry)}${path}?api-version=${version}`;
-const pollingHeaders = (response: RawResponse) => ["azure-asyncoperation", "location", "operation-location"].filter((name) => response.headers[name] !== undefined);
-const task = { location: "westus", properties: { platform: { os: "Linux" }, step: { type: "EncodedTask", encodedTaskContent: encoded("steps:\n  - cmd: bash echo hi\n") } } };
-const quickRun = { type: "EncodedTaskRunRequest", encodedTaskContent: encoded("steps:\n  - cmd: bash echo hi\n"), platform: { os: "Linux" } };
+const pollingHeaders = (response: RawResponse) =>
+  ["azure-asyncoperation", "location", "operation-location"].filter((name) => response.headers[name] !== undefined);
+const task = {
+  location: "westus",
+  properties: {
+    platform: { os: "Linux" },
+    step: { type: "EncodedTask", encodedTaskContent: encoded("steps:\n  - cmd: bash echo hi\n") },
+  },
+};
+const quickRun = {
+  type: "EncodedTaskRunRequest",
+  encodedTaskContent: encoded("steps:\n  - cmd: bash echo hi\n"),
+  platform: { os: "Linux" },
+};
 
 /** The one header a client follows for the feed's final-state-via, or none when answered at once. */
 function expectedPolling(op: OperationSpec): string[] {
@@ -34,19 +59,31 @@ function expectedPolling(op: OperationSpec): string[] {
 }
 
 test("all 25 tasks operations at 2025-03-01-preview: declared statuses, the polling header of their final-state-via or none, the feed's schemas", async () => {
-  const names = { subscriptionId, resourceGroupName: rg, registryName: registry, agentPoolName: "pool25", taskName: "task25", taskRunName: "taskrun25", runId: "" };
+  const names = {
+    subscriptionId,
+    resourceGroupName: rg,
+    registryName: registry,
+    agentPoolName: "pool25",
+    taskName: "task25",
+    taskRunName: "taskrun25",
+    runId: "",
+  };
   const caller = new OperationCaller(fast, alternativeFeeds, names);
   const call = async (operationId: string, body?: unknown) => {
     const { first, final } = await caller.call(operationId, body);
     const op = caller.spec(operationId);
     expect(op.apiVersion).toBe(v2025);
     expect(pollingHeaders(first), operationId).toEqual(expectedPolling(op));
-    for (const header of pollingHeaders(first)) expect(String(first.headers[header]), operationId).toMatch(/\?api-version=2025-03-01-preview$/);
+    for (const header of pollingHeaders(first))
+      expect(String(first.headers[header]), operationId).toMatch(/\?api-version=2025-03-01-preview$/);
     return final;
   };
   await call("AgentPools_Create", { location: "westus", properties: { count: 1 } });
   await call("AgentPools_Get");
-  expect((await call("AgentPools_Update", { properties: { count: 2 } })).body.properties).toMatchObject({ count: 2, provisioningState: "Succeeded" });
+  expect((await call("AgentPools_Update", { properties: { count: 2 } })).body.properties).toMatchObject({
+    count: 2,
+    provisioningState: "Succeeded",
+  });
   await call("AgentPools_List");
   await call("AgentPools_GetQueueStatus");
   const created = await call("Tasks_Create", task);
@@ -56,7 +93,10 @@ test("all 25 tasks operations at 2025-03-01-preview: declared statuses, the poll
   await call("Tasks_Update", { properties: { timeout: 600 } });
   await call("Tasks_List");
   await call("Registries_GetBuildSourceUploadUrl");
-  const run = await call("Registries_ScheduleRun", { ...untilCanceled(), credentials: { sourceRegistry: { identity: "[system]" } } });
+  const run = await call("Registries_ScheduleRun", {
+    ...untilCanceled(),
+    credentials: { sourceRegistry: { identity: "[system]" } },
+  });
   names.runId = run.body.name;
   await call("Runs_Get");
   await call("Runs_List");
@@ -64,7 +104,9 @@ test("all 25 tasks operations at 2025-03-01-preview: declared statuses, the poll
   await call("Runs_GetLogSasUrl");
   await call("Runs_Cancel");
   expect((await getRun(fast, registry, names.runId)).properties.status).toBe("Canceled");
-  await call("TaskRuns_Create", { properties: { runRequest: { type: "TaskRunRequest", taskId: created.body.id }, forceUpdateTag: "1" } });
+  await call("TaskRuns_Create", {
+    properties: { runRequest: { type: "TaskRunRequest", taskId: created.body.id }, forceUpdateTag: "1" },
+  });
   await call("TaskRuns_Get");
   await call("TaskRuns_GetDetails");
   await call("TaskRuns_Update", { properties: { forceUpdateTag: "2" } });
@@ -83,7 +125,10 @@ describe("answered at once at 2025-03-01-preview", () => {
     expect(canceled.status).toBe(200);
     expect(canceled.text).toBe("");
     expect(pollingHeaders(canceled)).toEqual([]);
-    expect((await getRun(fast, registry, run.name)).properties).toMatchObject({ status: "Canceled", finishTime: expect.any(String) });
+    expect((await getRun(fast, registry, run.name)).properties).toMatchObject({
+      status: "Canceled",
+      finishTime: expect.any(String),
+    });
 
     const other = (await send(fast, "POST", url("/scheduleRun", build), { body: untilCanceled() })).body;
     const at2019 = await send(fast, "POST", url(`/runs/${other.name}/cancel`, build));
@@ -106,7 +151,11 @@ describe("answered at once at 2025-03-01-preview", () => {
   });
 
   test("Tasks_Create, replacing it, Tasks_Update, Runs_Update: 200 with the finished result on a slow emulator", async () => {
-    for (const [method, path, body] of [["PUT", "/tasks/slowtask", task], ["PUT", "/tasks/slowtask", { ...task, tags: { a: "b" } }], ["PATCH", "/tasks/slowtask", { properties: { timeout: 900 } }]] as const) {
+    for (const [method, path, body] of [
+      ["PUT", "/tasks/slowtask", task],
+      ["PUT", "/tasks/slowtask", { ...task, tags: { a: "b" } }],
+      ["PATCH", "/tasks/slowtask", { properties: { timeout: 900 } }],
+    ] as const) {
       const answered = await send(slow, method, url(path), { body });
       expect(answered.status, `${method} ${path}`).toBe(200);
       expect(pollingHeaders(answered)).toEqual([]);
@@ -114,14 +163,24 @@ describe("answered at once at 2025-03-01-preview", () => {
     }
     const run = (await send(slow, "POST", url("/scheduleRun"), { body: quickRun })).body;
     const updated = await send(slow, "PATCH", url(`/runs/${run.name}`), { body: { isArchiveEnabled: true } });
-    expect([updated.status, pollingHeaders(updated), updated.body.properties.isArchiveEnabled]).toEqual([200, [], true]);
+    expect([updated.status, pollingHeaders(updated), updated.body.properties.isArchiveEnabled]).toEqual([
+      200,
+      [],
+      true,
+    ]);
   });
 
   test("Tasks_Delete and TaskRuns_Delete: 200 and gone at once; 204 for one that does not exist", async () => {
     await send(slow, "PUT", url("/tasks/gonetask"), { body: task });
     await send(fast, "PUT", url("/taskRuns/gonetaskrun"), { body: { properties: { runRequest: quickRun } } });
-    await waitFor(async () => (await send(fast, "GET", url("/taskRuns/gonetaskrun"))).body.properties.provisioningState === "Succeeded");
-    for (const [emulator, path] of [[slow, "/tasks/gonetask"], [fast, "/taskRuns/gonetaskrun"]] as const) {
+    await waitFor(
+      async () =>
+        (await send(fast, "GET", url("/taskRuns/gonetaskrun"))).body.properties.provisioningState === "Succeeded",
+    );
+    for (const [emulator, path] of [
+      [slow, "/tasks/gonetask"],
+      [fast, "/taskRuns/gonetaskrun"],
+    ] as const) {
       const deleted = await send(emulator, "DELETE", url(path));
       expect([deleted.status, pollingHeaders(deleted)], path).toEqual([200, []]);
       expect((await send(emulator, "GET", url(path))).status).toBe(404);
@@ -143,27 +202,59 @@ describe("long-running at 2025-03-01-preview, as its final-state-via says", () =
 
   test("replacing an agent pool or a task run: 201 with Azure-AsyncOperation (2019: 200 polled on the resource's own state)", async () => {
     const cases = [
-      ["/agentPools/replacedpool", { location: "westus" }, { location: "westus", tags: { a: "b" } }, { tags: { a: "b" } }],
-      ["/taskRuns/replacedrun", { properties: { runRequest: quickRun } }, { properties: { runRequest: quickRun, forceUpdateTag: "2" } }, { properties: { forceUpdateTag: "2" } }],
+      [
+        "/agentPools/replacedpool",
+        { location: "westus" },
+        { location: "westus", tags: { a: "b" } },
+        { tags: { a: "b" } },
+      ],
+      [
+        "/taskRuns/replacedrun",
+        { properties: { runRequest: quickRun } },
+        { properties: { runRequest: quickRun, forceUpdateTag: "2" } },
+        { properties: { forceUpdateTag: "2" } },
+      ],
     ] as const;
     for (const [path, body, changed, expected] of cases) {
       await send(fast, "PUT", url(path), { body });
       await waitFor(async () => (await send(fast, "GET", url(path))).body.properties.provisioningState === "Succeeded");
       const replaced = await send(fast, "PUT", url(path), { body: changed });
-      expect([replaced.status, pollingHeaders(replaced), replaced.body.properties.provisioningState], path).toEqual([201, ["azure-asyncoperation"], "Updating"]);
-      await waitFor(async () => (await send(fast, "GET", String(replaced.headers["azure-asyncoperation"]))).body.status === "Succeeded");
-      expect((await send(fast, "GET", url(path))).body, path).toMatchObject({ ...expected, properties: { ...("properties" in expected ? expected.properties : {}), provisioningState: "Succeeded" } });
+      expect([replaced.status, pollingHeaders(replaced), replaced.body.properties.provisioningState], path).toEqual([
+        201,
+        ["azure-asyncoperation"],
+        "Updating",
+      ]);
+      await waitFor(
+        async () =>
+          (await send(fast, "GET", String(replaced.headers["azure-asyncoperation"]))).body.status === "Succeeded",
+      );
+      expect((await send(fast, "GET", url(path))).body, path).toMatchObject({
+        ...expected,
+        properties: { ...("properties" in expected ? expected.properties : {}), provisioningState: "Succeeded" },
+      });
       const at2019 = await send(fast, "PUT", url(path, build), { body: changed });
-      expect([at2019.status, pollingHeaders(at2019), at2019.body.properties.provisioningState], path).toEqual([200, [], "Updating"]);
+      expect([at2019.status, pollingHeaders(at2019), at2019.body.properties.provisioningState], path).toEqual([
+        200,
+        [],
+        "Updating",
+      ]);
     }
   });
 
   test("AgentPools_Update and TaskRuns_Update: 201 with Azure-AsyncOperation only (2019: and Location)", async () => {
-    const cases = [["/agentPools/patchedpool", { location: "westus" }], ["/taskRuns/patchedrun", { properties: { runRequest: quickRun } }]] as const;
+    const cases = [
+      ["/agentPools/patchedpool", { location: "westus" }],
+      ["/taskRuns/patchedrun", { properties: { runRequest: quickRun } }],
+    ] as const;
     for (const [path, body] of cases) {
       await send(fast, "PUT", url(path), { body });
-      for (const [version, headers] of [[v2025, ["azure-asyncoperation"]], [build, ["azure-asyncoperation", "location"]]] as const) {
-        await waitFor(async () => (await send(fast, "GET", url(path))).body.properties.provisioningState === "Succeeded");
+      for (const [version, headers] of [
+        [v2025, ["azure-asyncoperation"]],
+        [build, ["azure-asyncoperation", "location"]],
+      ] as const) {
+        await waitFor(
+          async () => (await send(fast, "GET", url(path))).body.properties.provisioningState === "Succeeded",
+        );
         const patched = await send(fast, "PATCH", url(path, version), { body: { tags: { c: "d" } } });
         expect([patched.status, pollingHeaders(patched)], `${path} at ${version}`).toEqual([201, headers]);
       }
@@ -172,7 +263,10 @@ describe("long-running at 2025-03-01-preview, as its final-state-via says", () =
 
   test("AgentPools_Delete: 202 with Location only, 202 until done, then 204; 204 for a pool that does not exist; never 200", async () => {
     await send(fast, "PUT", url("/agentPools/gonepool"), { body: { location: "westus" } });
-    await waitFor(async () => (await send(fast, "GET", url("/agentPools/gonepool"))).body.properties.provisioningState === "Succeeded");
+    await waitFor(
+      async () =>
+        (await send(fast, "GET", url("/agentPools/gonepool"))).body.properties.provisioningState === "Succeeded",
+    );
     const deleted = await send(fast, "DELETE", url("/agentPools/gonepool"));
     expect([deleted.status, pollingHeaders(deleted)]).toEqual([202, ["location"]]);
     const location = String(deleted.headers["location"]);
@@ -191,16 +285,24 @@ describe("requests checked against the 2025-03-01-preview schemas", () => {
   test("SourceRegistryCredentials.identity is a string there: another type is 400 naming it; at 2019 it is not declared, so not checked", async () => {
     const refused = await send(fast, "POST", url("/scheduleRun"), { body: withIdentity(42) });
     expect(refused.status).toBe(400);
-    expect(refused.body.error).toMatchObject({ code: "InvalidRequestContent", target: "runRequest.credentials.sourceRegistry.identity" });
+    expect(refused.body.error).toMatchObject({
+      code: "InvalidRequestContent",
+      target: "runRequest.credentials.sourceRegistry.identity",
+    });
     expect(refused.body.error.message).toContain("must be a string");
     expect((await send(fast, "POST", url("/scheduleRun", build), { body: withIdentity(42) })).status).toBe(200);
   });
 
   test("a task's source registry identity is kept and returned", async () => {
-    const body = { ...task, properties: { ...task.properties, credentials: { sourceRegistry: { identity: "[system]" } } } };
+    const body = {
+      ...task,
+      properties: { ...task.properties, credentials: { sourceRegistry: { identity: "[system]" } } },
+    };
     const created = await send(fast, "PUT", url("/tasks/identitytask"), { body });
     expect(created.status).toBe(200);
-    expect((await send(fast, "GET", url("/tasks/identitytask"))).body.properties.credentials.sourceRegistry).toEqual({ identity: "[system]" });
+    expect((await send(fast, "GET", url("/tasks/identitytask"))).body.properties.credentials.sourceRegistry).toEqual({
+      identity: "[system]",
+    });
   });
 });
 
@@ -211,23 +313,26 @@ describe("errors", () => {
     return Object.keys(detail.properties);
   };
 
-  test.each([v2025, build])("at %s an error is { error: { code, message, target? } }: the feed's ErrorResponse, common-types v6 at 2025", async (apiVersion) => {
-    // On the slow emulator the pool stays Creating, so deleting it conflicts.
-    const pool = `/agentPools/busypool${apiVersion.slice(0, 4)}`;
-    await send(slow, "PUT", url(pool, apiVersion), { body: { location: "westus" } });
-    const errors = [
-      await send(slow, "GET", url("/tasks/notask", apiVersion)),
-      await send(slow, "POST", url("/scheduleRun", apiVersion), { body: { type: "EncodedTaskRunRequest" } }),
-      await send(slow, "DELETE", url(pool, apiVersion)),
-      await send(slow, "POST", url("/runs/norun/cancel", apiVersion)),
-    ];
-    expect(errors.map((e) => e.status)).toEqual([404, 400, 409, 404]);
-    for (const error of errors) {
-      expect(Object.keys(error.body)).toEqual(["error"]);
-      expect(error.body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
-      for (const field of Object.keys(error.body.error)) expect(errorFields(apiVersion), error.text).toContain(field);
-    }
-  });
+  test.each([v2025, build])(
+    "at %s an error is { error: { code, message, target? } }: the feed's ErrorResponse, common-types v6 at 2025",
+    async (apiVersion) => {
+      // On the slow emulator the pool stays Creating, so deleting it conflicts.
+      const pool = `/agentPools/busypool${apiVersion.slice(0, 4)}`;
+      await send(slow, "PUT", url(pool, apiVersion), { body: { location: "westus" } });
+      const errors = [
+        await send(slow, "GET", url("/tasks/notask", apiVersion)),
+        await send(slow, "POST", url("/scheduleRun", apiVersion), { body: { type: "EncodedTaskRunRequest" } }),
+        await send(slow, "DELETE", url(pool, apiVersion)),
+        await send(slow, "POST", url("/runs/norun/cancel", apiVersion)),
+      ];
+      expect(errors.map((e) => e.status)).toEqual([404, 400, 409, 404]);
+      for (const error of errors) {
+        expect(Object.keys(error.body)).toEqual(["error"]);
+        expect(error.body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+        for (const field of Object.keys(error.body.error)) expect(errorFields(apiVersion), error.text).toContain(field);
+      }
+    },
+  );
 
   test("the 2025 error model is common-types v6 (details an array of errors, additionalInfo), a superset of what the emulator sends", () => {
     expect(errorFields(v2025).sort()).toEqual(["additionalInfo", "code", "details", "message", "target"]);

@@ -90,14 +90,19 @@ export function restorePoller<T>(
   const context = contexts.get(client);
   if (!context) throw new ValidationError("client", "must be a ContainerRegistryTasksClient");
   const spec = findLongRunningSpec(client, method);
-  if (!spec) throw new ValidationError("method", "must be a long-running method of this client, e.g. client.taskRuns.create");
+  if (!spec)
+    throw new ValidationError("method", "must be a long-running method of this client, e.g. client.taskRuns.create");
   return context.pollOperation<T>(spec, [], undefined, { ...options, resumeFrom: serializedState });
 }
 
-function findLongRunningSpec(client: ContainerRegistryTasksClient, method: unknown): OperationSpec | VersionedOperation | undefined {
+function findLongRunningSpec(
+  client: ContainerRegistryTasksClient,
+  method: unknown,
+): OperationSpec | VersionedOperation | undefined {
   for (const group of Object.values(client) as object[]) {
     if (typeof group !== "object" || group === null) continue;
-    const table = (group.constructor as { longRunningOperations?: Record<string, OperationSpec | VersionedOperation> }).longRunningOperations;
+    const table = (group.constructor as { longRunningOperations?: Record<string, OperationSpec | VersionedOperation> })
+      .longRunningOperations;
     if (!table) continue;
     for (const [name, spec] of Object.entries(table)) {
       const begin = `begin${name.charAt(0).toUpperCase()}${name.slice(1)}`;

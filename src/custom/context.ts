@@ -47,14 +47,23 @@ export class PipelineOperationContext implements OperationContext {
     return specAt(operation, this.tasksApiVersion);
   }
 
-  async sendOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], body: unknown, options: OperationOptions | undefined): Promise<T> {
+  async sendOperation<T>(
+    operation: OperationSpec | VersionedOperation,
+    pathArguments: readonly unknown[],
+    body: unknown,
+    options: OperationOptions | undefined,
+  ): Promise<T> {
     const spec = this.select(operation);
     const prepared = prepareRequest(this.endpoint, this.subscriptionId, spec, pathArguments, body, options);
     const { body: result } = await this.send(spec, spec.method, prepared.url, prepared.body, options, true);
     return result as T;
   }
 
-  listOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], options: OperationOptions | undefined): PagedResult<T> {
+  listOperation<T>(
+    operation: OperationSpec | VersionedOperation,
+    pathArguments: readonly unknown[],
+    options: OperationOptions | undefined,
+  ): PagedResult<T> {
     const spec = this.select(operation);
     let firstUrl: string | Error;
     try {
@@ -65,7 +74,12 @@ export class PipelineOperationContext implements OperationContext {
     return listPages<T>(this, spec, firstUrl, options);
   }
 
-  pollOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): OperationPoller<T> {
+  pollOperation<T>(
+    operation: OperationSpec | VersionedOperation,
+    pathArguments: readonly unknown[],
+    body: unknown,
+    options: LroOperationOptions | undefined,
+  ): OperationPoller<T> {
     // A poller resumes at the api-version it was started at, whatever this context selects.
     const spec = options?.resumeFrom ? specToResume(operation, options.resumeFrom) : this.select(operation);
     // Bad input must reject the poller (and so `beginXAndWait`'s promise), not throw synchronously out of
@@ -81,7 +95,12 @@ export class PipelineOperationContext implements OperationContext {
     return createOperationPoller<T>(this, spec, prepared, options);
   }
 
-  async beginPollOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): Promise<SimplePollerLike<T>> {
+  async beginPollOperation<T>(
+    operation: OperationSpec | VersionedOperation,
+    pathArguments: readonly unknown[],
+    body: unknown,
+    options: LroOperationOptions | undefined,
+  ): Promise<SimplePollerLike<T>> {
     const poller = this.pollOperation<T>(operation, pathArguments, body, options);
     await poller.submitted();
     return toSimplePoller(poller);
@@ -101,9 +120,12 @@ export class PipelineOperationContext implements OperationContext {
   ): Promise<ParsedResponse> {
     if (originOf(url) !== this.origin) {
       // Next links and polling URLs come from responses: the token must not follow them elsewhere.
-      throw new RestError(`${spec.operationId}: refusing to send the credential to ${originOf(url)}, which is not the configured endpoint ${this.origin}`, {
-        code: "UntrustedEndpoint",
-      });
+      throw new RestError(
+        `${spec.operationId}: refusing to send the credential to ${originOf(url)}, which is not the configured endpoint ${this.origin}`,
+        {
+          code: "UntrustedEndpoint",
+        },
+      );
     }
     const headers = createHttpHeaders({ accept: "application/json" });
     if (body !== undefined) headers.set("content-type", "application/json");
@@ -145,7 +167,11 @@ export class PipelineOperationContext implements OperationContext {
     // whether or not the model has dates to convert.
     if (parsed !== undefined && strictStatus && responseSpec?.bodyType) {
       if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-        throw createMalformedResponseError(spec.operationId, response, `expected a JSON object (${responseSpec.bodyType})`);
+        throw createMalformedResponseError(
+          spec.operationId,
+          response,
+          `expected a JSON object (${responseSpec.bodyType})`,
+        );
       }
       responseSpec.deserialize?.(parsed);
     }

@@ -54,7 +54,11 @@ export function createArmError(operationId: string, response: PipelineResponse, 
 }
 
 /** A RestError for a response that arrived but could not be used (bad JSON, wrong shape). */
-export function createMalformedResponseError(operationId: string, response: PipelineResponse, problem: string): RestError {
+export function createMalformedResponseError(
+  operationId: string,
+  response: PipelineResponse,
+  problem: string,
+): RestError {
   return new RestError(`${operationId}: the service sent an unusable response (HTTP ${response.status}): ${problem}`, {
     code: "MalformedResponse",
     statusCode: response.status,
@@ -100,7 +104,13 @@ function tryParse(text: string | undefined): unknown {
 }
 
 function httpCode(status: number): string {
-  return status === 404 ? "NotFound" : status === 401 ? "Unauthorized" : status === 403 ? "Forbidden" : `HttpStatus${status}`;
+  return status === 404
+    ? "NotFound"
+    : status === 401
+      ? "Unauthorized"
+      : status === 403
+        ? "Forbidden"
+        : `HttpStatus${status}`;
 }
 
 function describeUnparsedBody(response: PipelineResponse): string {

@@ -17,7 +17,9 @@ export function createFirstResponsePoller<T>(
   options: LroOperationOptions | undefined,
 ): OperationPoller<T> {
   // A bad serialized state throws here, as restorePoller does for the other pollers.
-  let state: OperationState<T> | undefined = options?.resumeFrom ? restoredState<T>(spec, options.resumeFrom) : undefined;
+  let state: OperationState<T> | undefined = options?.resumeFrom
+    ? restoredState<T>(spec, options.resumeFrom)
+    : undefined;
   const answered: Promise<void> = state
     ? Promise.resolve()
     : (async () => {
@@ -29,7 +31,9 @@ export function createFirstResponsePoller<T>(
   // A poller nobody awaits must not crash the process with an unhandled rejection.
   answered.catch(() => undefined);
 
-  const pollUntilDone = async (pollOptions?: { abortSignal?: NonNullable<LroOperationOptions["abortSignal"]> }): Promise<T> => {
+  const pollUntilDone = async (pollOptions?: {
+    abortSignal?: NonNullable<LroOperationOptions["abortSignal"]>;
+  }): Promise<T> => {
     if (pollOptions?.abortSignal?.aborted) throw new AbortError("The operation was aborted.");
     await answered;
     return state!.result as T;
@@ -65,11 +69,16 @@ export function createFirstResponsePoller<T>(
 
 /** A finished state from `serialize()`; its result's dates come back as Dates. */
 function restoredState<T>(spec: OperationSpec, serialized: string): OperationState<T> {
-  const { state } = JSON.parse(checkSerializedState(serialized, spec)) as { state: { status?: unknown; result?: unknown } };
+  const { state } = JSON.parse(checkSerializedState(serialized, spec)) as {
+    state: { status?: unknown; result?: unknown };
+  };
   if (state.status !== "succeeded") {
-    throw new RestError(`${spec.operationId}: the serialized poller is not a finished ${spec.operationId} at api-version ${spec.apiVersion}`, {
-      code: "InvalidPollerState",
-    });
+    throw new RestError(
+      `${spec.operationId}: the serialized poller is not a finished ${spec.operationId} at api-version ${spec.apiVersion}`,
+      {
+        code: "InvalidPollerState",
+      },
+    );
   }
   return { status: "succeeded", result: finalResult<T>(spec, state.result) };
 }

@@ -34,7 +34,12 @@ export class RunsClient extends RunsOperations {
    * costs a few ARM requests whatever its length. Throws a RunFailedError (with the log's last lines in
    * `logTail`) when it ends Failed, Error, Timeout or Canceled, unless `throwOnFailure: false`.
    */
-  waitForCompletion(resourceGroupName: string, registryName: string, runId: string, options?: WaitForCompletionOptions): Promise<Run> {
+  waitForCompletion(
+    resourceGroupName: string,
+    registryName: string,
+    runId: string,
+    options?: WaitForCompletionOptions,
+  ): Promise<Run> {
     return waitForCompletion(this, this.blob(), resourceGroupName, registryName, runId, options);
   }
 
@@ -42,12 +47,22 @@ export class RunsClient extends RunsOperations {
    * Waits until every run has ended and resolves to the final Runs in the order of `runIds`, one
    * Runs_List per round for all of them. Failed runs do not reject: their status is in the result.
    */
-  waitForAll(resourceGroupName: string, registryName: string, runIds: readonly string[], options?: WaitForAllOptions): Promise<Run[]> {
+  waitForAll(
+    resourceGroupName: string,
+    registryName: string,
+    runIds: readonly string[],
+    options?: WaitForAllOptions,
+  ): Promise<Run[]> {
     return waitForAll(this, this.blob(), resourceGroupName, registryName, runIds, options);
   }
 
   /** The run's log as complete lines, followed while the run runs (`follow: false` stops at the current end). */
-  streamLogs(resourceGroupName: string, registryName: string, runId: string, options?: StreamLogsOptions): RunLogStream {
+  streamLogs(
+    resourceGroupName: string,
+    registryName: string,
+    runId: string,
+    options?: StreamLogsOptions,
+  ): RunLogStream {
     return streamLogs(this, this.blob(), resourceGroupName, registryName, runId, options);
   }
 }

@@ -55,7 +55,11 @@ export function createOperationContext(
   credential: TokenCredential,
   subscriptionId: string,
   options: ContainerRegistryTasksClientOptions = {},
-): OperationContext & { readonly endpoint: string; readonly subscriptionId: string; readonly tasksApiVersion: TasksApiVersion } {
+): OperationContext & {
+  readonly endpoint: string;
+  readonly subscriptionId: string;
+  readonly tasksApiVersion: TasksApiVersion;
+} {
   return createPipelineContext(credential, subscriptionId, options);
 }
 
@@ -79,7 +83,9 @@ export function createPipelineContext(
   const httpClient = options.httpClient ?? createDefaultHttpClient();
   const pipeline = createPipelineFromOptions({
     ...options,
-    userAgentOptions: { userAgentPrefix: joinPrefix(options.userAgentPrefix, options.userAgentOptions?.userAgentPrefix) },
+    userAgentOptions: {
+      userAgentPrefix: joinPrefix(options.userAgentPrefix, options.userAgentOptions?.userAgentPrefix),
+    },
   });
   pipeline.removePolicy({ name: "defaultRetryPolicy" });
   pipeline.addPolicy(idempotencyAwareRetryPolicy(options.retryOptions), { phase: "Retry" });

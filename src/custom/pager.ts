@@ -23,8 +23,14 @@ interface Position {
  * rejects the first `next()` (nothing is sent), as errors of an async iterator do, and like the
  * promises and pollers of the other methods.
  */
-export function listPages<T>(context: PipelineOperationContext, spec: OperationSpec, firstUrl: string | Error, options: OperationOptions | undefined): PagedResult<T> {
-  const byPage = (settings: PageSettings = {}): AsyncIterableIterator<ContinuablePage<T>> => pages<T>(context, spec, firstUrl, settings, options);
+export function listPages<T>(
+  context: PipelineOperationContext,
+  spec: OperationSpec,
+  firstUrl: string | Error,
+  options: OperationOptions | undefined,
+): PagedResult<T> {
+  const byPage = (settings: PageSettings = {}): AsyncIterableIterator<ContinuablePage<T>> =>
+    pages<T>(context, spec, firstUrl, settings, options);
   const items = async function* (): AsyncIterableIterator<T> {
     for await (const page of byPage()) yield* page;
   };
@@ -62,9 +68,11 @@ async function* pages<T>(
     pauseMs = PAGE_PACING_AT_ZERO_READS_MS * readBudgetPressure(remainingArmReads(response.headers));
     const record = (body ?? {}) as Record<string, unknown>;
     const items = record[paging.itemName] ?? [];
-    if (!Array.isArray(items)) throw createMalformedResponseError(spec.operationId, response, `"${paging.itemName}" is not an array`);
+    if (!Array.isArray(items))
+      throw createMalformedResponseError(spec.operationId, response, `"${paging.itemName}" is not an array`);
     const nextLink = paging.nextLinkName ? record[paging.nextLinkName] : undefined;
-    const next: Position | undefined = typeof nextLink === "string" && nextLink ? { url: withApiVersion(nextLink, spec), skip: 0 } : undefined;
+    const next: Position | undefined =
+      typeof nextLink === "string" && nextLink ? { url: withApiVersion(nextLink, spec), skip: 0 } : undefined;
     const size = maxPageSize ?? Math.max(items.length, 1);
     let offset = position.skip;
     do {
@@ -81,7 +89,9 @@ async function* pages<T>(
 
 /** ARM next links normally carry the api-version; add it where a service left it out. */
 function withApiVersion(link: string, spec: OperationSpec): string {
-  return /[?&]api-version=/.test(link) ? link : `${link}${link.includes("?") ? "&" : "?"}api-version=${spec.apiVersion}`;
+  return /[?&]api-version=/.test(link)
+    ? link
+    : `${link}${link.includes("?") ? "&" : "?"}api-version=${spec.apiVersion}`;
 }
 
 /** A token is the next link itself when resuming at a page start, so tokens from other SDKs work too. */

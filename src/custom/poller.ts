@@ -53,11 +53,15 @@ export function createOperationPoller<T>(
   }
 
   // The advised wait (retry-after-ms first, then Retry-After; 0 means "poll again now"), else the interval.
-  const nextDelay = (): number => (last ? retryAfterMsFromHeaders(last.response.headers) : undefined) ?? options?.updateIntervalInMs ?? DEFAULT_INTERVAL_MS;
+  const nextDelay = (): number =>
+    (last ? retryAfterMsFromHeaders(last.response.headers) : undefined) ??
+    options?.updateIntervalInMs ??
+    DEFAULT_INTERVAL_MS;
   const outcome = (): T => {
     const state = inner.operationState!;
     if (state.status === "succeeded") return state.result as T;
-    if (state.status === "canceled") throw new RestError(`${spec.operationId}: the operation was canceled`, { code: "OperationCanceled" });
+    if (state.status === "canceled")
+      throw new RestError(`${spec.operationId}: the operation was canceled`, { code: "OperationCanceled" });
     throw failureError(spec, last, state.error);
   };
   let running: Promise<T> | undefined;
@@ -91,7 +95,12 @@ export function createOperationPoller<T>(
     poll: (pollOptions) => inner.poll(pollOptions),
     pollUntilDone,
     onProgress: (callback) => inner.onProgress(callback),
-    serialize: async () => JSON.stringify({ operationId: spec.operationId, apiVersion: spec.apiVersion, ...JSON.parse(await inner.serialize()) }),
+    serialize: async () =>
+      JSON.stringify({
+        operationId: spec.operationId,
+        apiVersion: spec.apiVersion,
+        ...JSON.parse(await inner.serialize()),
+      }),
     submitted: () => inner.submitted(),
     then: (onFulfilled, onRejected) => pollUntilDone().then(onFulfilled, onRejected),
     catch: (onRejected) => pollUntilDone().catch(onRejected),
@@ -139,8 +148,11 @@ function failureError(spec: OperationSpec, last: ParsedResponse | undefined, cau
     const error = createArmError(spec.operationId, last.response, last.body);
     if (error.code && !error.code.startsWith("HttpStatus")) return error;
   }
-  return new RestError(`${spec.operationId} failed: ${cause?.message ?? "the service reported the operation as failed"}`, {
-    code: (cause as { code?: string } | undefined)?.code ?? "OperationFailed",
-    statusCode: last?.response.status,
-  });
+  return new RestError(
+    `${spec.operationId} failed: ${cause?.message ?? "the service reported the operation as failed"}`,
+    {
+      code: (cause as { code?: string } | undefined)?.code ?? "OperationFailed",
+      statusCode: last?.response.status,
+    },
+  );
 }

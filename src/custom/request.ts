@@ -55,7 +55,8 @@ export function prepareRequest(
 
 function checkParameter(spec: OperationSpec, parameter: ParameterSpec, value: unknown): void {
   if (value === undefined || value === null || value === "") {
-    if (parameter.required) throw new ValidationError(parameter.name, "is required and must not be empty", spec.operationId);
+    if (parameter.required)
+      throw new ValidationError(parameter.name, "is required and must not be empty", spec.operationId);
     return;
   }
   const issue = validateValue(parameter.schema, value, parameter.name);
@@ -91,7 +92,11 @@ function serializeBody(spec: OperationSpec, name: string, body: unknown): string
  */
 function checkWellFormed(spec: OperationSpec, name: string, value: unknown): void {
   if (typeof value === "string" && /\p{Cs}/u.test(value)) {
-    throw new ValidationError(name, "must be well-formed Unicode text (it contains a lone UTF-16 surrogate)", spec.operationId);
+    throw new ValidationError(
+      name,
+      "must be well-formed Unicode text (it contains a lone UTF-16 surrogate)",
+      spec.operationId,
+    );
   }
 }
 
@@ -115,7 +120,12 @@ function checkOptions(spec: OperationSpec, options: object | undefined): void {
   if (options === undefined || options === null) return;
   if (typeof options !== "object") throw new ValidationError("options", "must be an object", spec.operationId);
   const { abortSignal, onResponse, requestOptions } = options as Record<string, unknown>;
-  if (abortSignal !== undefined && (typeof abortSignal !== "object" || abortSignal === null || typeof (abortSignal as { aborted?: unknown }).aborted !== "boolean")) {
+  if (
+    abortSignal !== undefined &&
+    (typeof abortSignal !== "object" ||
+      abortSignal === null ||
+      typeof (abortSignal as { aborted?: unknown }).aborted !== "boolean")
+  ) {
     throw new ValidationError("options.abortSignal", "must be an AbortSignal", spec.operationId);
   }
   if (onResponse !== undefined && typeof onResponse !== "function") {
@@ -126,11 +136,18 @@ function checkOptions(spec: OperationSpec, options: object | undefined): void {
       throw new ValidationError("options.requestOptions", "must be an object", spec.operationId);
     }
     const { headers, timeout } = requestOptions as Record<string, unknown>;
-    if (headers !== undefined && (typeof headers !== "object" || headers === null || Object.values(headers).some((v) => typeof v !== "string"))) {
+    if (
+      headers !== undefined &&
+      (typeof headers !== "object" || headers === null || Object.values(headers).some((v) => typeof v !== "string"))
+    ) {
       throw new ValidationError("options.requestOptions.headers", "must map header names to strings", spec.operationId);
     }
     if (timeout !== undefined && (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout < 0)) {
-      throw new ValidationError("options.requestOptions.timeout", "must be a non-negative number of milliseconds", spec.operationId);
+      throw new ValidationError(
+        "options.requestOptions.timeout",
+        "must be a non-negative number of milliseconds",
+        spec.operationId,
+      );
     }
   }
 }

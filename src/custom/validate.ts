@@ -52,10 +52,16 @@ export function validateValue(ref: SchemaRef, value: unknown, path: string): Val
     case "number": {
       if (typeof value !== "number" || Number.isNaN(value)) return { path, rule: "must be a number" };
       if (schema.integer && !Number.isInteger(value)) return { path, rule: "must be an integer" };
-      if (schema.minimum !== undefined && (schema.exclusiveMinimum ? value <= schema.minimum : value < schema.minimum)) {
+      if (
+        schema.minimum !== undefined &&
+        (schema.exclusiveMinimum ? value <= schema.minimum : value < schema.minimum)
+      ) {
         return { path, rule: `must be ${schema.exclusiveMinimum ? "greater than" : "at least"} ${schema.minimum}` };
       }
-      if (schema.maximum !== undefined && (schema.exclusiveMaximum ? value >= schema.maximum : value > schema.maximum)) {
+      if (
+        schema.maximum !== undefined &&
+        (schema.exclusiveMaximum ? value >= schema.maximum : value > schema.maximum)
+      ) {
         return { path, rule: `must be ${schema.exclusiveMaximum ? "less than" : "at most"} ${schema.maximum}` };
       }
       return undefined;
@@ -63,18 +69,24 @@ export function validateValue(ref: SchemaRef, value: unknown, path: string): Val
     case "boolean":
       return typeof value === "boolean" ? undefined : { path, rule: "must be a boolean" };
     case "date-time":
-      if (value instanceof Date) return Number.isNaN(value.getTime()) ? { path, rule: "must be a valid date" } : undefined;
+      if (value instanceof Date)
+        return Number.isNaN(value.getTime()) ? { path, rule: "must be a valid date" } : undefined;
       return typeof value === "string" && !Number.isNaN(Date.parse(value))
         ? undefined
         : { path, rule: "must be a Date or an ISO 8601 date-time string" };
     case "constant": {
-      const matches = typeof schema.value === "string" && typeof value === "string" ? sameIgnoringCase(schema.value, value) : value === schema.value;
+      const matches =
+        typeof schema.value === "string" && typeof value === "string"
+          ? sameIgnoringCase(schema.value, value)
+          : value === schema.value;
       return matches ? undefined : { path, rule: `must be ${JSON.stringify(schema.value)}` };
     }
     case "array": {
       if (!Array.isArray(value)) return { path, rule: "must be an array" };
-      if (schema.minItems !== undefined && value.length < schema.minItems) return { path, rule: `must have at least ${schema.minItems} items` };
-      if (schema.maxItems !== undefined && value.length > schema.maxItems) return { path, rule: `must have at most ${schema.maxItems} items` };
+      if (schema.minItems !== undefined && value.length < schema.minItems)
+        return { path, rule: `must have at least ${schema.minItems} items` };
+      if (schema.maxItems !== undefined && value.length > schema.maxItems)
+        return { path, rule: `must have at most ${schema.maxItems} items` };
       for (let i = 0; i < value.length; i++) {
         const issue = validateValue(schema.items, value[i], `${path}[${i}]`);
         if (issue) return issue;
@@ -106,7 +118,12 @@ function validateObject(schema: ObjectSchema, value: unknown, path: string): Val
     const discriminatorValue = value[key];
     const variant = typeof discriminatorValue === "string" ? variants[discriminatorValue] : undefined;
     if (!variant) {
-      return { path: `${path}.${key}`, rule: `must be one of ${Object.keys(variants).map((v) => JSON.stringify(v)).join(", ")}` };
+      return {
+        path: `${path}.${key}`,
+        rule: `must be one of ${Object.keys(variants)
+          .map((v) => JSON.stringify(v))
+          .join(", ")}`,
+      };
     }
     effective = variant;
   }

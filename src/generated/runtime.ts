@@ -85,7 +85,10 @@ export interface ObjectSchema {
   /** Own and inherited properties, by wire name. */
   readonly properties: Readonly<Record<string, PropertySchema>>;
   /** Set on a polymorphic base: the discriminator property and its variants by value. */
-  readonly discriminator?: { readonly property: string; readonly variants: () => Readonly<Record<string, ObjectSchema>> };
+  readonly discriminator?: {
+    readonly property: string;
+    readonly variants: () => Readonly<Record<string, ObjectSchema>>;
+  };
   readonly discriminatorValue?: string;
 }
 
@@ -119,7 +122,9 @@ export interface OperationSpec {
   readonly responses: Readonly<Record<string, ResponseSpec>>;
   /** The model of error responses. */
   readonly errorType?: string;
-  readonly lro?: { readonly finalStateVia?: "azure-async-operation" | "location" | "original-uri" | "operation-location" };
+  readonly lro?: {
+    readonly finalStateVia?: "azure-async-operation" | "location" | "original-uri" | "operation-location";
+  };
   readonly paging?: { readonly nextLinkName: string | null; readonly itemName: string };
 }
 
@@ -176,8 +181,27 @@ export type SimplePollerLike<T> = Omit<OperationPoller<T>, "then" | "catch" | "f
  * some api-version, and its poller is done with the first response where the selected one is not.
  */
 export interface OperationContext {
-  sendOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], body: unknown, options: OperationOptions | undefined): Promise<T>;
-  listOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], options: OperationOptions | undefined): PagedResult<T>;
-  pollOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): OperationPoller<T>;
-  beginPollOperation<T>(operation: OperationSpec | VersionedOperation, pathArguments: readonly unknown[], body: unknown, options: LroOperationOptions | undefined): Promise<SimplePollerLike<T>>;
+  sendOperation<T>(
+    operation: OperationSpec | VersionedOperation,
+    pathArguments: readonly unknown[],
+    body: unknown,
+    options: OperationOptions | undefined,
+  ): Promise<T>;
+  listOperation<T>(
+    operation: OperationSpec | VersionedOperation,
+    pathArguments: readonly unknown[],
+    options: OperationOptions | undefined,
+  ): PagedResult<T>;
+  pollOperation<T>(
+    operation: OperationSpec | VersionedOperation,
+    pathArguments: readonly unknown[],
+    body: unknown,
+    options: LroOperationOptions | undefined,
+  ): OperationPoller<T>;
+  beginPollOperation<T>(
+    operation: OperationSpec | VersionedOperation,
+    pathArguments: readonly unknown[],
+    body: unknown,
+    options: LroOperationOptions | undefined,
+  ): Promise<SimplePollerLike<T>>;
 }

@@ -7,14 +7,34 @@ import type { OperationInfo } from "../../codegen/operations.js";
 
 const string: Schema = { type: "string", language: { default: { name: "String" } } };
 const integer: Schema = { type: "integer", language: { default: { name: "Integer" } } };
-const property = (name: string, schema: Schema, extra: Partial<Property> = {}): Property => ({ serializedName: name, schema, language: { default: { name, description: `the ${name}` } }, ...extra });
-const object = (name: string, properties: Property[]): Schema => ({ type: "object", language: { default: { name } }, properties });
+const property = (name: string, schema: Schema, extra: Partial<Property> = {}): Property => ({
+  serializedName: name,
+  schema,
+  language: { default: { name, description: `the ${name}` } },
+  ...extra,
+});
+const object = (name: string, properties: Property[]): Schema => ({
+  type: "object",
+  language: { default: { name } },
+  properties,
+});
 const model = (...objects: Schema[]): CodeModel => ({ schemas: { objects }, operationGroups: [] });
 
 describe("mergeModelProperties", () => {
   test("a property of one version only is optional and says which version has it; required or read-only only in both", () => {
-    const base = model(object("Creds", [property("loginMode", string, { required: true }), property("old", string, { required: true, readOnly: true })]));
-    const next = model(object("Creds", [property("identity", string, { required: true }), property("loginMode", string, { required: true }), property("old", string)]));
+    const base = model(
+      object("Creds", [
+        property("loginMode", string, { required: true }),
+        property("old", string, { required: true, readOnly: true }),
+      ]),
+    );
+    const next = model(
+      object("Creds", [
+        property("identity", string, { required: true }),
+        property("loginMode", string, { required: true }),
+        property("old", string),
+      ]),
+    );
     const merged = mergeModelProperties(base, next, { base: "2019", alternative: "2025" }).get("Creds")!;
     expect(merged.map((p) => [p.serializedName, Boolean(p.required), Boolean(p.readOnly)])).toEqual([
       ["loginMode", true, false],
@@ -27,7 +47,9 @@ describe("mergeModelProperties", () => {
   test("a property whose type changed cannot be merged: generation fails and names it", () => {
     const base = model(object("Pool", [property("count", integer)]));
     const next = model(object("Pool", [property("count", string)]));
-    expect(() => mergeModelProperties(base, next, { base: "2019", alternative: "2025" })).toThrow("Pool.count is number at 2019 but string at 2025");
+    expect(() => mergeModelProperties(base, next, { base: "2019", alternative: "2025" })).toThrow(
+      "Pool.count is number at 2019 but string at 2025",
+    );
   });
 });
 
@@ -52,12 +74,22 @@ describe("pairOperations", () => {
   });
 
   test("operations pair by id; long-running or not, and the status codes, may differ", () => {
-    const paired = pairOperations([op("Runs_Get", { lro: {} })], [op("Runs_Get", { responses: [["200", undefined]] })], "2025");
+    const paired = pairOperations(
+      [op("Runs_Get", { lro: {} })],
+      [op("Runs_Get", { responses: [["200", undefined]] })],
+      "2025",
+    );
     expect([...paired.keys()]).toEqual(["Runs_Get"]);
   });
 
   test("a missing, extra or differently shaped operation fails generation, naming each", () => {
-    expect(() => pairOperations([op("Runs_Get"), op("Runs_List")], [op("Runs_Get", { path: "/runs/{id}" }), op("Runs_Extra")], "2025")).toThrow(
+    expect(() =>
+      pairOperations(
+        [op("Runs_Get"), op("Runs_List")],
+        [op("Runs_Get", { path: "/runs/{id}" }), op("Runs_Extra")],
+        "2025",
+      ),
+    ).toThrow(
       /Runs_Get: GET \/runs\/\{id\}.*\n    instead of GET \/runs\/\{runId\}[^]*Runs_List is missing[^]*Runs_Extra is not in the base feed/,
     );
   });

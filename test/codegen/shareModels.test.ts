@@ -19,7 +19,9 @@ describe("shareIdenticalModels", () => {
 
   test("doc comments stay with their declarations, and type imports only the kept declarations use remain", () => {
     const later = `${header}import type { A, C } from "./models.js";\n\n/** Converts A. */\nexport function deserializeA(value: any): A {\n  return value;\n}\n\n/** Converts C. */\nexport function deserializeC(value: any): C {\n  value.c = 1;\n  return value;\n}\n`;
-    const previous = new Map([["deserializeA", { folder: "v1", body: "export function deserializeA(value: any): A {\n  return value;\n}" }]]);
+    const previous = new Map([
+      ["deserializeA", { folder: "v1", body: "export function deserializeA(value: any): A {\n  return value;\n}" }],
+    ]);
     expect(shareIdenticalModels(later, previous, "deserializers.js")).toBe(
       `// header\nimport type { C } from "./models.js";\nimport { deserializeA } from "../v1/deserializers.js";\nexport { deserializeA };\n\n/** Converts C. */\nexport function deserializeC(value: any): C {\n  value.c = 1;\n  return value;\n}\n`,
     );

@@ -17,7 +17,13 @@ const valuesYaml = "greeting: héllo\n";
 
 describe("round trips", () => {
   test("createEncodedTaskRunRequest -> decodeEncodedTask gives the YAML back", () => {
-    const request = createEncodedTaskRunRequest({ taskYaml, valuesYaml, platform: { os: "Linux" }, timeout: 600, agentPoolName: "pool" });
+    const request = createEncodedTaskRunRequest({
+      taskYaml,
+      valuesYaml,
+      platform: { os: "Linux" },
+      timeout: 600,
+      agentPoolName: "pool",
+    });
     expect(request.type).toBe("EncodedTaskRunRequest");
     expect(request.encodedTaskContent).toBe(Buffer.from(taskYaml, "utf8").toString("base64"));
     expect(request).toMatchObject({ platform: { os: "Linux" }, timeout: 600, agentPoolName: "pool" });
@@ -40,7 +46,9 @@ describe("round trips", () => {
   });
 
   test("values as a map become SetValues (not secret); a SetValue list keeps isSecret", () => {
-    expect(createEncodedTaskRunRequest({ taskYaml, platform: { os: "Linux" }, values: { a: "1", b: "2" } }).values).toEqual([
+    expect(
+      createEncodedTaskRunRequest({ taskYaml, platform: { os: "Linux" }, values: { a: "1", b: "2" } }).values,
+    ).toEqual([
       { name: "a", value: "1", isSecret: false },
       { name: "b", value: "2", isSecret: false },
     ]);
@@ -52,7 +60,10 @@ describe("round trips", () => {
     nock.disableNetConnect();
     try {
       const { requests } = scripted(ARM, [{ status: 200, body: { id: `${REGISTRY_PATH}/runs/cf1`, name: "cf1" } }]);
-      const request: RunRequest = createEncodedTaskRunRequest({ taskYaml, platform: { os: "Linux", architecture: "amd64" } });
+      const request: RunRequest = createEncodedTaskRunRequest({
+        taskYaml,
+        platform: { os: "Linux", architecture: "amd64" },
+      });
       await makeClient().registries.scheduleRun(RG, REGISTRY, request);
       expect(requests[0].body).toEqual(request);
       expect(decodeEncodedTask(requests[0].body as { encodedTaskContent: string }).taskYaml).toBe(taskYaml);
@@ -65,14 +76,17 @@ describe("round trips", () => {
 
 describe("bad input", () => {
   test.each([[""], ["   \n"], [undefined]])("taskYaml %j is refused", (yaml) => {
-    expect(() => createEncodedTaskRunRequest({ taskYaml: yaml as never, platform: { os: "Linux" } })).toThrow(ValidationError);
+    expect(() => createEncodedTaskRunRequest({ taskYaml: yaml as never, platform: { os: "Linux" } })).toThrow(
+      ValidationError,
+    );
     expect(() => createEncodedTaskStep({ taskYaml: yaml as never })).toThrow(/taskYaml must be non-empty YAML text/);
   });
 
   test("decodeEncodedTask refuses what is not base64", () => {
     expect(() => decodeEncodedTask({ encodedTaskContent: "not base64!" })).toThrow(/encodedTaskContent must be base64/);
     expect(() => decodeEncodedTask({ encodedTaskContent: "abc" })).toThrow(ValidationError);
-    expect(() => decodeEncodedTask({ encodedTaskContent: "YQ==", encodedValuesContent: "%%%%" })).toThrow(/encodedValuesContent/);
+    expect(() => decodeEncodedTask({ encodedTaskContent: "YQ==", encodedValuesContent: "%%%%" })).toThrow(
+      /encodedValuesContent/,
+    );
   });
 });
-

@@ -6,7 +6,16 @@ import { inspect } from "node:util";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { RestError, createArmError, isRestError, type ArmRestError } from "../../src/index.js";
-import { ARM, makeClient, REGISTRY, REGISTRY_PATH, RG, scripted, socketError, type ScriptedReply } from "./_support/client.js";
+import {
+  ARM,
+  makeClient,
+  REGISTRY,
+  REGISTRY_PATH,
+  RG,
+  scripted,
+  socketError,
+  type ScriptedReply,
+} from "./_support/client.js";
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => {
@@ -58,7 +67,13 @@ describe("ARM errors", () => {
   });
 
   test("the unwrapped ARM error shape ({code, message} at the top) is understood too", async () => {
-    scripted(ARM, [{ status: 400, body: { code: "InvalidParameter", message: "bad filter" }, headers: { "x-ms-correlation-request-id": "corr-1" } }]);
+    scripted(ARM, [
+      {
+        status: 400,
+        body: { code: "InvalidParameter", message: "bad filter" },
+        headers: { "x-ms-correlation-request-id": "corr-1" },
+      },
+    ]);
     const error = await errorOf(makeClient().runs.get(RG, REGISTRY, "cf9"));
     expect(error).toMatchObject({ code: "InvalidParameter", statusCode: 400, requestId: "corr-1" });
     expect(error.message).toContain("bad filter");
@@ -97,15 +112,64 @@ describe("ARM errors", () => {
 
 describe("malformed responses give a clear RestError", () => {
   const cases: [string, ScriptedReply, RegExp, string][] = [
-    ["invalid JSON on success", { status: 200, raw: "{not json", headers: { "content-type": "application/json" } }, /not valid JSON/, "MalformedResponse"],
-    ["a truncated body on success", { status: 200, raw: '{"id":"x","properties":{"runId":"cf', headers: { "content-type": "application/json" } }, /not valid JSON/, "MalformedResponse"],
-    ["a JSON string instead of an object", { status: 200, raw: '"hello"', headers: { "content-type": "application/json" } }, /expected a JSON object \(Run\)/, "MalformedResponse"],
-    ["a JSON array instead of an object", { status: 200, raw: "[1,2]", headers: { "content-type": "application/json" } }, /expected a JSON object \(Run\)/, "MalformedResponse"],
-    ["JSON null instead of an object", { status: 200, raw: "null", headers: { "content-type": "application/json" } }, /expected a JSON object \(Run\)/, "MalformedResponse"],
-    ["a number instead of an object", { status: 200, raw: "42", headers: { "content-type": "application/json" } }, /expected a JSON object \(Run\)/, "MalformedResponse"],
-    ["an HTML 502 from a gateway", { status: 502, raw: "<html><body><h1>502 Bad Gateway</h1></body></html>", headers: { "content-type": "text/html" } }, /HTTP 502 HttpStatus502: the response body is not an ARM error \(text\/html, \d+ characters\)/, "HttpStatus502"],
-    ["a truncated error body", { status: 500, raw: '{"error":{"code":"Internal', headers: { "content-type": "application/json" } }, /HTTP 500 HttpStatus500: the response body is not an ARM error/, "HttpStatus500"],
-    ["an error body that is not an ARM error", { status: 400, body: ["nope"] }, /HTTP 400 HttpStatus400/, "HttpStatus400"],
+    [
+      "invalid JSON on success",
+      { status: 200, raw: "{not json", headers: { "content-type": "application/json" } },
+      /not valid JSON/,
+      "MalformedResponse",
+    ],
+    [
+      "a truncated body on success",
+      { status: 200, raw: '{"id":"x","properties":{"runId":"cf', headers: { "content-type": "application/json" } },
+      /not valid JSON/,
+      "MalformedResponse",
+    ],
+    [
+      "a JSON string instead of an object",
+      { status: 200, raw: '"hello"', headers: { "content-type": "application/json" } },
+      /expected a JSON object \(Run\)/,
+      "MalformedResponse",
+    ],
+    [
+      "a JSON array instead of an object",
+      { status: 200, raw: "[1,2]", headers: { "content-type": "application/json" } },
+      /expected a JSON object \(Run\)/,
+      "MalformedResponse",
+    ],
+    [
+      "JSON null instead of an object",
+      { status: 200, raw: "null", headers: { "content-type": "application/json" } },
+      /expected a JSON object \(Run\)/,
+      "MalformedResponse",
+    ],
+    [
+      "a number instead of an object",
+      { status: 200, raw: "42", headers: { "content-type": "application/json" } },
+      /expected a JSON object \(Run\)/,
+      "MalformedResponse",
+    ],
+    [
+      "an HTML 502 from a gateway",
+      {
+        status: 502,
+        raw: "<html><body><h1>502 Bad Gateway</h1></body></html>",
+        headers: { "content-type": "text/html" },
+      },
+      /HTTP 502 HttpStatus502: the response body is not an ARM error \(text\/html, \d+ characters\)/,
+      "HttpStatus502",
+    ],
+    [
+      "a truncated error body",
+      { status: 500, raw: '{"error":{"code":"Internal', headers: { "content-type": "application/json" } },
+      /HTTP 500 HttpStatus500: the response body is not an ARM error/,
+      "HttpStatus500",
+    ],
+    [
+      "an error body that is not an ARM error",
+      { status: 400, body: ["nope"] },
+      /HTTP 400 HttpStatus400/,
+      "HttpStatus400",
+    ],
   ];
 
   test.each(cases)("%s", async (_name, reply, message, code) => {
@@ -120,7 +184,13 @@ describe("malformed responses give a clear RestError", () => {
   });
 
   test("a non-object body for an operation whose model has no dates (Runs_GetLogSasUrl) is refused too", async () => {
-    scripted(ARM, [{ status: 200, raw: '"https://x.blob.core.windows.net/log?sig=abc"', headers: { "content-type": "application/json" } }]);
+    scripted(ARM, [
+      {
+        status: 200,
+        raw: '"https://x.blob.core.windows.net/log?sig=abc"',
+        headers: { "content-type": "application/json" },
+      },
+    ]);
     const error = await errorOf(makeClient().runs.getLogSasUrl(RG, REGISTRY, "cf1"));
     expect(error.code).toBe("MalformedResponse");
     expect(error.message).toMatch(/expected a JSON object \(RunGetLogResult\)/);
@@ -154,7 +224,10 @@ describe("malformed responses give a clear RestError", () => {
 
 describe("transport failures", () => {
   test("a connection error is a RestError (REQUEST_SEND_ERROR), not a crash", async () => {
-    nock(ARM).get(() => true).times(5).replyWithError(socketError("ECONNREFUSED", "connect ECONNREFUSED"));
+    nock(ARM)
+      .get(() => true)
+      .times(5)
+      .replyWithError(socketError("ECONNREFUSED", "connect ECONNREFUSED"));
     const error = await errorOf(makeClient(noRetry).runs.get(RG, REGISTRY, "cf1"));
     expect(error.code).toBe("ECONNREFUSED");
   });

@@ -56,7 +56,12 @@ for (const feed of swaggerFeeds) {
   for (const operation of feed.operations) {
     for (const { file } of operation.exampleRefs) {
       const name = rel(file).split("/examples/")[1];
-      const entry = { label: `${feed.apiVersion} ${operation.operationId} ${name}`, file, key: `${feed.apiVersion}/${name}`, operation };
+      const entry = {
+        label: `${feed.apiVersion} ${operation.operationId} ${name}`,
+        file,
+        key: `${feed.apiVersion}/${name}`,
+        operation,
+      };
       (existsSync(file) ? referenced : withheld).push(entry);
     }
   }
@@ -64,7 +69,9 @@ for (const feed of swaggerFeeds) {
 const globbed = swaggerFeeds.flatMap((f) => globJson(f.examplesDir));
 
 function specFor(operation: SwaggerOperation): OperationSpec {
-  const spec = generatedFeeds.find((f) => f.apiVersion === operation.feed.apiVersion)?.operations.find((s) => s.operationId === operation.operationId);
+  const spec = generatedFeeds
+    .find((f) => f.apiVersion === operation.feed.apiVersion)
+    ?.operations.find((s) => s.operationId === operation.operationId);
   if (!spec) throw new Error(`no OperationSpec for ${operation.operationId}`);
   return spec;
 }
@@ -78,19 +85,28 @@ describe("example discovery", () => {
 
   test.skip.each(withheld.map((c) => [c.label]))("withheld (referenced, not in the folder): %s", () => {});
 
-  test.each(referenced.map((c) => [c.label, c] as const))("%s declares only what its feed does, or UPSTREAM_NOISE says otherwise", (_label, c) => {
-    const example = JSON.parse(readFileSync(c.file, "utf8")) as Example;
-    const spec = specFor(c.operation);
-    const noise = UPSTREAM_NOISE[c.key] ?? {};
-    const undeclared = Object.keys(example.responses).filter((code) => code !== "default" && !spec.responses[code]);
-    expect(undeclared, "responses the feed does not declare").toEqual(noise.undeclaredResponses ?? []);
-    expect(example.parameters["api-version"], "the example's api-version").toBe(noise.apiVersionParameter ?? spec.apiVersion);
-  });
+  test.each(referenced.map((c) => [c.label, c] as const))(
+    "%s declares only what its feed does, or UPSTREAM_NOISE says otherwise",
+    (_label, c) => {
+      const example = JSON.parse(readFileSync(c.file, "utf8")) as Example;
+      const spec = specFor(c.operation);
+      const noise = UPSTREAM_NOISE[c.key] ?? {};
+      const undeclared = Object.keys(example.responses).filter((code) => code !== "default" && !spec.responses[code]);
+      expect(undeclared, "responses the feed does not declare").toEqual(noise.undeclaredResponses ?? []);
+      expect(example.parameters["api-version"], "the example's api-version").toBe(
+        noise.apiVersionParameter ?? spec.apiVersion,
+      );
+    },
+  );
 
   test.skip.each(
     Object.entries(UPSTREAM_NOISE).flatMap(([file, noise]) => [
-      ...(noise.undeclaredResponses ?? []).map((code) => [`${file}: response ${code}, which the operation no longer declares`]),
-      ...(noise.apiVersionParameter ? [[`${file}: api-version parameter ${noise.apiVersionParameter} (replayed at the feed's own)`]] : []),
+      ...(noise.undeclaredResponses ?? []).map((code) => [
+        `${file}: response ${code}, which the operation no longer declares`,
+      ]),
+      ...(noise.apiVersionParameter
+        ? [[`${file}: api-version parameter ${noise.apiVersionParameter} (replayed at the feed's own)`]]
+        : []),
     ]),
   )("upstream noise, not replayed: %s", () => {});
 
@@ -101,8 +117,18 @@ describe("example discovery", () => {
 
 /** Where the client sends requests: the public ARM endpoint, or a custom endpoint with a base path. */
 const ENDPOINTS = [
-  { name: "management.azure.com", endpoint: "https://management.azure.com", origin: "https://management.azure.com", prefix: "" },
-  { name: "custom endpoint", endpoint: "https://arm.contoso.test:8443/arm/", origin: "https://arm.contoso.test:8443", prefix: "/arm" },
+  {
+    name: "management.azure.com",
+    endpoint: "https://management.azure.com",
+    origin: "https://management.azure.com",
+    prefix: "",
+  },
+  {
+    name: "custom endpoint",
+    endpoint: "https://arm.contoso.test:8443/arm/",
+    origin: "https://arm.contoso.test:8443",
+    prefix: "/arm",
+  },
 ] as const;
 type Endpoint = (typeof ENDPOINTS)[number];
 
@@ -142,7 +168,10 @@ function declaredResponses(spec: OperationSpec, example: Example): Example["resp
 }
 
 /** The response the operation ends with: 200 (or 201, 204, 202), as the example gives it. */
-function finalResponse(spec: OperationSpec, example: Example): { status: number; body?: Json; headers?: Record<string, string> } {
+function finalResponse(
+  spec: OperationSpec,
+  example: Example,
+): { status: number; body?: Json; headers?: Record<string, string> } {
   const responses = declaredResponses(spec, example);
   for (const code of ["200", "201", "204", "202"]) {
     const response = responses[code];
@@ -156,7 +185,8 @@ function finalResponse(spec: OperationSpec, example: Example): { status: number;
 function passThroughHeaders(headers: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
-    if (!["location", "azure-asyncoperation", "operation-location", "retry-after"].includes(name.toLowerCase())) out[name] = value;
+    if (!["location", "azure-asyncoperation", "operation-location", "retry-after"].includes(name.toLowerCase()))
+      out[name] = value;
   }
   return out;
 }
@@ -175,7 +205,12 @@ function flowsFor(spec: OperationSpec, example: Example): Flow[] {
   // A direct answer ends the operation at once, unless a PUT answer says it is still provisioning.
   if (spec.method !== "PUT" || terminalOrAbsent) flows.unshift("direct");
   // core-lro follows provisioningState on the body for PUT only; it ends on a terminal (or absent) state.
-  if (spec.method === "PUT" && final.body && typeof final.body === "object" && (state === undefined || state.toLowerCase() === "succeeded")) {
+  if (
+    spec.method === "PUT" &&
+    final.body &&
+    typeof final.body === "object" &&
+    (state === undefined || state.toLowerCase() === "succeeded")
+  ) {
     flows.push("provisioning-state");
   }
   return flows;
@@ -187,7 +222,14 @@ interface Plan {
   expected: { method: string; path: string; query?: Record<string, string> }[];
 }
 
-function planFor(flow: Flow, spec: OperationSpec, example: Example, at: Endpoint, requestPath: string, requestQuery: Record<string, string>): Plan {
+function planFor(
+  flow: Flow,
+  spec: OperationSpec,
+  example: Example,
+  at: Endpoint,
+  requestPath: string,
+  requestQuery: Record<string, string>,
+): Plan {
   const initial = { method: spec.method, path: requestPath, query: requestQuery };
   if (flow.startsWith("direct ")) {
     const status = flow.slice("direct ".length);
@@ -195,7 +237,11 @@ function planFor(flow: Flow, spec: OperationSpec, example: Example, at: Endpoint
     return { replies: [{ status: Number(status), body, headers: passThroughHeaders(headers) }], expected: [initial] };
   }
   const final = finalResponse(spec, example);
-  const finalReply: ScriptedReply = { status: final.status, body: final.body, headers: passThroughHeaders(final.headers) };
+  const finalReply: ScriptedReply = {
+    status: final.status,
+    body: final.body,
+    headers: passThroughHeaders(final.headers),
+  };
   const monitorPath = `${at.prefix}/subscriptions/${subscriptionOf(example)}/providers/Microsoft.ContainerRegistry/locations/westus/operationStatuses/op-1`;
   const resultPath = `${at.prefix}/subscriptions/${subscriptionOf(example)}/providers/Microsoft.ContainerRegistry/locations/westus/operationResults/op-1`;
   const apiVersion = `api-version=${spec.apiVersion}`;
@@ -221,7 +267,10 @@ function planFor(flow: Flow, spec: OperationSpec, example: Example, at: Endpoint
       ];
       const expected = [initial, { method: "GET", path: monitorPath }, { method: "GET", path: monitorPath }];
       if (spec.method === "PUT" || spec.method === "PATCH") {
-        replies.push({ ...finalReply, status: final.status === 204 || final.status === 202 ? 200 : final.status === 201 ? 200 : final.status });
+        replies.push({
+          ...finalReply,
+          status: final.status === 204 || final.status === 202 ? 200 : final.status === 201 ? 200 : final.status,
+        });
         expected.push({ method: "GET", path: requestPath, query: { "api-version": spec.apiVersion } });
       } else if (spec.method === "POST") {
         replies.push({ ...finalReply, status: 200 });
@@ -254,13 +303,20 @@ function planFor(flow: Flow, spec: OperationSpec, example: Example, at: Endpoint
 function expectedPath(spec: OperationSpec, example: Example, prefix: string): string {
   let path = spec.path.replace("{subscriptionId}", encodeURIComponent(subscriptionOf(example)));
   for (const parameter of spec.pathParameters) {
-    path = path.replace(`{${parameter.serializedName}}`, encodeURIComponent(String(example.parameters[parameter.serializedName])));
+    path = path.replace(
+      `{${parameter.serializedName}}`,
+      encodeURIComponent(String(example.parameters[parameter.serializedName])),
+    );
   }
   return prefix + path;
 }
 
 /** The client call the example describes: path parameters in order, the body by name, query options by name without `$`. */
-function callArguments(spec: OperationSpec, operation: SwaggerOperation, example: Example): { args: unknown[]; options: Record<string, unknown> } {
+function callArguments(
+  spec: OperationSpec,
+  operation: SwaggerOperation,
+  example: Example,
+): { args: unknown[]; options: Record<string, unknown> } {
   const args: unknown[] = spec.pathParameters.map((p) => example.parameters[p.serializedName]);
   const bodyParameter = operation.parameters.find((p) => p.in === "body");
   if (bodyParameter) args.push(example.parameters[bodyParameter.name]);
@@ -290,7 +346,10 @@ function assertRequests(requests: RecordedRequest[], plan: Plan, expectedBody: u
   });
   expect(requests[0].body).toEqual(expectedBody);
   if (expectedBody !== undefined) expect(requests[0].headers["content-type"]).toMatch(/^application\/json/);
-  expect(requests.slice(1).every((r) => r.body === undefined), "polls carry no body").toBe(true);
+  expect(
+    requests.slice(1).every((r) => r.body === undefined),
+    "polls carry no body",
+  ).toBe(true);
 }
 
 describe.each(ENDPOINTS.map((e) => [e.name, e] as const))("examples replayed against %s", (_name, at) => {
@@ -303,94 +362,139 @@ describe.each(ENDPOINTS.map((e) => [e.name, e] as const))("examples replayed aga
   const cases = referenced.flatMap((c) => {
     const example = JSON.parse(readFileSync(c.file, "utf8")) as Example;
     const spec = specFor(c.operation);
-    return flowsFor(spec, example).map((flow) => [`${c.label} (${spec.paging ? "two pages" : flow})`, c, example, spec, flow] as const);
+    return flowsFor(spec, example).map(
+      (flow) => [`${c.label} (${spec.paging ? "two pages" : flow})`, c, example, spec, flow] as const,
+    );
   });
 
-  test.each(cases)("%s", async (_label, c, example, spec, flow) => {
-    const { operation } = c;
-    const doc = operation.feed.doc;
-    const token = `token-${operation.operationId}`;
-    const tasksApiVersion = SELECTED_FEEDS.has(operation.feed.apiVersion) ? (operation.feed.apiVersion as TasksApiVersion) : undefined;
-    const client = new ContainerRegistryTasksClient(fakeCredential(token), subscriptionOf(example), { endpoint: at.endpoint, tasksApiVersion });
-    const method = (client as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[camelCase(operation.group)][camelCase(operation.name)];
-    const { args, options } = callArguments(spec, operation, example);
-    const bodyParameter = operation.parameters.find((p) => p.in === "body");
-    const expectedBody = bodyParameter ? example.parameters[bodyParameter.name] : undefined;
-    const path = expectedPath(spec, example, at.prefix);
-    const query = expectedQuery(spec, example);
+  test.each(cases)(
+    "%s",
+    async (_label, c, example, spec, flow) => {
+      const { operation } = c;
+      const doc = operation.feed.doc;
+      const token = `token-${operation.operationId}`;
+      const tasksApiVersion = SELECTED_FEEDS.has(operation.feed.apiVersion)
+        ? (operation.feed.apiVersion as TasksApiVersion)
+        : undefined;
+      const client = new ContainerRegistryTasksClient(fakeCredential(token), subscriptionOf(example), {
+        endpoint: at.endpoint,
+        tasksApiVersion,
+      });
+      const method = (client as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[
+        camelCase(operation.group)
+      ][camelCase(operation.name)];
+      const { args, options } = callArguments(spec, operation, example);
+      const bodyParameter = operation.parameters.find((p) => p.in === "body");
+      const expectedBody = bodyParameter ? example.parameters[bodyParameter.name] : undefined;
+      const path = expectedPath(spec, example, at.prefix);
+      const query = expectedQuery(spec, example);
 
-    const group = (client as unknown as Record<string, object>)[camelCase(operation.group)];
-    const known = KNOWN_INVALID_EXAMPLES[c.key];
-    if (known) {
-      const { requests } = scripted(at.origin, []);
-      const attempt = async () => {
-        const result = method.call(group, ...args, options) as AsyncIterator<unknown> | Promise<unknown>;
-        return spec.paging ? (result as AsyncIterator<unknown>).next() : await result;
-      };
-      await expect(attempt()).rejects.toSatisfy((e: unknown) => e instanceof ValidationError && e.parameter === known.parameter);
-      expect(requests).toEqual([]);
-      return;
-    }
-
-    if (spec.paging) {
-      const final = finalResponse(spec, example);
-      const itemName = spec.paging.itemName;
-      const items: Json[] = final.body?.[itemName] ?? [];
-      const half = Math.ceil(items.length / 2);
-      const nextPath = `${path}/page2`;
-      const nextLink = `${at.origin}${nextPath}?api-version=${spec.apiVersion}&$skiptoken=abc`;
-      const { [spec.paging.nextLinkName ?? "nextLink"]: _ignored, ...rest } = final.body ?? {};
-      const firstPage: Json = { ...rest, [itemName]: items.slice(0, half) };
-      if (spec.paging.nextLinkName) firstPage[spec.paging.nextLinkName] = nextLink;
-      const replies: ScriptedReply[] = [{ status: final.status, body: firstPage }];
-      const expectedRequests = [{ method: spec.method, path, query }];
-      if (spec.paging.nextLinkName) {
-        replies.push({ status: final.status, body: { ...rest, [itemName]: items.slice(half) } });
-        expectedRequests.push({ method: "GET", path: nextPath, query: { "api-version": spec.apiVersion, $skiptoken: "abc" } });
+      const group = (client as unknown as Record<string, object>)[camelCase(operation.group)];
+      const known = KNOWN_INVALID_EXAMPLES[c.key];
+      if (known) {
+        const { requests } = scripted(at.origin, []);
+        const attempt = async () => {
+          const result = method.call(group, ...args, options) as AsyncIterator<unknown> | Promise<unknown>;
+          return spec.paging ? (result as AsyncIterator<unknown>).next() : await result;
+        };
+        await expect(attempt()).rejects.toSatisfy(
+          (e: unknown) => e instanceof ValidationError && e.parameter === known.parameter,
+        );
+        expect(requests).toEqual([]);
+        return;
       }
-      const { requests, remaining } = scripted(at.origin, replies);
-      const got: unknown[] = [];
-      for await (const item of method.call(group, ...args, options) as AsyncIterable<unknown>) got.push(item);
-      assertRequests(requests, { replies, expected: expectedRequests }, expectedBody, token);
-      const responseSchema = operation.op.responses[String(final.status)]?.schema;
-      const expectedItems = (toExpected(doc, responseSchema, { [itemName]: spec.paging.nextLinkName ? items : items.slice(0, half) }) as Json)[itemName];
-      expect(got).toEqual(expectedItems);
-      expect(got.some((item) => typeof item === "string" && /^\d{4}-\d\d-\d\dT/.test(item))).toBe(false);
+
+      if (spec.paging) {
+        const final = finalResponse(spec, example);
+        const itemName = spec.paging.itemName;
+        const items: Json[] = final.body?.[itemName] ?? [];
+        const half = Math.ceil(items.length / 2);
+        const nextPath = `${path}/page2`;
+        const nextLink = `${at.origin}${nextPath}?api-version=${spec.apiVersion}&$skiptoken=abc`;
+        const { [spec.paging.nextLinkName ?? "nextLink"]: _ignored, ...rest } = final.body ?? {};
+        const firstPage: Json = { ...rest, [itemName]: items.slice(0, half) };
+        if (spec.paging.nextLinkName) firstPage[spec.paging.nextLinkName] = nextLink;
+        const replies: ScriptedReply[] = [{ status: final.status, body: firstPage }];
+        const expectedRequests = [{ method: spec.method, path, query }];
+        if (spec.paging.nextLinkName) {
+          replies.push({ status: final.status, body: { ...rest, [itemName]: items.slice(half) } });
+          expectedRequests.push({
+            method: "GET",
+            path: nextPath,
+            query: { "api-version": spec.apiVersion, $skiptoken: "abc" },
+          });
+        }
+        const { requests, remaining } = scripted(at.origin, replies);
+        const got: unknown[] = [];
+        for await (const item of method.call(group, ...args, options) as AsyncIterable<unknown>) got.push(item);
+        assertRequests(requests, { replies, expected: expectedRequests }, expectedBody, token);
+        const responseSchema = operation.op.responses[String(final.status)]?.schema;
+        const expectedItems = (
+          toExpected(doc, responseSchema, {
+            [itemName]: spec.paging.nextLinkName ? items : items.slice(0, half),
+          }) as Json
+        )[itemName];
+        expect(got).toEqual(expectedItems);
+        expect(got.some((item) => typeof item === "string" && /^\d{4}-\d\d-\d\dT/.test(item))).toBe(false);
+        expect(remaining()).toBe(0);
+        return;
+      }
+
+      const plan = planFor(flow, spec, example, at, path, query);
+      const { requests, remaining } = scripted(at.origin, plan.replies);
+      const lroOptions = spec.lro ? { ...options, updateIntervalInMs: 60_000 } : options;
+      const returned = method.call(group, ...args, lroOptions) as Promise<unknown> & {
+        isDone?: boolean;
+        submitted?: unknown;
+      };
+      const result = await returned;
+      assertRequests(requests, plan, expectedBody, token);
       expect(remaining()).toBe(0);
-      return;
-    }
+      // A method long-running at another api-version returns a poller, done with this one answer.
+      if (!spec.lro && typeof returned.submitted === "function") expect(returned.isDone).toBe(true);
 
-    const plan = planFor(flow, spec, example, at, path, query);
-    const { requests, remaining } = scripted(at.origin, plan.replies);
-    const lroOptions = spec.lro ? { ...options, updateIntervalInMs: 60_000 } : options;
-    const returned = method.call(group, ...args, lroOptions) as Promise<unknown> & { isDone?: boolean; submitted?: unknown };
-    const result = await returned;
-    assertRequests(requests, plan, expectedBody, token);
-    expect(remaining()).toBe(0);
-    // A method long-running at another api-version returns a poller, done with this one answer.
-    if (!spec.lro && typeof returned.submitted === "function") expect(returned.isDone).toBe(true);
-
-    const final = flow.startsWith("direct ") ? { status: Number(flow.slice(7)), body: example.responses[flow.slice(7)]!.body } : finalResponse(spec, example);
-    if (spec.method === "DELETE" || final.body === undefined) {
-      expect(result).toBeUndefined();
-    } else {
-      const responseSchema = operation.op.responses[String(final.status)]?.schema;
-      expect(result).toEqual(toExpected(doc, responseSchema, final.body));
-    }
-  }, 10_000);
+      const final = flow.startsWith("direct ")
+        ? { status: Number(flow.slice(7)), body: example.responses[flow.slice(7)]!.body }
+        : finalResponse(spec, example);
+      if (spec.method === "DELETE" || final.body === undefined) {
+        expect(result).toBeUndefined();
+      } else {
+        const responseSchema = operation.op.responses[String(final.status)]?.schema;
+        expect(result).toEqual(toExpected(doc, responseSchema, final.body));
+      }
+    },
+    10_000,
+  );
 });
 
 describe("the expected-value converter (schema driven)", () => {
   const doc2019 = swaggerFeeds.find((f) => f.apiVersion === "2019-06-01-preview")!.doc;
   test("converts date-time fields through $ref, allOf and discriminated variants, and nothing else", () => {
-    const run = { id: "x", properties: { runId: "1", createTime: "2020-01-01T00:00:00Z", lastUpdatedTime: "2020-01-02T00:00:00Z", status: "Running" } };
+    const run = {
+      id: "x",
+      properties: {
+        runId: "1",
+        createTime: "2020-01-01T00:00:00Z",
+        lastUpdatedTime: "2020-01-02T00:00:00Z",
+        status: "Running",
+      },
+    };
     expect(toExpected(doc2019, { $ref: "#/definitions/Run" }, run)).toEqual({
       id: "x",
-      properties: { runId: "1", createTime: new Date("2020-01-01T00:00:00Z"), lastUpdatedTime: new Date("2020-01-02T00:00:00Z"), status: "Running" },
+      properties: {
+        runId: "1",
+        createTime: new Date("2020-01-01T00:00:00Z"),
+        lastUpdatedTime: new Date("2020-01-02T00:00:00Z"),
+        status: "Running",
+      },
     });
-    const list = toExpected(doc2019, { $ref: "#/definitions/RunListResult" }, { value: [run] }) as { value: { properties: { createTime: unknown } }[] };
+    const list = toExpected(doc2019, { $ref: "#/definitions/RunListResult" }, { value: [run] }) as {
+      value: { properties: { createTime: unknown } }[];
+    };
     expect(list.value[0].properties.createTime).toBeInstanceOf(Date);
     // a string that merely looks like a date stays a string when the schema says string
-    expect(toExpected(doc2019, { $ref: "#/definitions/Run" }, { name: "2020-01-01T00:00:00Z" })).toEqual({ name: "2020-01-01T00:00:00Z" });
+    expect(toExpected(doc2019, { $ref: "#/definitions/Run" }, { name: "2020-01-01T00:00:00Z" })).toEqual({
+      name: "2020-01-01T00:00:00Z",
+    });
   });
 });

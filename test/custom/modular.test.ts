@@ -7,7 +7,8 @@ import { fakeCredential } from "./_support/client.js";
 afterEach(() => nock.cleanAll());
 
 test("a group constructed over createOperationContext sends through the same pipeline as the client", async () => {
-  const path = "/subscriptions/sub1/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/myregistry/runs/cb1";
+  const path =
+    "/subscriptions/sub1/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/myregistry/runs/cb1";
   const scope = nock("https://arm.example.com", { reqheaders: { authorization: /^Bearer / } })
     .get(path)
     .query({ "api-version": "2019-06-01-preview" })
@@ -21,5 +22,7 @@ test("a group constructed over createOperationContext sends through the same pip
 
 test("createOperationContext validates its arguments like the client", () => {
   expect(() => createOperationContext(fakeCredential(), "")).toThrow(ValidationError);
-  expect(() => createOperationContext(fakeCredential(), "sub", { endpoint: "http://plain.example.com" })).toThrow(/endpoint must be an https URL/);
+  expect(() => createOperationContext(fakeCredential(), "sub", { endpoint: "http://plain.example.com" })).toThrow(
+    /endpoint must be an https URL/,
+  );
 });

@@ -5,7 +5,16 @@ import nock from "nock";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import type { OperationState } from "@azure/core-lro";
 import { RestError, ValidationError, restorePoller, type Run, type TaskRun } from "../../src/index.js";
-import { ARM, REGISTRY, REGISTRY_PATH, RG, SUBSCRIPTION, makeClient, scripted, type ScriptedReply } from "./_support/client.js";
+import {
+  ARM,
+  REGISTRY,
+  REGISTRY_PATH,
+  RG,
+  SUBSCRIPTION,
+  makeClient,
+  scripted,
+  type ScriptedReply,
+} from "./_support/client.js";
 
 const API = "2019-06-01-preview";
 const TASK_RUN_PATH = `${REGISTRY_PATH}/taskRuns/myTaskRun`;
@@ -31,7 +40,11 @@ function taskRunBody(state: string): Record<string, unknown> {
     },
   };
 }
-const runBody = { id: `${REGISTRY_PATH}/runs/cf2`, name: "cf2", properties: { runId: "cf2", status: "Queued", createTime: "2024-05-06T07:08:09Z" } };
+const runBody = {
+  id: `${REGISTRY_PATH}/runs/cf2`,
+  name: "cf2",
+  properties: { runId: "cf2", status: "Queued", createTime: "2024-05-06T07:08:09Z" },
+};
 const now = { "retry-after": "0" };
 
 /** The Azure-AsyncOperation flow for a PUT: 201, InProgress, Succeeded, final GET of the resource. */
@@ -59,16 +72,25 @@ afterEach(() => {
 describe("the awaitable poller", () => {
   test("awaiting the poller resolves to the final resource (dates converted)", async () => {
     const { requests, remaining } = scripted(ARM, asyncOperationFlow());
-    const result = await makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 });
+    const result = await makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, {
+      updateIntervalInMs: 60_000,
+    });
     expectTaskRun(result);
-    expect(requests.map((r) => `${r.method} ${r.pathname}`)).toEqual([`PUT ${TASK_RUN_PATH}`, `GET ${MONITOR}`, `GET ${MONITOR}`, `GET ${TASK_RUN_PATH}`]);
+    expect(requests.map((r) => `${r.method} ${r.pathname}`)).toEqual([
+      `PUT ${TASK_RUN_PATH}`,
+      `GET ${MONITOR}`,
+      `GET ${MONITOR}`,
+      `GET ${TASK_RUN_PATH}`,
+    ]);
     expect(requests[0].body).toEqual(taskRunInput);
     expect(remaining()).toBe(0);
   });
 
   test("submitted, poll, onProgress, isDone, operationState, pollUntilDone and result", async () => {
     scripted(ARM, asyncOperationFlow());
-    const poller = makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 });
+    const poller = makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, {
+      updateIntervalInMs: 60_000,
+    });
     const seen: string[] = [];
     const stop = poller.onProgress((state) => seen.push(state.status));
     await poller.submitted();
@@ -90,14 +112,18 @@ describe("the awaitable poller", () => {
 
   test("beginCreate resolves to a poller that is not thenable; beginCreateAndWait resolves to the result", async () => {
     scripted(ARM, asyncOperationFlow());
-    const poller = await makeClient().taskRuns.beginCreate(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 });
+    const poller = await makeClient().taskRuns.beginCreate(RG, REGISTRY, "myTaskRun", taskRunInput, {
+      updateIntervalInMs: 60_000,
+    });
     expect("then" in poller).toBe(false);
     expect(typeof (poller as { then?: unknown }).then).toBe("undefined");
     expect(poller.operationState?.status).toBe("running"); // the initial request has completed
     expectTaskRun(await poller.pollUntilDone());
 
     scripted(ARM, asyncOperationFlow());
-    const result = await makeClient().taskRuns.beginCreateAndWait(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 });
+    const result = await makeClient().taskRuns.beginCreateAndWait(RG, REGISTRY, "myTaskRun", taskRunInput, {
+      updateIntervalInMs: 60_000,
+    });
     expectTaskRun(result);
   });
 });
@@ -110,9 +136,19 @@ describe("polling flows", () => {
       { status: 200, body: { status: "Succeeded" } },
       { status: 200, body: runBody },
     ]);
-    const run = await makeClient().registries.scheduleRun(RG, REGISTRY, { type: "TaskRunRequest", taskId: "t" }, { updateIntervalInMs: 60_000 });
+    const run = await makeClient().registries.scheduleRun(
+      RG,
+      REGISTRY,
+      { type: "TaskRunRequest", taskId: "t" },
+      { updateIntervalInMs: 60_000 },
+    );
     expect(run.properties?.createTime).toEqual(new Date("2024-05-06T07:08:09Z"));
-    expect(requests.map((r) => `${r.method} ${r.pathname}`)).toEqual([`POST ${REGISTRY_PATH}/scheduleRun`, `GET ${MONITOR}`, `GET ${MONITOR}`, `GET ${RESULT}`]);
+    expect(requests.map((r) => `${r.method} ${r.pathname}`)).toEqual([
+      `POST ${REGISTRY_PATH}/scheduleRun`,
+      `GET ${MONITOR}`,
+      `GET ${MONITOR}`,
+      `GET ${RESULT}`,
+    ]);
   });
 
   test("Location: 202 then the result (registries.scheduleRun returns the Run)", async () => {
@@ -121,15 +157,29 @@ describe("polling flows", () => {
       { status: 202, headers: { location: RESULT_URL, ...now } },
       { status: 200, body: runBody },
     ]);
-    const run: Run = await makeClient().registries.scheduleRun(RG, REGISTRY, { type: "TaskRunRequest", taskId: "t" }, { updateIntervalInMs: 60_000 });
+    const run: Run = await makeClient().registries.scheduleRun(
+      RG,
+      REGISTRY,
+      { type: "TaskRunRequest", taskId: "t" },
+      { updateIntervalInMs: 60_000 },
+    );
     expect(run.name).toBe("cf2");
     expect(run.properties?.createTime).toEqual(new Date("2024-05-06T07:08:09Z"));
-    expect(requests.map((r) => `${r.method} ${r.pathname}`)).toEqual([`POST ${REGISTRY_PATH}/scheduleRun`, `GET ${RESULT}`, `GET ${RESULT}`]);
+    expect(requests.map((r) => `${r.method} ${r.pathname}`)).toEqual([
+      `POST ${REGISTRY_PATH}/scheduleRun`,
+      `GET ${RESULT}`,
+      `GET ${RESULT}`,
+    ]);
   });
 
   test("a POST answered 200 at once completes without polling", async () => {
     const { requests } = scripted(ARM, [{ status: 200, body: runBody }]);
-    const run = await makeClient().registries.scheduleRun(RG, REGISTRY, { type: "TaskRunRequest", taskId: "t" }, { updateIntervalInMs: 60_000 });
+    const run = await makeClient().registries.scheduleRun(
+      RG,
+      REGISTRY,
+      { type: "TaskRunRequest", taskId: "t" },
+      { updateIntervalInMs: 60_000 },
+    );
     expect(run.name).toBe("cf2");
     expect(requests).toHaveLength(1);
   });
@@ -140,8 +190,14 @@ describe("polling flows", () => {
       { status: 200, body: taskRunBody("Updating"), headers: now },
       { status: 200, body: taskRunBody("Succeeded") },
     ]);
-    expectTaskRun(await makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 }));
-    expect(requests.map((r) => `${r.method} ${r.pathname}`)).toEqual([`PUT ${TASK_RUN_PATH}`, `GET ${TASK_RUN_PATH}`, `GET ${TASK_RUN_PATH}`]);
+    expectTaskRun(
+      await makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 }),
+    );
+    expect(requests.map((r) => `${r.method} ${r.pathname}`)).toEqual([
+      `PUT ${TASK_RUN_PATH}`,
+      `GET ${TASK_RUN_PATH}`,
+      `GET ${TASK_RUN_PATH}`,
+    ]);
     expect(requests[1].query).toEqual({ "api-version": API });
   });
 
@@ -161,7 +217,9 @@ describe("polling flows", () => {
       { status: 202, headers: { "azure-asyncoperation": MONITOR_URL, ...now } },
       { status: 200, body: { status: "Succeeded" } },
     ]);
-    expect(await makeClient().taskRuns.delete(RG, REGISTRY, "myTaskRun", { updateIntervalInMs: 60_000 })).toBeUndefined();
+    expect(
+      await makeClient().taskRuns.delete(RG, REGISTRY, "myTaskRun", { updateIntervalInMs: 60_000 }),
+    ).toBeUndefined();
     expect(requests.map((r) => r.method)).toEqual(["DELETE", "GET"]);
     scripted(ARM, [{ status: 204 }]);
     expect(await makeClient().taskRuns.delete(RG, REGISTRY, "myTaskRun")).toBeUndefined();
@@ -174,7 +232,9 @@ describe("Retry-After", () => {
   test("Retry-After: 0 means poll again now, even with updateIntervalInMs of a minute", async () => {
     // Without honouring the 0 the test would wait 60 s per poll and time out.
     scripted(ARM, asyncOperationFlow());
-    expectTaskRun(await makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 }));
+    expectTaskRun(
+      await makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 }),
+    );
   }, 5_000);
 
   test("Retry-After in seconds is waited for exactly (fake timers), overriding updateIntervalInMs", async () => {
@@ -201,7 +261,11 @@ describe("Retry-After", () => {
  * A PUT answered 201 with `headers`, then Succeeded: the poller (fake timers) must not poll before
  * `delayMs` has passed, then poll and finish with the task run.
  */
-async function expectFirstPollAfter(headers: Record<string, string>, updateIntervalInMs: number, delayMs: number): Promise<void> {
+async function expectFirstPollAfter(
+  headers: Record<string, string>,
+  updateIntervalInMs: number,
+  delayMs: number,
+): Promise<void> {
   const { requests } = scripted(ARM, [
     { status: 201, body: taskRunBody("Creating"), headers: { "azure-asyncoperation": MONITOR_URL, ...headers } },
     { status: 200, body: { status: "Succeeded" } },
@@ -231,7 +295,11 @@ describe("serialize and restorePoller", () => {
     const resumed = restorePoller(client2, state, client2.taskRuns.create, { updateIntervalInMs: 0 });
     expectTaskRun(await resumed);
     expect(remaining()).toBe(0);
-    expect(requests.map((r) => `${r.method} ${r.pathname}`)).toEqual([`GET ${MONITOR}`, `GET ${MONITOR}`, `GET ${TASK_RUN_PATH}`]);
+    expect(requests.map((r) => `${r.method} ${r.pathname}`)).toEqual([
+      `GET ${MONITOR}`,
+      `GET ${MONITOR}`,
+      `GET ${TASK_RUN_PATH}`,
+    ]);
     expect(requests.every((r) => r.headers.authorization === "Bearer process-2")).toBe(true);
   });
 
@@ -240,12 +308,18 @@ describe("serialize and restorePoller", () => {
     const state = await (await makeClient().taskRuns.beginCreate(RG, REGISTRY, "myTaskRun", taskRunInput)).serialize();
     scripted(ARM, asyncOperationFlow().slice(1));
     const client2 = makeClient();
-    expectTaskRun(await restorePoller(client2, state, client2.taskRuns.beginCreateAndWait, { updateIntervalInMs: 0 }).pollUntilDone());
+    expectTaskRun(
+      await restorePoller(client2, state, client2.taskRuns.beginCreateAndWait, {
+        updateIntervalInMs: 0,
+      }).pollUntilDone(),
+    );
   });
 
   test("a finished poller restores with its result (dates still Dates)", async () => {
     scripted(ARM, asyncOperationFlow());
-    const poller = makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 });
+    const poller = makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, {
+      updateIntervalInMs: 60_000,
+    });
     await poller;
     const state = await poller.serialize();
     const { requests } = scripted(ARM, []);
@@ -258,9 +332,13 @@ describe("serialize and restorePoller", () => {
 
   test("a state serialized from another operation is rejected", async () => {
     scripted(ARM, [{ status: 202, headers: { location: RESULT_URL } }]);
-    const other = await makeClient().registries.scheduleRun(RG, REGISTRY, { type: "TaskRunRequest", taskId: "t" }).serialize();
+    const other = await makeClient()
+      .registries.scheduleRun(RG, REGISTRY, { type: "TaskRunRequest", taskId: "t" })
+      .serialize();
     const client2 = makeClient();
-    expect(() => restorePoller(client2, other, client2.taskRuns.create)).toThrow(/belongs to Registries_ScheduleRun, not TaskRuns_Create/);
+    expect(() => restorePoller(client2, other, client2.taskRuns.create)).toThrow(
+      /belongs to Registries_ScheduleRun, not TaskRuns_Create/,
+    );
     expect(() => restorePoller(client2, "not json", client2.taskRuns.create)).toThrow(RestError);
     expect(() => restorePoller(client2, "{}", client2.taskRuns.create)).toThrow(/no state/);
   });
@@ -280,7 +358,9 @@ describe("serialize and restorePoller", () => {
 describe("cancellation and failure", () => {
   test("an abortSignal aborts pollUntilDone promptly with an AbortError, and no more requests are sent", async () => {
     const { requests, remaining } = scripted(ARM, asyncOperationFlow({}));
-    const poller = makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 });
+    const poller = makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, {
+      updateIntervalInMs: 60_000,
+    });
     await poller.submitted();
     const controller = new AbortController();
     const waiting = poller.pollUntilDone({ abortSignal: controller.signal });
@@ -293,7 +373,10 @@ describe("cancellation and failure", () => {
   test("an abortSignal given to the call aborts the awaited poller too", async () => {
     const { requests } = scripted(ARM, asyncOperationFlow({}));
     const controller = new AbortController();
-    const poller = makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000, abortSignal: controller.signal });
+    const poller = makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, {
+      updateIntervalInMs: 60_000,
+      abortSignal: controller.signal,
+    });
     await poller.submitted();
     setTimeout(() => controller.abort(), 0);
     await expect(poller).rejects.toMatchObject({ name: "AbortError" });
@@ -303,7 +386,9 @@ describe("cancellation and failure", () => {
   test("an already-aborted signal sends nothing", async () => {
     const { requests } = scripted(ARM, asyncOperationFlow());
     await expect(
-      makeClient().taskRuns.beginCreateAndWait(RG, REGISTRY, "myTaskRun", taskRunInput, { abortSignal: AbortSignal.abort() }),
+      makeClient().taskRuns.beginCreateAndWait(RG, REGISTRY, "myTaskRun", taskRunInput, {
+        abortSignal: AbortSignal.abort(),
+      }),
     ).rejects.toMatchObject({ name: "AbortError" });
     expect(requests).toEqual([]);
   });
@@ -311,12 +396,17 @@ describe("cancellation and failure", () => {
   test("a failed operation rejects with a RestError carrying the ARM code and message", async () => {
     scripted(ARM, [
       { status: 201, body: taskRunBody("Creating"), headers: { "azure-asyncoperation": MONITOR_URL, ...now } },
-      { status: 200, body: { status: "Failed", error: { code: "TaskRunFailed", message: "the step 'build' exited with 1" } } },
+      {
+        status: 200,
+        body: { status: "Failed", error: { code: "TaskRunFailed", message: "the step 'build' exited with 1" } },
+      },
     ]);
-    const error = await makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await makeClient()
+      .taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(RestError);
     expect(error).toMatchObject({ code: "TaskRunFailed" });
     expect((error as Error).message).toContain("the step 'build' exited with 1");
@@ -328,7 +418,9 @@ describe("cancellation and failure", () => {
       { status: 201, body: taskRunBody("Creating"), headers: now },
       { status: 200, body: taskRunBody("Failed") },
     ]);
-    const error = await makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 }).catch((e: unknown) => e);
+    const error = await makeClient()
+      .taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RestError);
     expect((error as Error).message).toMatch(/TaskRuns_Create/);
   });
@@ -336,9 +428,15 @@ describe("cancellation and failure", () => {
   test("a refused poll (HTTP 404 with an ARM error) rejects with that error", async () => {
     scripted(ARM, [
       { status: 202, headers: { location: RESULT_URL, ...now } },
-      { status: 404, body: { error: { code: "RunNotFound", message: "run cf9 is gone" } }, headers: { "x-ms-request-id": "req-9" } },
+      {
+        status: 404,
+        body: { error: { code: "RunNotFound", message: "run cf9 is gone" } },
+        headers: { "x-ms-request-id": "req-9" },
+      },
     ]);
-    const error = await makeClient().registries.scheduleRun(RG, REGISTRY, { type: "TaskRunRequest", taskId: "t" }).catch((e: unknown) => e);
+    const error = await makeClient()
+      .registries.scheduleRun(RG, REGISTRY, { type: "TaskRunRequest", taskId: "t" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RestError);
     expect(error).toMatchObject({ code: "RunNotFound", statusCode: 404, requestId: "req-9" });
     expect((error as Error).message).toContain("run cf9 is gone");
@@ -349,7 +447,9 @@ describe("cancellation and failure", () => {
       { status: 201, body: taskRunBody("Creating"), headers: { "azure-asyncoperation": MONITOR_URL, ...now } },
       { status: 200, body: { status: "Canceled" } },
     ]);
-    await expect(makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 })).rejects.toMatchObject({
+    await expect(
+      makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput, { updateIntervalInMs: 60_000 }),
+    ).rejects.toMatchObject({
       name: "RestError",
       code: "OperationCanceled",
     });
@@ -358,17 +458,28 @@ describe("cancellation and failure", () => {
   test("a refused initial request rejects the poller, beginX and beginXAndWait", async () => {
     const refusal: ScriptedReply = { status: 409, body: { error: { code: "Conflict", message: "busy" } } };
     scripted(ARM, [refusal]);
-    await expect(makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput)).rejects.toMatchObject({ code: "Conflict", statusCode: 409 });
+    await expect(makeClient().taskRuns.create(RG, REGISTRY, "myTaskRun", taskRunInput)).rejects.toMatchObject({
+      code: "Conflict",
+      statusCode: 409,
+    });
     scripted(ARM, [refusal]);
-    await expect(makeClient().taskRuns.beginCreate(RG, REGISTRY, "myTaskRun", taskRunInput)).rejects.toMatchObject({ code: "Conflict" });
+    await expect(makeClient().taskRuns.beginCreate(RG, REGISTRY, "myTaskRun", taskRunInput)).rejects.toMatchObject({
+      code: "Conflict",
+    });
     scripted(ARM, [refusal]);
-    await expect(makeClient().taskRuns.beginCreateAndWait(RG, REGISTRY, "myTaskRun", taskRunInput)).rejects.toMatchObject({ code: "Conflict" });
+    await expect(
+      makeClient().taskRuns.beginCreateAndWait(RG, REGISTRY, "myTaskRun", taskRunInput),
+    ).rejects.toMatchObject({ code: "Conflict" });
   });
 
   test("a polling URL on a foreign host is refused (the token is never sent there)", async () => {
-    const evil = nock("https://evil.example.com").get(() => true).reply(200, { status: "Succeeded" });
+    const evil = nock("https://evil.example.com")
+      .get(() => true)
+      .reply(200, { status: "Succeeded" });
     scripted(ARM, [{ status: 202, headers: { "azure-asyncoperation": "https://evil.example.com/status", ...now } }]);
-    await expect(makeClient().registries.scheduleRun(RG, REGISTRY, { type: "TaskRunRequest", taskId: "t" })).rejects.toThrow(/refusing to send the credential/);
+    await expect(
+      makeClient().registries.scheduleRun(RG, REGISTRY, { type: "TaskRunRequest", taskId: "t" }),
+    ).rejects.toThrow(/refusing to send the credential/);
     expect(evil.isDone()).toBe(false);
   });
 });

@@ -8,7 +8,16 @@ import { AzureLogger, getLogLevel, setLogLevel, type AzureLogLevel } from "@azur
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { RunRequest, Task, TaskRun } from "../../src/index.js";
-import { ARM, REGISTRY, REGISTRY_PATH, RG, SUBSCRIPTION, makeClient, scripted, type ScriptedReply } from "./_support/client.js";
+import {
+  ARM,
+  REGISTRY,
+  REGISTRY_PATH,
+  RG,
+  SUBSCRIPTION,
+  makeClient,
+  scripted,
+  type ScriptedReply,
+} from "./_support/client.js";
 
 const SECRETS = {
   setValue: "s3cr3t-SetValue-7f1e",
@@ -52,14 +61,23 @@ afterEach(() => {
 
 /** Every way an error gets printed. */
 function recordError(error: unknown): void {
-  errorTexts.push(String(error), (error as Error).message ?? "", inspect(error, { depth: 10 }), JSON.stringify(error) ?? "", (error as Error).stack ?? "");
+  errorTexts.push(
+    String(error),
+    (error as Error).message ?? "",
+    inspect(error, { depth: 10 }),
+    JSON.stringify(error) ?? "",
+    (error as Error).stack ?? "",
+  );
 }
 
 function expectNoSecretIn(texts: string[], secrets: string[] = ALL): void {
   for (const text of texts) {
     for (const secret of secrets) {
       expect(text.includes(secret), `secret ${secret} found in: ${text.slice(0, 400)}`).toBe(false);
-      expect(text.includes(decodeURIComponent(secret)), `secret ${secret} (decoded) found in: ${text.slice(0, 400)}`).toBe(false);
+      expect(
+        text.includes(decodeURIComponent(secret)),
+        `secret ${secret} (decoded) found in: ${text.slice(0, 400)}`,
+      ).toBe(false);
     }
   }
 }
@@ -85,7 +103,10 @@ const encodedRun: RunRequest = {
   platform: { os: "Linux" },
   credentials: {
     customRegistries: {
-      "other.azurecr.io": { userName: { type: "Opaque", value: SECRETS.customUser }, password: { type: "Opaque", value: SECRETS.customPassword } },
+      "other.azurecr.io": {
+        userName: { type: "Opaque", value: SECRETS.customUser },
+        password: { type: "Opaque", value: SECRETS.customPassword },
+      },
     },
   },
 };
@@ -99,7 +120,13 @@ const runBody = { id: `${REGISTRY_PATH}/runs/cf1`, name: "cf1", properties: { ru
 const location = `${ARM}/subscriptions/${SUBSCRIPTION}/providers/Microsoft.ContainerRegistry/locations/eastus/operationResults/op1?api-version=2019-06-01-preview`;
 const refusal: ScriptedReply = {
   status: 400,
-  body: { error: { code: "InvalidRequest", message: "The request is invalid.", details: [{ code: "BadValue", message: "values[1] is not accepted" }] } },
+  body: {
+    error: {
+      code: "InvalidRequest",
+      message: "The request is invalid.",
+      details: [{ code: "BadValue", message: "values[1] is not accepted" }],
+    },
+  },
   headers: { "x-ms-request-id": "req-1" },
 };
 
@@ -123,7 +150,17 @@ describe("requests carrying secrets", () => {
   });
 
   test("webhooks.create with an x-ms-secret serviceUri and customHeaders", async () => {
-    scripted(ARM, [{ status: 200, body: { id: "w", name: "myHook", location: "eastus", properties: { status: "enabled", actions: ["push"], provisioningState: "Succeeded" } } }]);
+    scripted(ARM, [
+      {
+        status: 200,
+        body: {
+          id: "w",
+          name: "myHook",
+          location: "eastus",
+          properties: { status: "enabled", actions: ["push"], provisioningState: "Succeeded" },
+        },
+      },
+    ]);
     await makeClient().webhooks.create(RG, REGISTRY, "myHook", {
       location: "eastus",
       properties: {
@@ -143,7 +180,11 @@ describe("responses carrying secrets", () => {
       location: "eastus",
       properties: {
         platform: { os: "Linux" },
-        step: { type: "EncodedTask", encodedTaskContent: "c3RlcHM6IFtd", values: [{ name: "pw", value: SECRETS.detailsValue, isSecret: true }] },
+        step: {
+          type: "EncodedTask",
+          encodedTaskContent: "c3RlcHM6IFtd",
+          values: [{ name: "pw", value: SECRETS.detailsValue, isSecret: true }],
+        },
         credentials: {
           sourceRegistry: { loginMode: "Default" },
           customRegistries: { "x.azurecr.io": { password: { type: "Opaque", value: SECRETS.sourcePassword } } },
@@ -163,7 +204,9 @@ describe("responses carrying secrets", () => {
           type: "EncodedTaskRunRequest",
           encodedTaskContent: "c3RlcHM6IFtd",
           platform: { os: "Linux" },
-          credentials: { customRegistries: { "x.azurecr.io": { password: { type: "Opaque", value: SECRETS.runDetailsPassword } } } },
+          credentials: {
+            customRegistries: { "x.azurecr.io": { password: { type: "Opaque", value: SECRETS.runDetailsPassword } } },
+          },
         },
       },
     };
@@ -173,15 +216,34 @@ describe("responses carrying secrets", () => {
   });
 
   test("webhooks.getCallbackConfig returns the secret serviceUri and headers", async () => {
-    scripted(ARM, [{ status: 200, body: { serviceUri: `https://hooks.example.com/?t=${SECRETS.callbackUri}`, customHeaders: { "X-Key": SECRETS.callbackHeader } } }]);
+    scripted(ARM, [
+      {
+        status: 200,
+        body: {
+          serviceUri: `https://hooks.example.com/?t=${SECRETS.callbackUri}`,
+          customHeaders: { "X-Key": SECRETS.callbackHeader },
+        },
+      },
+    ]);
     const config = await makeClient().webhooks.getCallbackConfig(RG, REGISTRY, "myHook");
     expect(config.customHeaders?.["X-Key"]).toBe(SECRETS.callbackHeader);
   });
 
   test("SAS URLs from runs.getLogSasUrl and registries.getBuildSourceUploadUrl", async () => {
     scripted(ARM, [
-      { status: 200, body: { logLink: `https://acct.blob.core.windows.net/logs/cf1.log?sv=2020-08-04&se=2030-01-01&sr=b&sp=r&sig=${SECRETS.logSig}` } },
-      { status: 200, body: { uploadUrl: `https://acct.blob.core.windows.net/src/u.tar.gz?sv=2020-08-04&sr=b&sp=cw&sig=${SECRETS.uploadSig}`, relativePath: "src/u.tar.gz" } },
+      {
+        status: 200,
+        body: {
+          logLink: `https://acct.blob.core.windows.net/logs/cf1.log?sv=2020-08-04&se=2030-01-01&sr=b&sp=r&sig=${SECRETS.logSig}`,
+        },
+      },
+      {
+        status: 200,
+        body: {
+          uploadUrl: `https://acct.blob.core.windows.net/src/u.tar.gz?sv=2020-08-04&sr=b&sp=cw&sig=${SECRETS.uploadSig}`,
+          relativePath: "src/u.tar.gz",
+        },
+      },
     ]);
     const client = makeClient();
     expect((await client.runs.getLogSasUrl(RG, REGISTRY, "cf1")).logLink).toContain(SECRETS.logSig);
@@ -203,7 +265,11 @@ describe("failures around secrets", () => {
     const conflict = await rejected(
       makeClient().webhooks.create(RG, REGISTRY, "myHook", {
         location: "eastus",
-        properties: { serviceUri: `https://h/?token=${SECRETS.webhookUri}`, customHeaders: { A: SECRETS.webhookHeader }, actions: ["push"] },
+        properties: {
+          serviceUri: `https://h/?token=${SECRETS.webhookUri}`,
+          customHeaders: { A: SECRETS.webhookHeader },
+          actions: ["push"],
+        },
       }),
     );
     expect(conflict).toMatchObject({ code: "Conflict", statusCode: 409 });
@@ -211,7 +277,9 @@ describe("failures around secrets", () => {
       { status: 202, headers: { location, "retry-after": "0" } },
       { status: 500, body: { error: { code: "InternalServerError", message: "boom" } } },
     ]);
-    expect(await rejected(makeClient({ retryOptions: { maxRetries: 0 } }).registries.scheduleRun(RG, REGISTRY, dockerRun))).toMatchObject({
+    expect(
+      await rejected(makeClient({ retryOptions: { maxRetries: 0 } }).registries.scheduleRun(RG, REGISTRY, dockerRun)),
+    ).toMatchObject({
       code: "InternalServerError",
     });
   });
@@ -221,21 +289,36 @@ describe("failures around secrets", () => {
       { status: 202, headers: { "azure-asyncoperation": location, "retry-after": "0" } },
       { status: 200, body: { status: "Failed", error: { code: "RunFailed", message: "step failed" } } },
     ]);
-    expect(await rejected(makeClient().registries.scheduleRun(RG, REGISTRY, encodedRun, { updateIntervalInMs: 60_000 }))).toMatchObject({ code: "RunFailed" });
+    expect(
+      await rejected(makeClient().registries.scheduleRun(RG, REGISTRY, encodedRun, { updateIntervalInMs: 60_000 })),
+    ).toMatchObject({ code: "RunFailed" });
   });
 
   test("the connection breaks while sending a secret body", async () => {
-    nock(ARM).post(() => true).replyWithError(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
-    expect(await rejected(makeClient().registries.scheduleRun(RG, REGISTRY, encodedRun))).toMatchObject({ code: "ECONNRESET" });
+    nock(ARM)
+      .post(() => true)
+      .replyWithError(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
+    expect(await rejected(makeClient().registries.scheduleRun(RG, REGISTRY, encodedRun))).toMatchObject({
+      code: "ECONNRESET",
+    });
   });
 
   test("validation refuses a request that carries secrets (the values are not echoed)", async () => {
     const { requests } = scripted(ARM, []);
-    const bad = { ...encodedRun, timeout: 5, values: [{ name: "pw", value: SECRETS.setValue, isSecret: "yes" }] } as never;
-    expect(await rejected(makeClient().registries.scheduleRun(RG, REGISTRY, bad))).toMatchObject({ name: "ValidationError", parameter: "runRequest.values[0].isSecret" });
+    const bad = {
+      ...encodedRun,
+      timeout: 5,
+      values: [{ name: "pw", value: SECRETS.setValue, isSecret: "yes" }],
+    } as never;
+    expect(await rejected(makeClient().registries.scheduleRun(RG, REGISTRY, bad))).toMatchObject({
+      name: "ValidationError",
+      parameter: "runRequest.values[0].isSecret",
+    });
     const badPassword = {
       ...dockerRun,
-      credentials: { customRegistries: { "x.azurecr.io": { password: { type: "Opaque", value: [SECRETS.customPassword] } } } },
+      credentials: {
+        customRegistries: { "x.azurecr.io": { password: { type: "Opaque", value: [SECRETS.customPassword] } } },
+      },
     } as never;
     expect(await rejected(makeClient().registries.scheduleRun(RG, REGISTRY, badPassword))).toMatchObject({
       name: "ValidationError",

@@ -32,13 +32,21 @@ describe("POST (not idempotent)", () => {
   test("is not re-sent after a connection reset", async () => {
     const seen = counter();
     counting(nock(ARM).post(seen.path).times(4).replyWithError(socketError("ECONNRESET", "socket hang up")), seen);
-    await expect(makeClient({ retryOptions }).registries.scheduleRun(RG, REGISTRY, request)).rejects.toMatchObject({ code: "ECONNRESET" });
+    await expect(makeClient({ retryOptions }).registries.scheduleRun(RG, REGISTRY, request)).rejects.toMatchObject({
+      code: "ECONNRESET",
+    });
     expect(seen.count).toBe(1);
   });
 
   test("is not re-sent after a 500", async () => {
     const seen = counter();
-    counting(nock(ARM).post(seen.path).times(4).reply(500, { error: { code: "InternalServerError", message: "oops" } }), seen);
+    counting(
+      nock(ARM)
+        .post(seen.path)
+        .times(4)
+        .reply(500, { error: { code: "InternalServerError", message: "oops" } }),
+      seen,
+    );
     await expect(makeClient({ retryOptions }).registries.scheduleRun(RG, REGISTRY, request)).rejects.toMatchObject({
       code: "InternalServerError",
       statusCode: 500,
@@ -48,7 +56,12 @@ describe("POST (not idempotent)", () => {
 
   test("is re-sent after a 429 with Retry-After (the service did not process it)", async () => {
     const seen = counter();
-    counting(nock(ARM).post(seen.path).reply(429, { error: { code: "TooManyRequests", message: "slow down" } }, { "retry-after": "0" }), seen);
+    counting(
+      nock(ARM)
+        .post(seen.path)
+        .reply(429, { error: { code: "TooManyRequests", message: "slow down" } }, { "retry-after": "0" }),
+      seen,
+    );
     counting(nock(ARM).post(seen.path).reply(200, runBody), seen);
     const run = await makeClient({ retryOptions }).registries.scheduleRun(RG, REGISTRY, request);
     expect(run.name).toBe("cf1");
@@ -58,7 +71,9 @@ describe("POST (not idempotent)", () => {
   test("runs.cancel (a POST) is not re-sent after a 503 without Retry-After", async () => {
     const seen = counter();
     counting(nock(ARM).post(seen.path).times(4).reply(503), seen);
-    await expect(makeClient({ retryOptions }).runs.cancel(RG, REGISTRY, "cf1")).rejects.toMatchObject({ statusCode: 503 });
+    await expect(makeClient({ retryOptions }).runs.cancel(RG, REGISTRY, "cf1")).rejects.toMatchObject({
+      statusCode: 503,
+    });
     expect(seen.count).toBe(1);
   });
 });
@@ -83,7 +98,9 @@ describe("GET (idempotent)", () => {
   test("gives up after maxRetries", async () => {
     const seen = counter();
     counting(nock(ARM).get(seen.path).times(10).reply(503), seen);
-    await expect(makeClient({ retryOptions: { ...retryOptions, maxRetries: 2 } }).runs.get(RG, REGISTRY, "cf1")).rejects.toMatchObject({ statusCode: 503 });
+    await expect(
+      makeClient({ retryOptions: { ...retryOptions, maxRetries: 2 } }).runs.get(RG, REGISTRY, "cf1"),
+    ).rejects.toMatchObject({ statusCode: 503 });
     expect(seen.count).toBe(3);
   });
 });
@@ -93,7 +110,11 @@ describe("ARM's throttling signals", () => {
 
   test("the remaining reads are the smaller of the subscription's and the tenant's; nonsense is ignored", () => {
     expect(remainingArmReads(headers({ "x-ms-ratelimit-remaining-subscription-reads": "11999" }))).toBe(11999);
-    expect(remainingArmReads(headers({ "x-ms-ratelimit-remaining-subscription-reads": "40", "x-ms-ratelimit-remaining-tenant-reads": "7" }))).toBe(7);
+    expect(
+      remainingArmReads(
+        headers({ "x-ms-ratelimit-remaining-subscription-reads": "40", "x-ms-ratelimit-remaining-tenant-reads": "7" }),
+      ),
+    ).toBe(7);
     expect(remainingArmReads(headers({ "x-ms-ratelimit-remaining-subscription-reads": "lots" }))).toBeUndefined();
     expect(remainingArmReads(headers({}))).toBeUndefined();
   });
@@ -103,7 +124,10 @@ describe("ARM's throttling signals", () => {
   });
 
   test("a 429 (or a 503 with Retry-After) that outlived the pipeline's retries says how long to wait", () => {
-    const failure = (statusCode: number, retryAfter?: string) => ({ statusCode, response: { headers: headers(retryAfter ? { "retry-after": retryAfter } : {}) } });
+    const failure = (statusCode: number, retryAfter?: string) => ({
+      statusCode,
+      response: { headers: headers(retryAfter ? { "retry-after": retryAfter } : {}) },
+    });
     expect(throttledRetryAfterMs(failure(429, "12"))).toBe(12_000);
     expect(throttledRetryAfterMs(failure(429))).toBe(1_000);
     expect(throttledRetryAfterMs(failure(503, "3"))).toBe(3_000);

@@ -6,7 +6,16 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ContainerRegistryTasksClient, type TasksApiVersion } from "../../src/index.js";
-import { ARM, REGISTRY, REGISTRY_PATH, RG, SUBSCRIPTION, fakeCredential, recordOf, type RecordedRequest } from "./_support/client.js";
+import {
+  ARM,
+  REGISTRY,
+  REGISTRY_PATH,
+  RG,
+  SUBSCRIPTION,
+  fakeCredential,
+  recordOf,
+  type RecordedRequest,
+} from "./_support/client.js";
 import { startBlobServer, type TestBlobServer } from "./lifecycle/support/blobServer.js";
 import { makeTree, removeTrees } from "./lifecycle/support/tree.js";
 
@@ -44,14 +53,27 @@ function fakeArm(apiVersion: TasksApiVersion, logReadsUntilDone: number) {
       done = true;
     }
   };
-  const run = (status: string) => ({ id: `${REGISTRY_PATH}/runs/cb1`, name: "cb1", properties: { runId: "cb1", status, createTime: "2025-05-01T10:00:00Z" } });
+  const run = (status: string) => ({
+    id: `${REGISTRY_PATH}/runs/cb1`,
+    name: "cb1",
+    properties: { runId: "cb1", status, createTime: "2025-05-01T10:00:00Z" },
+  });
   const answer = (method: string, uri: string, body: unknown): [number, unknown] => {
     const url = new URL(uri, ARM);
     if (url.searchParams.get("api-version") !== apiVersion) {
-      return [400, { error: { code: "InvalidApiVersionParameter", message: `The api-version '${url.searchParams.get("api-version")}' is invalid.` } }];
+      return [
+        400,
+        {
+          error: {
+            code: "InvalidApiVersionParameter",
+            message: `The api-version '${url.searchParams.get("api-version")}' is invalid.`,
+          },
+        },
+      ];
     }
     const path = url.pathname.slice(REGISTRY_PATH.length);
-    if (method === "POST" && path === "/listBuildSourceUploadUrl") return [200, { uploadUrl: server.sasUrl(UPLOAD_PATH), relativePath: "source/20250501/context.tar.gz" }];
+    if (method === "POST" && path === "/listBuildSourceUploadUrl")
+      return [200, { uploadUrl: server.sasUrl(UPLOAD_PATH), relativePath: "source/20250501/context.tar.gz" }];
     if (method === "POST" && path === "/scheduleRun") {
       scheduled.push(body);
       return [200, run("Queued")];
@@ -62,18 +84,23 @@ function fakeArm(apiVersion: TasksApiVersion, logReadsUntilDone: number) {
   };
   const scope = nock(ARM).persist();
   for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
-    scope.intercept(() => true, method).reply(function (uri, body) {
-      requests.push(recordOf(this.req.method, uri, { ...this.req.headers }, body));
-      const parsed = typeof body === "string" && body ? JSON.parse(body) : body;
-      const [status, reply] = answer(this.req.method, uri, parsed);
-      return [status, JSON.stringify(reply), { "content-type": "application/json" }];
-    });
+    scope
+      .intercept(() => true, method)
+      .reply(function (uri, body) {
+        requests.push(recordOf(this.req.method, uri, { ...this.req.headers }, body));
+        const parsed = typeof body === "string" && body ? JSON.parse(body) : body;
+        const [status, reply] = answer(this.req.method, uri, parsed);
+        return [status, JSON.stringify(reply), { "content-type": "application/json" }];
+      });
   }
   return { requests, scheduled };
 }
 
 function client2025(): ContainerRegistryTasksClient {
-  return new ContainerRegistryTasksClient(fakeCredential(), SUBSCRIPTION, { tasksApiVersion: V2025, tlsOptions: { ca: server.ca } });
+  return new ContainerRegistryTasksClient(fakeCredential(), SUBSCRIPTION, {
+    tasksApiVersion: V2025,
+    tlsOptions: { ca: server.ca },
+  });
 }
 
 async function linesOf(stream: AsyncIterable<string>): Promise<string[]> {
@@ -98,9 +125,19 @@ describe("the lifecycle helpers with tasksApiVersion 2025-03-01-preview", () => 
     const arm = fakeArm(V2025, 6);
     const client = client2025();
     const sourceDir = await makeTree({ Dockerfile: "FROM alpine\n", "app.sh": "echo hi\n" });
-    const queued = await client.registries.quickBuild(RG, REGISTRY, { sourceDir, imageNames: ["app:{{.Run.ID}}"], platform: linux });
+    const queued = await client.registries.quickBuild(RG, REGISTRY, {
+      sourceDir,
+      imageNames: ["app:{{.Run.ID}}"],
+      platform: linux,
+    });
     expect(queued.properties?.status).toBe("Queued");
-    expect(arm.scheduled).toEqual([expect.objectContaining({ type: "DockerBuildRequest", sourceLocation: "source/20250501/context.tar.gz", imageNames: ["app:{{.Run.ID}}"] })]);
+    expect(arm.scheduled).toEqual([
+      expect.objectContaining({
+        type: "DockerBuildRequest",
+        sourceLocation: "source/20250501/context.tar.gz",
+        imageNames: ["app:{{.Run.ID}}"],
+      }),
+    ]);
     expect(server.uploads.get(`/${UPLOAD_PATH}`)?.bytes).toBeGreaterThan(0);
 
     const [final, lines] = await Promise.all([
@@ -112,7 +149,9 @@ describe("the lifecycle helpers with tasksApiVersion 2025-03-01-preview", () => 
     expect(lines).toEqual(["Queued", "Step 1: building", "Run ID: cb1 was successful"]);
 
     const operations = arm.requests.map((r) => `${r.method} ${r.pathname.slice(REGISTRY_PATH.length)}`);
-    expect(new Set(operations)).toEqual(new Set(["POST /listBuildSourceUploadUrl", "POST /scheduleRun", "GET /runs/cb1", "POST /runs/cb1/listLogSasUrl"]));
+    expect(new Set(operations)).toEqual(
+      new Set(["POST /listBuildSourceUploadUrl", "POST /scheduleRun", "GET /runs/cb1", "POST /runs/cb1/listLogSasUrl"]),
+    );
     expect(arm.requests.every((r) => r.query["api-version"] === V2025)).toBe(true);
     // scheduleRun is answered at once at 2025: one request, no polling.
     expect(operations.filter((o) => o === "POST /scheduleRun")).toHaveLength(1);
@@ -129,6 +168,8 @@ describe("the lifecycle helpers with tasksApiVersion 2025-03-01-preview", () => 
   it("the same helpers on a default client are refused by an ARM that speaks only 2025-03-01-preview (the version really changes)", async () => {
     fakeArm(V2025, 1);
     const client = new ContainerRegistryTasksClient(fakeCredential(), SUBSCRIPTION, { tlsOptions: { ca: server.ca } });
-    await expect(client.registries.quickRun(RG, REGISTRY, { cmd: "bash echo hi", platform: linux })).rejects.toMatchObject({ code: "InvalidApiVersionParameter" });
+    await expect(
+      client.registries.quickRun(RG, REGISTRY, { cmd: "bash echo hi", platform: linux }),
+    ).rejects.toMatchObject({ code: "InvalidApiVersionParameter" });
   });
 });

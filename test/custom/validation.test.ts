@@ -21,7 +21,8 @@ async function failure(call: () => unknown): Promise<ValidationError> {
   let error: unknown;
   try {
     const result = call() as { next?: () => Promise<unknown> } | PromiseLike<unknown>;
-    if (result && typeof (result as { next?: unknown }).next === "function" && !("then" in (result as object))) await (result as { next: () => Promise<unknown> }).next();
+    if (result && typeof (result as { next?: unknown }).next === "function" && !("then" in (result as object)))
+      await (result as { next: () => Promise<unknown> }).next();
     else await result;
   } catch (e) {
     error = e;
@@ -61,9 +62,15 @@ describe("registryName", () => {
   test("the same rule applies to every kind of method: list, poller, begin*, begin*AndWait", async () => {
     const client = makeClient();
     expect((await failure(() => client.runs.list(RG, "bad-name"))).parameter).toBe("registryName");
-    expect((await failure(() => client.registries.scheduleRun(RG, "bad-name", dockerBuild))).parameter).toBe("registryName");
-    expect((await failure(() => client.registries.beginScheduleRun(RG, "bad-name", dockerBuild))).parameter).toBe("registryName");
-    expect((await failure(() => client.registries.beginScheduleRunAndWait(RG, "bad-name", dockerBuild))).parameter).toBe("registryName");
+    expect((await failure(() => client.registries.scheduleRun(RG, "bad-name", dockerBuild))).parameter).toBe(
+      "registryName",
+    );
+    expect((await failure(() => client.registries.beginScheduleRun(RG, "bad-name", dockerBuild))).parameter).toBe(
+      "registryName",
+    );
+    expect(
+      (await failure(() => client.registries.beginScheduleRunAndWait(RG, "bad-name", dockerBuild))).parameter,
+    ).toBe("registryName");
   });
 
   test("a promise-returning method never throws synchronously on bad input (it rejects)", async () => {
@@ -101,8 +108,12 @@ describe("required parameters", () => {
   test("the client itself needs a credential, a subscription and an https endpoint", () => {
     expect(() => new ContainerRegistryTasksClient({} as never, "sub")).toThrow(ValidationError);
     expect(() => new ContainerRegistryTasksClient(fakeCredential(), " ")).toThrow(/subscriptionId/);
-    expect(() => new ContainerRegistryTasksClient(fakeCredential(), "sub", { endpoint: "http://management.azure.com" })).toThrow(/endpoint/);
-    expect(() => new ContainerRegistryTasksClient(fakeCredential(), "sub", { endpoint: "https://h/?q=1" })).toThrow(/endpoint/);
+    expect(
+      () => new ContainerRegistryTasksClient(fakeCredential(), "sub", { endpoint: "http://management.azure.com" }),
+    ).toThrow(/endpoint/);
+    expect(() => new ContainerRegistryTasksClient(fakeCredential(), "sub", { endpoint: "https://h/?q=1" })).toThrow(
+      /endpoint/,
+    );
   });
 });
 
@@ -110,17 +121,26 @@ describe("body constraints", () => {
   test("a required field of the chosen variant", async () => {
     const { dockerFilePath: _omit, ...missing } = dockerBuild as Extract<RunRequest, { type: "DockerBuildRequest" }>;
     const error = await failure(() => makeClient().registries.scheduleRun(RG, REGISTRY, missing as never));
-    expect(error).toMatchObject({ parameter: "runRequest.dockerFilePath", rule: "is required", operationId: "Registries_ScheduleRun" });
+    expect(error).toMatchObject({
+      parameter: "runRequest.dockerFilePath",
+      rule: "is required",
+      operationId: "Registries_ScheduleRun",
+    });
   });
 
   test("a required nested field", async () => {
-    const error = await failure(() => makeClient().registries.scheduleRun(RG, REGISTRY, { ...dockerBuild, platform: {} } as never));
+    const error = await failure(() =>
+      makeClient().registries.scheduleRun(RG, REGISTRY, { ...dockerBuild, platform: {} } as never),
+    );
     expect(error).toMatchObject({ parameter: "runRequest.platform.os", rule: "is required" });
   });
 
   test("fields inside arrays are named with their index", async () => {
     const error = await failure(() =>
-      makeClient().registries.scheduleRun(RG, REGISTRY, { ...dockerBuild, arguments: [{ name: "a", value: "1" }, { name: "b" }] } as never),
+      makeClient().registries.scheduleRun(RG, REGISTRY, {
+        ...dockerBuild,
+        arguments: [{ name: "a", value: "1" }, { name: "b" }],
+      } as never),
     );
     expect(error).toMatchObject({ parameter: "runRequest.arguments[1].value", rule: "is required" });
   });
@@ -131,12 +151,17 @@ describe("body constraints", () => {
     [600.5, "must be an integer"],
     ["600", "must be a number"],
   ])("timeout %j: %s", async (timeout, rule) => {
-    const error = await failure(() => makeClient().registries.scheduleRun(RG, REGISTRY, { ...dockerBuild, timeout } as never));
+    const error = await failure(() =>
+      makeClient().registries.scheduleRun(RG, REGISTRY, { ...dockerBuild, timeout } as never),
+    );
     expect(error).toMatchObject({ parameter: "runRequest.timeout", rule });
   });
 
   test("timeout at the bounds is accepted", async () => {
-    sent = scripted(ARM, [{ status: 200, body: {} }, { status: 200, body: {} }]);
+    sent = scripted(ARM, [
+      { status: 200, body: {} },
+      { status: 200, body: {} },
+    ]);
     await makeClient().registries.scheduleRun(RG, REGISTRY, { ...dockerBuild, timeout: 300 });
     await makeClient().registries.scheduleRun(RG, REGISTRY, { ...dockerBuild, timeout: 28800 });
     expect(sent.requests).toHaveLength(2);
@@ -155,13 +180,23 @@ describe("body constraints", () => {
   });
 
   test("a sealed enum of the 2021 feed (PasswordName)", async () => {
-    const error = await failure(() => makeClient().registries.regenerateCredential(RG, REGISTRY, { name: "password3" as never }));
-    expect(error).toMatchObject({ parameter: "regenerateCredentialParameters.name", rule: 'must be one of "password", "password2"' });
+    const error = await failure(() =>
+      makeClient().registries.regenerateCredential(RG, REGISTRY, { name: "password3" as never }),
+    );
+    expect(error).toMatchObject({
+      parameter: "regenerateCredentialParameters.name",
+      rule: 'must be one of "password", "password2"',
+    });
   });
 
   test("a constant (RegistryNameCheckRequest.type)", async () => {
-    const error = await failure(() => makeClient().registries.checkNameAvailability({ name: "myregistry", type: "Other" as never }));
-    expect(error).toMatchObject({ parameter: "registryNameCheckRequest.type", rule: 'must be "Microsoft.ContainerRegistry/registries"' });
+    const error = await failure(() =>
+      makeClient().registries.checkNameAvailability({ name: "myregistry", type: "Other" as never }),
+    );
+    expect(error).toMatchObject({
+      parameter: "registryNameCheckRequest.type",
+      rule: 'must be "Microsoft.ContainerRegistry/registries"',
+    });
   });
 
   test.each([
@@ -179,9 +214,15 @@ describe("body constraints", () => {
 
   test("a pattern on a body field (RegistryNameCheckRequest.name)", async () => {
     const error = await failure(() =>
-      makeClient().registries.checkNameAvailability({ name: "bad name", type: "Microsoft.ContainerRegistry/registries" }),
+      makeClient().registries.checkNameAvailability({
+        name: "bad name",
+        type: "Microsoft.ContainerRegistry/registries",
+      }),
     );
-    expect(error).toMatchObject({ parameter: "registryNameCheckRequest.name", rule: "must match the pattern ^[a-zA-Z0-9]*$" });
+    expect(error).toMatchObject({
+      parameter: "registryNameCheckRequest.name",
+      rule: "must match the pattern ^[a-zA-Z0-9]*$",
+    });
   });
 
   test("the body must be an object", async () => {
@@ -198,7 +239,9 @@ describe("body constraints", () => {
   test("a dictionary value of the wrong type is named by its key, quoted when it is not a plain name", async () => {
     const update = { properties: { credentials: { customRegistries: { "myregistry.azurecr.io": "user:pass" } } } };
     const error = await failure(() => makeClient().tasks.update(RG, REGISTRY, "myTask", update as never));
-    expect(error.parameter).toBe('taskUpdateParameters.properties.credentials.customRegistries["myregistry.azurecr.io"]');
+    expect(error.parameter).toBe(
+      'taskUpdateParameters.properties.credentials.customRegistries["myregistry.azurecr.io"]',
+    );
     expect(error.rule).toBe("must be an object (CustomRegistryCredentials)");
   });
 });
@@ -206,23 +249,37 @@ describe("body constraints", () => {
 describe("what the service accepts is never refused", () => {
   const LRO = { updateIntervalInMs: 0 };
 
-  test.each([["systemAssigned"], ["userAssigned"], ["systemAssigned, userAssigned"], ["SYSTEMASSIGNED, USERASSIGNED"], ["none"]])(
-    "identity.type %j (a casing the service returns) is accepted and sent as given",
-    async (type) => {
-      const registry = { location: "westus", sku: { name: "Premium" }, identity: { type: type as never } };
-      await makeClient().registries.create(RG, REGISTRY, registry, LRO);
-      expect(sent.requests).toHaveLength(1);
-      expect(sent.requests[0].body).toEqual(registry);
-    },
-  );
+  test.each([
+    ["systemAssigned"],
+    ["userAssigned"],
+    ["systemAssigned, userAssigned"],
+    ["SYSTEMASSIGNED, USERASSIGNED"],
+    ["none"],
+  ])("identity.type %j (a casing the service returns) is accepted and sent as given", async (type) => {
+    const registry = { location: "westus", sku: { name: "Premium" }, identity: { type: type as never } };
+    await makeClient().registries.create(RG, REGISTRY, registry, LRO);
+    expect(sent.requests).toHaveLength(1);
+    expect(sent.requests[0].body).toEqual(registry);
+  });
 
   test("every closed enum and constant of both feeds matches in any letter case", async () => {
-    sent = scripted(ARM, [{ status: 200, body: {} }, { status: 200, body: {} }, { status: 200, body: {} }]);
+    sent = scripted(ARM, [
+      { status: 200, body: {} },
+      { status: 200, body: {} },
+      { status: 200, body: {} },
+    ]);
     const client = makeClient();
-    const task = { location: "eastus", identity: { type: "systemassigned" as never }, properties: { platform: { os: "Linux" }, step: { type: "Docker" as const, dockerFilePath: "Dockerfile" } } };
+    const task = {
+      location: "eastus",
+      identity: { type: "systemassigned" as never },
+      properties: { platform: { os: "Linux" }, step: { type: "Docker" as const, dockerFilePath: "Dockerfile" } },
+    };
     await client.tasks.create(RG, REGISTRY, "myTask", task, LRO);
     await client.registries.regenerateCredential(RG, REGISTRY, { name: "PASSWORD2" as never });
-    await client.registries.checkNameAvailability({ name: "myregistry", type: "microsoft.containerregistry/REGISTRIES" as never });
+    await client.registries.checkNameAvailability({
+      name: "myregistry",
+      type: "microsoft.containerregistry/REGISTRIES" as never,
+    });
     expect(sent.requests.map((request) => request.body)).toEqual([
       task,
       { name: "PASSWORD2" },
@@ -230,7 +287,7 @@ describe("what the service accepts is never refused", () => {
     ]);
   });
 
-  test("a registry fetched with identity.type \"systemAssigned, userAssigned\" can be sent back (update and create)", async () => {
+  test('a registry fetched with identity.type "systemAssigned, userAssigned" can be sent back (update and create)', async () => {
     const fetched = {
       id: `${REGISTRY_PATH}`,
       name: REGISTRY,
@@ -241,11 +298,25 @@ describe("what the service accepts is never refused", () => {
         type: "systemAssigned, userAssigned",
         principalId: "p",
         tenantId: "t",
-        userAssignedIdentities: { "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1": { principalId: "p1", clientId: "c1" } },
+        userAssignedIdentities: {
+          "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1": {
+            principalId: "p1",
+            clientId: "c1",
+          },
+        },
       },
-      properties: { loginServer: "myregistry.azurecr.io", adminUserEnabled: false, provisioningState: "Succeeded", creationDate: "2021-06-15T21:38:26.1537861Z" },
+      properties: {
+        loginServer: "myregistry.azurecr.io",
+        adminUserEnabled: false,
+        provisioningState: "Succeeded",
+        creationDate: "2021-06-15T21:38:26.1537861Z",
+      },
     };
-    sent = scripted(ARM, [{ status: 200, body: fetched }, { status: 200, body: fetched }, { status: 200, body: fetched }]);
+    sent = scripted(ARM, [
+      { status: 200, body: fetched },
+      { status: 200, body: fetched },
+      { status: 200, body: fetched },
+    ]);
     const client = makeClient();
     const registry = await client.registries.get(RG, REGISTRY);
     expect(registry.identity?.type).toBe("systemAssigned, userAssigned");
@@ -262,11 +333,21 @@ describe("what the service accepts is never refused", () => {
       location: "eastus",
       properties: {
         platform: { os: "linux" },
-        step: { type: "Docker", dockerFilePath: "Dockerfile", baseImageDependencies: [{ type: "Runtime", registry: "mcr.microsoft.com", repository: "dotnet/runtime", tag: "8.0" }] },
+        step: {
+          type: "Docker",
+          dockerFilePath: "Dockerfile",
+          baseImageDependencies: [
+            { type: "Runtime", registry: "mcr.microsoft.com", repository: "dotnet/runtime", tag: "8.0" },
+          ],
+        },
         credentials: { customRegistries: { "myregistry.azurecr.io": null }, sourceRegistry: null },
       },
     };
-    sent = scripted(ARM, [{ status: 200, body: fetched }, { status: 200, body: fetched }, { status: 200, body: fetched }]);
+    sent = scripted(ARM, [
+      { status: 200, body: fetched },
+      { status: 200, body: fetched },
+      { status: 200, body: fetched },
+    ]);
     const client = makeClient();
     const task = await client.tasks.get(RG, REGISTRY, "myTask");
     // Values outside an open enum's known ones ("Linux"/"Windows", "BuildTime"/"RunTime") arrive as sent.
@@ -278,20 +359,29 @@ describe("what the service accepts is never refused", () => {
     // The types allow it too: customRegistries values are `CustomRegistryCredentials | null`.
     await client.tasks.update(RG, REGISTRY, "myTask", removal, LRO);
     expect(sent.requests.map((request) => request.method)).toEqual(["GET", "PUT", "PATCH"]);
-    expect(sent.requests[1].body).toMatchObject({ properties: { platform: { os: "linux" }, credentials: { customRegistries: { "myregistry.azurecr.io": null } } } });
+    expect(sent.requests[1].body).toMatchObject({
+      properties: { platform: { os: "linux" }, credentials: { customRegistries: { "myregistry.azurecr.io": null } } },
+    });
     expect(sent.requests[2].body).toEqual(removal);
   });
 });
 
 describe("discriminators", () => {
   test.each([["Bogus"], [undefined], [""]])("RunRequest.type %j is refused with the list of variants", async (type) => {
-    const error = await failure(() => makeClient().registries.scheduleRun(RG, REGISTRY, { ...dockerBuild, type } as never));
+    const error = await failure(() =>
+      makeClient().registries.scheduleRun(RG, REGISTRY, { ...dockerBuild, type } as never),
+    );
     expect(error.parameter).toBe("runRequest.type");
-    expect(error.rule).toBe('must be one of "DockerBuildRequest", "EncodedTaskRunRequest", "FileTaskRunRequest", "TaskRunRequest"');
+    expect(error.rule).toBe(
+      'must be one of "DockerBuildRequest", "EncodedTaskRunRequest", "FileTaskRunRequest", "TaskRunRequest"',
+    );
   });
 
   test("a nested discriminated union (TaskStepProperties inside a Task)", async () => {
-    const task = { location: "eastus", properties: { platform: { os: "Linux" }, step: { type: "Shell", script: "make" } } };
+    const task = {
+      location: "eastus",
+      properties: { platform: { os: "Linux" }, step: { type: "Shell", script: "make" } },
+    };
     const error = await failure(() => makeClient().tasks.create(RG, REGISTRY, "myTask", task as never));
     expect(error.parameter).toBe("taskCreateParameters.properties.step.type");
     expect(error.rule).toMatch(/"Docker", "EncodedTask", "FileTask"/);
@@ -300,7 +390,10 @@ describe("discriminators", () => {
   test("the variant's own rules apply (EncodedTask without encodedTaskContent)", async () => {
     const task = { location: "eastus", properties: { platform: { os: "Linux" }, step: { type: "EncodedTask" } } };
     const error = await failure(() => makeClient().tasks.create(RG, REGISTRY, "myTask", task as never));
-    expect(error).toMatchObject({ parameter: "taskCreateParameters.properties.step.encodedTaskContent", rule: "is required" });
+    expect(error).toMatchObject({
+      parameter: "taskCreateParameters.properties.step.encodedTaskContent",
+      rule: "is required",
+    });
   });
 });
 
@@ -327,20 +420,27 @@ describe("path segments are percent-encoded", () => {
     expect(sent.requests[0].query).toEqual({ "api-version": "2019-06-01-preview" });
   });
 
-  test.each([[".."], ["."]])("runId %j cannot be sent at all (URL parsers remove dot segments, even encoded)", async (runId) => {
-    const error = await failure(() => makeClient().runs.get(RG, REGISTRY, runId));
-    expect(error.parameter).toBe("runId");
-    expect(error.rule).toMatch(/must not be "\." or "\.\."/);
-  });
+  test.each([[".."], ["."]])(
+    "runId %j cannot be sent at all (URL parsers remove dot segments, even encoded)",
+    async (runId) => {
+      const error = await failure(() => makeClient().runs.get(RG, REGISTRY, runId));
+      expect(error.parameter).toBe("runId");
+      expect(error.rule).toMatch(/must not be "\." or "\.\."/);
+    },
+  );
 
   test("a dot-segment resource group or subscription cannot climb the path either", async () => {
     expect((await failure(() => makeClient().runs.get("..", REGISTRY, "cf1"))).parameter).toBe("resourceGroupName");
-    expect((await failure(() => makeClient({ subscriptionId: ".." }).runs.get(RG, REGISTRY, "cf1"))).parameter).toBe("subscriptionId");
+    expect((await failure(() => makeClient({ subscriptionId: ".." }).runs.get(RG, REGISTRY, "cf1"))).parameter).toBe(
+      "subscriptionId",
+    );
   });
 
   test("the subscription id is encoded too", async () => {
     await makeClient({ subscriptionId: "sub/../x" }).runs.get(RG, REGISTRY, "cf1");
-    expect(sent.requests[0].pathname).toBe(`/subscriptions/sub%2F..%2Fx/resourceGroups/${RG}/providers/Microsoft.ContainerRegistry/registries/${REGISTRY}/runs/cf1`);
+    expect(sent.requests[0].pathname).toBe(
+      `/subscriptions/sub%2F..%2Fx/resourceGroups/${RG}/providers/Microsoft.ContainerRegistry/registries/${REGISTRY}/runs/cf1`,
+    );
   });
 });
 
@@ -357,7 +457,11 @@ describe("the options bag", () => {
   });
 
   test("pollers and listings check their options the same way", async () => {
-    expect((await failure(() => makeClient().runs.cancel(RG, REGISTRY, "cb1", { abortSignal: {} as never }))).parameter).toBe("options.abortSignal");
-    expect((await failure(() => makeClient().runs.list(RG, REGISTRY, { onResponse: "x" as never }))).parameter).toBe("options.onResponse");
+    expect(
+      (await failure(() => makeClient().runs.cancel(RG, REGISTRY, "cb1", { abortSignal: {} as never }))).parameter,
+    ).toBe("options.abortSignal");
+    expect((await failure(() => makeClient().runs.list(RG, REGISTRY, { onResponse: "x" as never }))).parameter).toBe(
+      "options.onResponse",
+    );
   });
 });

@@ -20,11 +20,17 @@ function specFor(operation: SwaggerOperation): OperationSpec | undefined {
 }
 
 const swaggerFeeds = feeds();
-const operations = swaggerFeeds.flatMap((f) => f.operations.map((o) => [`${f.apiVersion} ${o.operationId}`, o] as const));
+const operations = swaggerFeeds.flatMap((f) =>
+  f.operations.map((o) => [`${f.apiVersion} ${o.operationId}`, o] as const),
+);
 
 describe("the swagger feeds as read by the test", () => {
   test("the three feeds are found and have operations and definitions", () => {
-    expect(swaggerFeeds.map((f) => f.apiVersion).sort()).toEqual(["2019-06-01-preview", "2021-08-01-preview", "2025-03-01-preview"]);
+    expect(swaggerFeeds.map((f) => f.apiVersion).sort()).toEqual([
+      "2019-06-01-preview",
+      "2021-08-01-preview",
+      "2025-03-01-preview",
+    ]);
     for (const feed of swaggerFeeds) {
       expect(feed.operations.length).toBeGreaterThan(10);
       expect(Object.keys(feed.doc.definitions).length).toBeGreaterThan(10);
@@ -35,12 +41,17 @@ describe("the swagger feeds as read by the test", () => {
     expect(swaggerFeeds.flatMap((f) => f.operations)).toHaveLength(109);
     expect(generatedFeeds.flatMap((f) => f.operations)).toHaveLength(109);
     expect(defaultFeeds.flatMap((f) => f.operations)).toHaveLength(84);
-    expect(alternativeFeeds.map((f) => [f.apiVersion, f.alternativeTo, f.operations.length])).toEqual([["2025-03-01-preview", "2019-06-01-preview", 25]]);
+    expect(alternativeFeeds.map((f) => [f.apiVersion, f.alternativeTo, f.operations.length])).toEqual([
+      ["2025-03-01-preview", "2019-06-01-preview", 25],
+    ]);
   });
 
   test("the 2025-03-01-preview feed has exactly the operations of 2019-06-01-preview, on the same paths", () => {
     const shape = (apiVersion: string) =>
-      swaggerFeeds.find((f) => f.apiVersion === apiVersion)!.operations.map((o) => `${o.operationId} ${o.method} ${o.path}`).sort();
+      swaggerFeeds
+        .find((f) => f.apiVersion === apiVersion)!
+        .operations.map((o) => `${o.operationId} ${o.method} ${o.path}`)
+        .sort();
     expect(shape("2025-03-01-preview")).toEqual(shape("2019-06-01-preview"));
   });
 
@@ -67,19 +78,26 @@ describe.each(operations)("operation %s", (_label, operation) => {
   test("has a client method client[camelCase(group)][camelCase(name)]", () => {
     const group = (client as unknown as Record<string, Record<string, unknown>>)[camelCase(operation.group)];
     expect(group, `client.${camelCase(operation.group)}`).toBeTypeOf("object");
-    expect(group[camelCase(operation.name)], `client.${camelCase(operation.group)}.${camelCase(operation.name)}`).toBeTypeOf("function");
+    expect(
+      group[camelCase(operation.name)],
+      `client.${camelCase(operation.group)}.${camelCase(operation.name)}`,
+    ).toBeTypeOf("function");
   });
 
   test("path parameters follow the path template in order (subscriptionId from the client)", () => {
-    const inTemplate = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).filter((n) => n !== "subscriptionId");
+    const inTemplate = [...operation.path.matchAll(/\{([^}]+)\}/g)]
+      .map((m) => m[1])
+      .filter((n) => n !== "subscriptionId");
     expect(spec!.pathParameters.map((p) => p.serializedName)).toEqual(inTemplate);
     for (const parameter of spec!.pathParameters) {
       const swagger = operation.parameters.find((p) => p.in === "path" && p.name === parameter.serializedName)!;
       expect(swagger, parameter.serializedName).toBeDefined();
       expect(parameter.required).toBe(true);
       if (swagger.pattern) expect((parameter.schema as { pattern?: string }).pattern).toBe(swagger.pattern);
-      if (swagger.minLength !== undefined) expect((parameter.schema as { minLength?: number }).minLength).toBe(swagger.minLength);
-      if (swagger.maxLength !== undefined) expect((parameter.schema as { maxLength?: number }).maxLength).toBe(swagger.maxLength);
+      if (swagger.minLength !== undefined)
+        expect((parameter.schema as { minLength?: number }).minLength).toBe(swagger.minLength);
+      if (swagger.maxLength !== undefined)
+        expect((parameter.schema as { maxLength?: number }).maxLength).toBe(swagger.maxLength);
     }
   });
 
@@ -131,7 +149,12 @@ describe.each(operations)("operation %s", (_label, operation) => {
     if (lro) {
       expect(spec!.lro!.finalStateVia).toBe(operation.op["x-ms-long-running-operation-options"]?.["final-state-via"]);
       // restorePoller finds long-running operations through the group's table.
-      const group = (client as unknown as Record<string, { constructor: { longRunningOperations?: Record<string, OperationSpec | VersionedOperation> } }>)[camelCase(operation.group)];
+      const group = (
+        client as unknown as Record<
+          string,
+          { constructor: { longRunningOperations?: Record<string, OperationSpec | VersionedOperation> } }
+        >
+      )[camelCase(operation.group)];
       const entry = group.constructor.longRunningOperations?.[camelCase(operation.name)];
       expect(entry && "versions" in entry ? entry.versions[operation.feed.apiVersion] : entry).toBe(spec);
       const methods = group as unknown as Record<string, unknown>;

@@ -7,7 +7,17 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator } from "acr-tasks-emulator";
 import type { ContainerRegistryTasksClient } from "../../src/index.js";
-import { FAST_POLL, LRO, RG, agentFor, clientFor, emulatorWith, openSockets, quickTask, waitFor } from "./_support/env.js";
+import {
+  FAST_POLL,
+  LRO,
+  RG,
+  agentFor,
+  clientFor,
+  emulatorWith,
+  openSockets,
+  quickTask,
+  waitFor,
+} from "./_support/env.js";
 
 const REGISTRY = "concurrency01";
 const WAITERS = 200;
@@ -30,10 +40,19 @@ afterAll(async () => {
 });
 
 /** Sockets of the agent: in all, and on the host that has the most (maxSockets is per host). */
-function socketsOf(agent: import("node:https").Agent): { active: number; idle: number; queued: number; perHost: number } {
-  const count = (table: NodeJS.ReadOnlyDict<unknown[]>) => Object.values(table).reduce((sum, list) => sum + (list?.length ?? 0), 0);
+function socketsOf(agent: import("node:https").Agent): {
+  active: number;
+  idle: number;
+  queued: number;
+  perHost: number;
+} {
+  const count = (table: NodeJS.ReadOnlyDict<unknown[]>) =>
+    Object.values(table).reduce((sum, list) => sum + (list?.length ?? 0), 0);
   const hosts = new Set([...Object.keys(agent.sockets), ...Object.keys(agent.freeSockets)]);
-  const perHost = Math.max(0, ...[...hosts].map((host) => (agent.sockets[host]?.length ?? 0) + (agent.freeSockets[host]?.length ?? 0)));
+  const perHost = Math.max(
+    0,
+    ...[...hosts].map((host) => (agent.sockets[host]?.length ?? 0) + (agent.freeSockets[host]?.length ?? 0)),
+  );
   return { active: count(agent.sockets), idle: count(agent.freeSockets), queued: count(agent.requests), perHost };
 }
 
@@ -45,19 +64,26 @@ describe("200 concurrent waitForCompletion calls", () => {
     await client.registries.create(RG, REGISTRY, { location: "westus", sku: { name: "Premium" } }, LRO);
 
     const runIds: string[] = [];
-    for (let i = 0; i < WAITERS; i++) runIds.push((await client.registries.scheduleRun(RG, REGISTRY, quickTask(`w${i}`))).name!);
+    for (let i = 0; i < WAITERS; i++)
+      runIds.push((await client.registries.scheduleRun(RG, REGISTRY, quickTask(`w${i}`))).name!);
     expect(new Set(runIds).size).toBe(WAITERS);
 
     let peak = 0;
     const sampler = setInterval(() => {
       peak = Math.max(peak, socketsOf(agent).perHost);
     }, 5);
-    const results = await Promise.allSettled(runIds.map((runId) => client.runs.waitForCompletion(RG, REGISTRY, runId, FAST_POLL)));
+    const results = await Promise.allSettled(
+      runIds.map((runId) => client.runs.waitForCompletion(RG, REGISTRY, runId, FAST_POLL)),
+    );
     clearInterval(sampler);
 
-    const failures = results.filter((result): result is PromiseRejectedResult => result.status === "rejected").map((result) => String(result.reason));
+    const failures = results
+      .filter((result): result is PromiseRejectedResult => result.status === "rejected")
+      .map((result) => String(result.reason));
     expect(failures).toEqual([]);
-    const runs = results.map((result) => (result as PromiseFulfilledResult<{ name?: string; properties?: { status?: string } }>).value);
+    const runs = results.map(
+      (result) => (result as PromiseFulfilledResult<{ name?: string; properties?: { status?: string } }>).value,
+    );
     expect(runs.map((run) => run.name)).toEqual(runIds);
     expect(runs.every((run) => run.properties?.status === "Succeeded")).toBe(true);
 

@@ -24,7 +24,14 @@ beforeAll(async () => {
   emulator = await emulatorWith({
     timeScale: 0.002,
     // 10% in total, mixed; seeded so a failure is reproducible.
-    faults: { seed: Number(process.env.ACR_FAULT_SEED ?? 20261122), rate429: 0.03, rate503: 0.03, rateReset: 0.02, rate500: 0.02, applyTo: "arm" },
+    faults: {
+      seed: Number(process.env.ACR_FAULT_SEED ?? 20261122),
+      rate429: 0.03,
+      rate503: 0.03,
+      rateReset: 0.02,
+      rate500: 0.02,
+      applyTo: "arm",
+    },
   });
   client = clientFor(emulator);
 });
@@ -50,10 +57,26 @@ type Kind =
 
 // 20 operations per cycle, 50 cycles.
 const CYCLE: Kind[] = [
-  "schedule", "runGet", "taskCreate", "registryGet", "wait",
-  "schedule", "taskGet", "runListPage", "taskRunCreate", "agentPoolGet",
-  "schedule", "taskList", "runGet", "taskDelete", "wait",
-  "agentPoolCreate", "registryGet", "runListPage", "taskRunGet", "runGet",
+  "schedule",
+  "runGet",
+  "taskCreate",
+  "registryGet",
+  "wait",
+  "schedule",
+  "taskGet",
+  "runListPage",
+  "taskRunCreate",
+  "agentPoolGet",
+  "schedule",
+  "taskList",
+  "runGet",
+  "taskDelete",
+  "wait",
+  "agentPoolCreate",
+  "registryGet",
+  "runListPage",
+  "taskRunGet",
+  "runGet",
 ];
 
 describe("one client, 1,000 operations, 10% injected faults", () => {
@@ -61,9 +84,33 @@ describe("one client, 1,000 operations, 10% injected faults", () => {
     // Setup goes through the faulty emulator too (PUT + LRO polls are retried).
     await client.registries.create(RG, MAIN, { location: "westus", sku: { name: "Premium" } }, LRO);
     await client.registries.create(RG, SCHED, { location: "westus", sku: { name: "Premium" } }, LRO);
-    await client.agentPools.create(RG, MAIN, "pool0", { location: "westus", properties: { count: 1, os: "Linux", tier: "S1" } }, LRO);
-    await client.tasks.create(RG, MAIN, "task-keep", { location: "westus", properties: { platform: LINUX, step: { type: "EncodedTask", encodedTaskContent: b64("steps:\n  - cmd: bash echo k\n") } } }, LRO);
-    const seedTaskRun = await client.taskRuns.create(RG, MAIN, "trun-seed", { location: "westus", properties: { runRequest: quickTask("seed") } }, LRO);
+    await client.agentPools.create(
+      RG,
+      MAIN,
+      "pool0",
+      { location: "westus", properties: { count: 1, os: "Linux", tier: "S1" } },
+      LRO,
+    );
+    await client.tasks.create(
+      RG,
+      MAIN,
+      "task-keep",
+      {
+        location: "westus",
+        properties: {
+          platform: LINUX,
+          step: { type: "EncodedTask", encodedTaskContent: b64("steps:\n  - cmd: bash echo k\n") },
+        },
+      },
+      LRO,
+    );
+    const seedTaskRun = await client.taskRuns.create(
+      RG,
+      MAIN,
+      "trun-seed",
+      { location: "westus", properties: { runRequest: quickTask("seed") } },
+      LRO,
+    );
     const seedRunId = seedTaskRun.properties!.runResult!.name!;
 
     const scheduledIds: string[] = [];
@@ -101,17 +148,37 @@ describe("one client, 1,000 operations, 10% injected faults", () => {
             break;
           }
           case "taskRunCreate": {
-            const taskRun = await client.taskRuns.create(RG, MAIN, `trun-${index}`, { location: "westus", properties: { runRequest: quickTask(`tr${index}`) } }, LRO);
+            const taskRun = await client.taskRuns.create(
+              RG,
+              MAIN,
+              `trun-${index}`,
+              { location: "westus", properties: { runRequest: quickTask(`tr${index}`) } },
+              LRO,
+            );
             expect(taskRun.properties?.provisioningState).toBe("Succeeded");
             expect(taskRun.properties?.runResult?.name).toMatch(/^c[a-z]\d+$/);
             break;
           }
           case "taskCreate": {
-            const creation = client.tasks.create(RG, MAIN, `task-${index}`, {
-              location: "westus",
-              properties: { platform: LINUX, step: { type: "EncodedTask", encodedTaskContent: b64("steps:\n  - cmd: bash echo t\n") } },
-            }, LRO).then((created) => created);
-            creations.set(`task-${index}`, creation.catch(() => undefined));
+            const creation = client.tasks
+              .create(
+                RG,
+                MAIN,
+                `task-${index}`,
+                {
+                  location: "westus",
+                  properties: {
+                    platform: LINUX,
+                    step: { type: "EncodedTask", encodedTaskContent: b64("steps:\n  - cmd: bash echo t\n") },
+                  },
+                },
+                LRO,
+              )
+              .then((created) => created);
+            creations.set(
+              `task-${index}`,
+              creation.catch(() => undefined),
+            );
             const task = await creation;
             expect(task.properties?.provisioningState).toBe("Succeeded");
             createdTasks++;
@@ -134,7 +201,13 @@ describe("one client, 1,000 operations, 10% injected faults", () => {
             break;
           }
           case "agentPoolCreate": {
-            const pool = await client.agentPools.create(RG, MAIN, `pool${index}`, { location: "westus", properties: { count: 1, os: "Linux", tier: "S1" } }, LRO);
+            const pool = await client.agentPools.create(
+              RG,
+              MAIN,
+              `pool${index}`,
+              { location: "westus", properties: { count: 1, os: "Linux", tier: "S1" } },
+              LRO,
+            );
             expect(pool.properties?.provisioningState).toBe("Succeeded");
             break;
           }
@@ -185,18 +258,25 @@ describe("one client, 1,000 operations, 10% injected faults", () => {
     for (const error of scheduleFailures) {
       expect(error).toBeInstanceOf(RestError);
       const { statusCode, code } = error as RestError;
-      expect(statusCode === 500 || statusCode === 503 || code === "ECONNRESET", `unexpected scheduleRun failure ${String(error)}`).toBe(true);
+      expect(
+        statusCode === 500 || statusCode === 503 || code === "ECONNRESET",
+        `unexpected scheduleRun failure ${String(error)}`,
+      ).toBe(true);
     }
     expect(scheduledIds.length + scheduleFailures.length).toBe(scheduleCalls);
     expect(new Set(scheduledIds).size).toBe(scheduledIds.length);
 
     // At the emulator: one POST per call, plus one more per 429 (the only fault a POST is retried after here).
-    const schedulePosts = emulator.requests.filter((request) => request.method === "POST" && request.url.includes(`/registries/${SCHED}/scheduleRun`));
+    const schedulePosts = emulator.requests.filter(
+      (request) => request.method === "POST" && request.url.includes(`/registries/${SCHED}/scheduleRun`),
+    );
     const throttled = schedulePosts.filter((request) => request.fault === "429").length;
     expect(schedulePosts.length).toBe(scheduleCalls + throttled);
     expect(schedulePosts.filter((request) => request.status === 200).length).toBe(scheduledIds.length);
     // Resets and 500s on scheduleRun did happen, and were not retried.
-    expect(schedulePosts.filter((request) => request.fault === "reset" || request.fault === "500").length).toBeGreaterThan(0);
+    expect(
+      schedulePosts.filter((request) => request.fault === "reset" || request.fault === "500").length,
+    ).toBeGreaterThan(0);
 
     // The runs the emulator holds are exactly the resolved calls: none lost, none duplicated.
     const held = await collect(client.runs.list(RG, SCHED));
@@ -221,7 +301,11 @@ describe("faults on the storage host", () => {
       try {
         const sourceDir = await makeTree({ Dockerfile: "FROM alpine\nCOPY . /app\n", "app/main.sh": "echo hi\n" });
         for (let i = 0; i < 15; i++) {
-          const run = await blobClient.registries.quickBuild(RG, registry, { sourceDir, platform: LINUX, imageNames: [`app:v${i}`] });
+          const run = await blobClient.registries.quickBuild(RG, registry, {
+            sourceDir,
+            platform: LINUX,
+            imageNames: [`app:v${i}`],
+          });
           const lines = await collect(blobClient.runs.streamLogs(RG, registry, run.name!, FAST_POLL));
           expect(lines.join("\n")).toContain(`Run ID: ${run.name} was successful`);
         }

@@ -53,14 +53,22 @@ afterAll(async () => {
 });
 
 function client(): ContainerRegistryTasksClient {
-  return new ContainerRegistryTasksClient({ getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }) }, SUB, {
-    endpoint,
-    tlsOptions: { ca },
-    retryOptions: { retryDelayInMs: 1, maxRetryDelayInMs: 5, maxRetries: 2 },
-  });
+  return new ContainerRegistryTasksClient(
+    { getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }) },
+    SUB,
+    {
+      endpoint,
+      tlsOptions: { ca },
+      retryOptions: { retryDelayInMs: 1, maxRetryDelayInMs: 5, maxRetries: 2 },
+    },
+  );
 }
 
-function reply(status: number, body: string, headers: Record<string, string> = { "content-type": "application/json" }): Handler {
+function reply(
+  status: number,
+  body: string,
+  headers: Record<string, string> = { "content-type": "application/json" },
+): Handler {
   return (_request, response) => {
     response.writeHead(status, { ...headers, "content-length": String(Buffer.byteLength(body)) });
     response.end(body);
@@ -90,7 +98,9 @@ describe("malformed responses give a clear RestError", () => {
   });
 
   test("an HTML 502 from a gateway (retried, then reported)", async () => {
-    handler = reply(502, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", { "content-type": "text/html" });
+    handler = reply(502, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", {
+      "content-type": "text/html",
+    });
     const error = await failure(client().runs.get(RG, REG, "cb1"));
     expect(error.statusCode).toBe(502);
     expect(error.message).toContain("Runs_Get failed with HTTP 502");
@@ -100,7 +110,13 @@ describe("malformed responses give a clear RestError", () => {
 
   test("an HTML 502 on a POST (scheduleRun) is reported without a retry", async () => {
     handler = reply(502, "<html><body>Bad Gateway</body></html>", { "content-type": "text/html" });
-    const error = await failure(client().registries.scheduleRun(RG, REG, { type: "EncodedTaskRunRequest", encodedTaskContent: "c3RlcHM6IFtd", platform: { os: "Linux" } }));
+    const error = await failure(
+      client().registries.scheduleRun(RG, REG, {
+        type: "EncodedTaskRunRequest",
+        encodedTaskContent: "c3RlcHM6IFtd",
+        platform: { os: "Linux" },
+      }),
+    );
     expect(error.statusCode).toBe(502);
     expect(seen.length).toBe(1);
   });
@@ -156,7 +172,23 @@ describe("malformed responses give a clear RestError", () => {
       }
       reply(200, "{ status: InProgress")(request, response);
     };
-    const error = await failure(client().taskRuns.create(RG, REG, "mytaskrun", { properties: { runRequest: { type: "EncodedTaskRunRequest", encodedTaskContent: "c3RlcHM6IFtd", platform: { os: "Linux" } } } }, { updateIntervalInMs: 1 }));
+    const error = await failure(
+      client().taskRuns.create(
+        RG,
+        REG,
+        "mytaskrun",
+        {
+          properties: {
+            runRequest: {
+              type: "EncodedTaskRunRequest",
+              encodedTaskContent: "c3RlcHM6IFtd",
+              platform: { os: "Linux" },
+            },
+          },
+        },
+        { updateIntervalInMs: 1 },
+      ),
+    );
     expect(error.code).toBe("MalformedResponse");
   });
 

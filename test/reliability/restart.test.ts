@@ -14,7 +14,19 @@ import { afterAll, describe, expect, test } from "vitest";
 import { startEmulator, type RunningEmulator } from "acr-tasks-emulator";
 import { ContainerRegistryTasksClient, restorePoller, type TaskRun } from "../../src/index.js";
 import { makeTree, removeTrees } from "../custom/lifecycle/support/tree.js";
-import { FAST_POLL, LINUX, LRO, RG, SUBSCRIPTION, agentFor, b64, clientFor, collect, emulatorWith, waitFor } from "./_support/env.js";
+import {
+  FAST_POLL,
+  LINUX,
+  LRO,
+  RG,
+  SUBSCRIPTION,
+  agentFor,
+  b64,
+  clientFor,
+  collect,
+  emulatorWith,
+  waitFor,
+} from "./_support/env.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CHILD = path.join(ROOT, "test/reliability/_support/startTaskRun.child.ts");
@@ -38,7 +50,9 @@ function firstLine(child: ReturnType<typeof spawn>): Promise<string> {
     child.stderr!.on("data", (chunk: Buffer) => {
       err += chunk.toString("utf8");
     });
-    child.once("exit", (code, signal) => reject(new Error(`child exited (${code ?? signal}) before printing its poller: ${err}`)));
+    child.once("exit", (code, signal) =>
+      reject(new Error(`child exited (${code ?? signal}) before printing its poller: ${err}`)),
+    );
   });
 }
 
@@ -124,7 +138,8 @@ describe("the emulator restarted on its dataDir in the middle of a run", () => {
       name: "recordUploads",
       async sendRequest(request, next) {
         const response = await next(request);
-        if (request.url.includes("/listBuildSourceUploadUrl") && response.status === 200) uploads.push(JSON.parse(response.bodyAsText!).relativePath);
+        if (request.url.includes("/listBuildSourceUploadUrl") && response.status === 200)
+          uploads.push(JSON.parse(response.bodyAsText!).relativePath);
         return response;
       },
     };
@@ -137,11 +152,32 @@ describe("the emulator restarted on its dataDir in the middle of a run", () => {
     const registry = "restartdata01";
 
     await client.registries.create(RG, registry, { location: "westus", sku: { name: "Premium" } }, LRO);
-    await client.tasks.create(RG, registry, "kept-task", { location: "westus", properties: { platform: LINUX, step: { type: "EncodedTask", encodedTaskContent: b64("steps:\n  - cmd: bash echo kept\n") } } }, LRO);
-    const sourceDir = await makeTree({ Dockerfile: "FROM alpine\nCOPY . /app\n", "app/marker.txt": "uploaded before the restart\n" });
-    const built = await client.registries.quickBuild(RG, registry, { sourceDir, platform: LINUX, imageNames: ["app:{{.Run.ID}}"] });
+    await client.tasks.create(
+      RG,
+      registry,
+      "kept-task",
+      {
+        location: "westus",
+        properties: {
+          platform: LINUX,
+          step: { type: "EncodedTask", encodedTaskContent: b64("steps:\n  - cmd: bash echo kept\n") },
+        },
+      },
+      LRO,
+    );
+    const sourceDir = await makeTree({
+      Dockerfile: "FROM alpine\nCOPY . /app\n",
+      "app/marker.txt": "uploaded before the restart\n",
+    });
+    const built = await client.registries.quickBuild(RG, registry, {
+      sourceDir,
+      platform: LINUX,
+      imageNames: ["app:{{.Run.ID}}"],
+    });
     expect(uploads).toHaveLength(1);
-    expect((await client.runs.waitForCompletion(RG, registry, built.name!, FAST_POLL)).properties?.status).toBe("Succeeded");
+    expect((await client.runs.waitForCompletion(RG, registry, built.name!, FAST_POLL)).properties?.status).toBe(
+      "Succeeded",
+    );
     const builtLog = await collect(client.runs.streamLogs(RG, registry, built.name!, FAST_POLL));
 
     // A run that lasts (400 realistic seconds: 4 s here) and is running when the emulator stops.
@@ -151,9 +187,17 @@ describe("the emulator restarted on its dataDir in the middle of a run", () => {
       platform: LINUX,
     });
     await waitFor(async () => (await client.runs.get(RG, registry, long.name!)).properties?.status === "Running");
-    const waiting = client.runs.waitForCompletion(RG, registry, long.name!, { pollIntervalMs: 20, maxPollIntervalMs: 100 });
+    const waiting = client.runs.waitForCompletion(RG, registry, long.name!, {
+      pollIntervalMs: 20,
+      maxPollIntervalMs: 100,
+    });
     // Let the waiter look at the run's log a few times before the restart (it follows the log blob).
-    await waitFor(() => emulator.requests.filter((request) => request.server === "blob" && request.url.includes(`/${long.name}/rawtext.log`)).length >= 3);
+    await waitFor(
+      () =>
+        emulator.requests.filter(
+          (request) => request.server === "blob" && request.url.includes(`/${long.name}/rawtext.log`),
+        ).length >= 3,
+    );
 
     await emulator.close();
     let release!: () => void;
@@ -180,8 +224,16 @@ describe("the emulator restarted on its dataDir in the middle of a run", () => {
     expect((await client.runs.get(RG, registry, built.name!)).properties?.status).toBe("Succeeded");
     expect(await collect(client.runs.streamLogs(RG, registry, built.name!, { follow: false }))).toEqual(builtLog);
     // The uploaded context is still there: a new build from its relative path succeeds (a missing blob ends in Error).
-    const rebuilt = await client.registries.scheduleRun(RG, registry, { type: "DockerBuildRequest", sourceLocation: uploads[0], dockerFilePath: "Dockerfile", platform: LINUX, isPushEnabled: false });
-    expect((await client.runs.waitForCompletion(RG, registry, rebuilt.name!, FAST_POLL)).properties?.status).toBe("Succeeded");
+    const rebuilt = await client.registries.scheduleRun(RG, registry, {
+      type: "DockerBuildRequest",
+      sourceLocation: uploads[0],
+      dockerFilePath: "Dockerfile",
+      platform: LINUX,
+      isPushEnabled: false,
+    });
+    expect((await client.runs.waitForCompletion(RG, registry, rebuilt.name!, FAST_POLL)).properties?.status).toBe(
+      "Succeeded",
+    );
     const runIds = (await collect(client.runs.list(RG, registry))).map((run) => run.name).sort();
     expect(runIds).toEqual([built.name, long.name, rebuilt.name].sort());
     agent.destroy();

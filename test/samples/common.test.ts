@@ -8,14 +8,23 @@ import { openSampleContext, sampleNames, selectedTasksApiVersion } from "../../s
 describe("selectedTasksApiVersion", () => {
   test("reads --tasks-api-version=<v> and --tasks-api-version <v>, then ACR_TASKS_API_VERSION, else nothing", () => {
     expect(selectedTasksApiVersion(["--tasks-api-version=2025-03-01-preview"], {})).toBe("2025-03-01-preview");
-    expect(selectedTasksApiVersion(["list-runs", "--tasks-api-version", "2025-03-01-preview"], {})).toBe("2025-03-01-preview");
+    expect(selectedTasksApiVersion(["list-runs", "--tasks-api-version", "2025-03-01-preview"], {})).toBe(
+      "2025-03-01-preview",
+    );
     expect(selectedTasksApiVersion([], { ACR_TASKS_API_VERSION: "2025-03-01-preview" })).toBe("2025-03-01-preview");
-    expect(selectedTasksApiVersion(["--tasks-api-version=2019-06-01-preview"], { ACR_TASKS_API_VERSION: "2025-03-01-preview" })).toBe("2019-06-01-preview");
+    expect(
+      selectedTasksApiVersion(["--tasks-api-version=2019-06-01-preview"], {
+        ACR_TASKS_API_VERSION: "2025-03-01-preview",
+      }),
+    ).toBe("2019-06-01-preview");
     expect(selectedTasksApiVersion(["list-runs"], {})).toBeUndefined();
   });
 
   test("the sample names are the other arguments", () => {
-    expect(sampleNames(["list-runs", "--tasks-api-version", "2025-03-01-preview", "cancel-run"])).toEqual(["list-runs", "cancel-run"]);
+    expect(sampleNames(["list-runs", "--tasks-api-version", "2025-03-01-preview", "cancel-run"])).toEqual([
+      "list-runs",
+      "cancel-run",
+    ]);
     expect(sampleNames(["--tasks-api-version=2025-03-01-preview", "quick-run"])).toEqual(["quick-run"]);
   });
 });

@@ -41,7 +41,13 @@ async function recorded(action: () => Promise<unknown>): Promise<{ outcome: unkn
     (value) => value,
     (error: unknown) => error,
   );
-  return { outcome, urls: emulator.requests.slice(before).filter((request) => request.server === "arm").map((request) => request.url) };
+  return {
+    outcome,
+    urls: emulator.requests
+      .slice(before)
+      .filter((request) => request.server === "arm")
+      .map((request) => request.url),
+  };
 }
 
 function pathSegments(url: string): string[] {
@@ -53,7 +59,17 @@ describe("free-form names are encoded into exactly one path segment", () => {
     const { outcome, urls } = await recorded(() => client.runs.get(RG, REGISTRY, runId));
     expect(urls).toHaveLength(1);
     const segments = pathSegments(urls[0]!);
-    expect(segments.slice(0, 9)).toEqual(["subscriptions", SUBSCRIPTION, "resourceGroups", RG, "providers", "Microsoft.ContainerRegistry", "registries", REGISTRY, "runs"]);
+    expect(segments.slice(0, 9)).toEqual([
+      "subscriptions",
+      SUBSCRIPTION,
+      "resourceGroups",
+      RG,
+      "providers",
+      "Microsoft.ContainerRegistry",
+      "registries",
+      REGISTRY,
+      "runs",
+    ]);
     expect(segments).toHaveLength(10);
     expect(decodeURIComponent(segments[9]!)).toBe(runId);
     // The query is the client's own: an injected api-version did not replace it.
@@ -81,7 +97,11 @@ describe("free-form names are encoded into exactly one path segment", () => {
     });
     expect(logs.outcome).toMatchObject({ statusCode: 404 });
     for (const url of [...wait.urls, ...logs.urls]) {
-      expect(url.startsWith(`/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.ContainerRegistry/registries/${REGISTRY}/runs/..%2F..%2Fvictimreg01`)).toBe(true);
+      expect(
+        url.startsWith(
+          `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.ContainerRegistry/registries/${REGISTRY}/runs/..%2F..%2Fvictimreg01`,
+        ),
+      ).toBe(true);
     }
   });
 });

@@ -11,7 +11,17 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator } from "acr-tasks-emulator";
 import { ContainerRegistryTasksClient, type EncodedTaskRunRequest } from "../../src/index.js";
 import { makeTree, removeTrees } from "../custom/lifecycle/support/tree.js";
-import { FAST_POLL, FAST_RETRY, LINUX, LRO, RG, SUBSCRIPTION, b64, collect, emulatorWith } from "../reliability/_support/env.js";
+import {
+  FAST_POLL,
+  FAST_RETRY,
+  LINUX,
+  LRO,
+  RG,
+  SUBSCRIPTION,
+  b64,
+  collect,
+  emulatorWith,
+} from "../reliability/_support/env.js";
 
 const SECRET = {
   setValue: "sv-S3cr3t-91f2e0",
@@ -76,7 +86,13 @@ function clientOf(target: RunningEmulator): ContainerRegistryTasksClient {
 }
 
 function recordError(error: unknown): void {
-  errorTexts.push(String(error), (error as Error)?.message ?? "", inspect(error, { depth: 10 }), safeJson(error), (error as Error)?.stack ?? "");
+  errorTexts.push(
+    String(error),
+    (error as Error)?.message ?? "",
+    inspect(error, { depth: 10 }),
+    safeJson(error),
+    (error as Error)?.stack ?? "",
+  );
 }
 
 function safeJson(value: unknown): string {
@@ -98,10 +114,16 @@ async function rejected(promise: Promise<unknown>): Promise<Error> {
   return error as Error;
 }
 
-const secretValues = [{ name: "pw", value: SECRET.setValue, isSecret: true }, { name: "plain", value: "visible-value", isSecret: false }];
+const secretValues = [
+  { name: "pw", value: SECRET.setValue, isSecret: true },
+  { name: "plain", value: "visible-value", isSecret: false },
+];
 const credentials = {
   customRegistries: {
-    "other.azurecr.io": { userName: { type: "Opaque" as const, value: SECRET.userName }, password: { type: "Opaque" as const, value: SECRET.password } },
+    "other.azurecr.io": {
+      userName: { type: "Opaque" as const, value: SECRET.userName },
+      password: { type: "Opaque" as const, value: SECRET.password },
+    },
   },
 };
 const encodedRun = (yaml: string): EncodedTaskRunRequest => ({
@@ -119,60 +141,115 @@ describe("an end-to-end flow full of secrets", () => {
     await client.registries.create(RG, registry, { location: "westus", sku: { name: "Premium" } }, LRO);
 
     // A task with a secret SetValue, custom-registry credentials and a source-control token.
-    await client.tasks.create(RG, registry, "secret-task", {
-      location: "westus",
-      properties: {
-        platform: LINUX,
-        step: { type: "EncodedTask", encodedTaskContent: b64("steps:\n  - cmd: bash echo {{.Values.pw}}\n"), values: secretValues },
-        credentials,
-        trigger: {
-          sourceTriggers: [
-            {
-              name: "commits",
-              sourceTriggerEvents: ["commit"],
-              sourceRepository: {
-                sourceControlType: "Github",
-                repositoryUrl: "https://github.com/contoso/app",
-                branch: "main",
-                sourceControlAuthProperties: { tokenType: "PAT", token: SECRET.scmToken, refreshToken: SECRET.scmRefresh },
+    await client.tasks.create(
+      RG,
+      registry,
+      "secret-task",
+      {
+        location: "westus",
+        properties: {
+          platform: LINUX,
+          step: {
+            type: "EncodedTask",
+            encodedTaskContent: b64("steps:\n  - cmd: bash echo {{.Values.pw}}\n"),
+            values: secretValues,
+          },
+          credentials,
+          trigger: {
+            sourceTriggers: [
+              {
+                name: "commits",
+                sourceTriggerEvents: ["commit"],
+                sourceRepository: {
+                  sourceControlType: "Github",
+                  repositoryUrl: "https://github.com/contoso/app",
+                  branch: "main",
+                  sourceControlAuthProperties: {
+                    tokenType: "PAT",
+                    token: SECRET.scmToken,
+                    refreshToken: SECRET.scmRefresh,
+                  },
+                },
               },
-            },
-          ],
+            ],
+          },
         },
       },
-    }, LRO);
+      LRO,
+    );
     const details = JSON.stringify(await client.tasks.getDetails(RG, registry, "secret-task"));
     // The secrets did travel (so their absence from the logs below means something).
     expect(details).toContain(SECRET.setValue);
     expect(details).toContain(SECRET.password);
 
     // A run of the task, and an encoded run with the same secrets: waited for and logs streamed.
-    const taskRun = await client.registries.scheduleRun(RG, registry, { type: "TaskRunRequest", taskId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.ContainerRegistry/registries/${registry}/tasks/secret-task` });
-    const encoded = await client.registries.scheduleRun(RG, registry, encodedRun("steps:\n  - cmd: bash echo {{.Values.pw}}\n"));
+    const taskRun = await client.registries.scheduleRun(RG, registry, {
+      type: "TaskRunRequest",
+      taskId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RG}/providers/Microsoft.ContainerRegistry/registries/${registry}/tasks/secret-task`,
+    });
+    const encoded = await client.registries.scheduleRun(
+      RG,
+      registry,
+      encodedRun("steps:\n  - cmd: bash echo {{.Values.pw}}\n"),
+    );
     for (const runId of [taskRun.name!, encoded.name!]) {
-      expect((await client.runs.waitForCompletion(RG, registry, runId, FAST_POLL)).properties?.status).toBe("Succeeded");
+      expect((await client.runs.waitForCompletion(RG, registry, runId, FAST_POLL)).properties?.status).toBe(
+        "Succeeded",
+      );
       await collect(client.runs.streamLogs(RG, registry, runId, FAST_POLL));
     }
     await client.runs.getLogSasUrl(RG, registry, encoded.name!);
 
     // quickBuild with a secret build argument: the SAS upload, then the log.
     const sourceDir = await makeTree({ Dockerfile: "FROM alpine\nARG TOKEN\n", "app.sh": "echo app\n" });
-    const built = await client.registries.quickBuild(RG, registry, { sourceDir, platform: LINUX, buildArguments: [{ name: "TOKEN", value: SECRET.buildArg, isSecret: true }] });
+    const built = await client.registries.quickBuild(RG, registry, {
+      sourceDir,
+      platform: LINUX,
+      buildArguments: [{ name: "TOKEN", value: SECRET.buildArg, isSecret: true }],
+    });
     await collect(client.runs.streamLogs(RG, registry, built.name!, FAST_POLL));
 
     // Failures carrying secrets: a 404 from ARM, a failed run, a refused input.
     await rejected(client.registries.scheduleRun(RG, "nosuchregistry", encodedRun("steps:\n  - cmd: bash echo x\n")));
-    const failing = await client.registries.scheduleRun(RG, registry, encodedRun("steps:\n  - cmd: bash echo {{.Values.pw}} && exit 3\n"));
+    const failing = await client.registries.scheduleRun(
+      RG,
+      registry,
+      encodedRun("steps:\n  - cmd: bash echo {{.Values.pw}} && exit 3\n"),
+    );
     await rejected(client.runs.waitForCompletion(RG, registry, failing.name!, FAST_POLL));
     await rejected(
-      client.registries.scheduleRun(RG, registry, { ...encodedRun("steps: []\n"), values: [{ name: "pw", value: SECRET.setValue, isSecret: "yes" as unknown as boolean }] }),
+      client.registries.scheduleRun(RG, registry, {
+        ...encodedRun("steps: []\n"),
+        values: [{ name: "pw", value: SECRET.setValue, isSecret: "yes" as unknown as boolean }],
+      }),
     );
-    await rejected(client.tasks.create(RG, "nosuchregistry", "secret-task-2", { location: "westus", properties: { platform: LINUX, step: { type: "EncodedTask", encodedTaskContent: b64("steps: []\n"), values: secretValues }, credentials } }, LRO));
+    await rejected(
+      client.tasks.create(
+        RG,
+        "nosuchregistry",
+        "secret-task-2",
+        {
+          location: "westus",
+          properties: {
+            platform: LINUX,
+            step: { type: "EncodedTask", encodedTaskContent: b64("steps: []\n"), values: secretValues },
+            credentials,
+          },
+        },
+        LRO,
+      ),
+    );
 
     // Blob-side failures: the storage host answers 500 to the upload and to log reads.
     const broken = clientOf(brokenBlobs);
     await broken.registries.create(RG, registry, { location: "westus", sku: { name: "Premium" } }, LRO);
-    await rejected(broken.registries.quickBuild(RG, registry, { sourceDir, platform: LINUX, buildArguments: [{ name: "TOKEN", value: SECRET.buildArg, isSecret: true }] }));
+    await rejected(
+      broken.registries.quickBuild(RG, registry, {
+        sourceDir,
+        platform: LINUX,
+        buildArguments: [{ name: "TOKEN", value: SECRET.buildArg, isSecret: true }],
+      }),
+    );
     const brokenRun = await broken.registries.scheduleRun(RG, registry, encodedRun("steps:\n  - cmd: bash echo hi\n"));
     await rejected(collect(broken.runs.streamLogs(RG, registry, brokenRun.name!, FAST_POLL)));
 
@@ -184,7 +261,9 @@ describe("an end-to-end flow full of secrets", () => {
     expect(bearerTokens.size).toBeGreaterThan(0);
 
     const secrets = [...Object.values(SECRET), ...bearerTokens, ...sasSignatures];
-    const forms = (secret: string) => [...new Set([secret, safeDecode(secret), encodeURIComponent(safeDecode(secret))])];
+    const forms = (secret: string) => [
+      ...new Set([secret, safeDecode(secret), encodeURIComponent(safeDecode(secret))]),
+    ];
     for (const text of [...lines, ...errorTexts]) {
       for (const secret of secrets) {
         for (const form of forms(secret)) {

@@ -29,7 +29,14 @@ async function listTar(archive: Buffer): Promise<Entry[]> {
       onReadEntry: (entry: ReadEntry) => {
         const chunks: Buffer[] = [];
         entry.on("data", (chunk: Buffer) => chunks.push(chunk));
-        entry.on("end", () => entries.push({ path: entry.path, type: entry.type, linkpath: entry.linkpath || undefined, content: Buffer.concat(chunks).toString("utf8") }));
+        entry.on("end", () =>
+          entries.push({
+            path: entry.path,
+            type: entry.type,
+            linkpath: entry.linkpath || undefined,
+            content: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
       },
     });
     parser.on("error", reject);
@@ -83,9 +90,14 @@ describe("symlinks out of the build context", () => {
     const names = entries.map((entry) => entry.path.replace(/\/$/, ""));
     expect(names).toContain("Dockerfile");
     expect(names).toContain("inside.txt");
-    for (const escaping of ["abs-link-out", "rel-link-out", "sub/dir-link-out", "sneaky-link"]) expect(names).not.toContain(escaping);
+    for (const escaping of ["abs-link-out", "rel-link-out", "sub/dir-link-out", "sneaky-link"])
+      expect(names).not.toContain(escaping);
     expect(entries.some((entry) => entry.content.includes(OUTSIDE_SECRET))).toBe(false);
     expect(entries.some((entry) => entry.path.includes("secret.txt") || entry.path.includes("nested.txt"))).toBe(false);
-    expect(entries.find((entry) => entry.path === "inside-link")).toMatchObject({ type: "SymbolicLink", linkpath: "inside.txt", content: "" });
+    expect(entries.find((entry) => entry.path === "inside-link")).toMatchObject({
+      type: "SymbolicLink",
+      linkpath: "inside.txt",
+      content: "",
+    });
   }, 60_000);
 });

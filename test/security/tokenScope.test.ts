@@ -6,7 +6,14 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator } from "acr-tasks-emulator";
-import { ARM, REGISTRY, RG as NOCK_RG, SUBSCRIPTION as NOCK_SUB, makeClient, scripted } from "../custom/_support/client.js";
+import {
+  ARM,
+  REGISTRY,
+  RG as NOCK_RG,
+  SUBSCRIPTION as NOCK_SUB,
+  makeClient,
+  scripted,
+} from "../custom/_support/client.js";
 import { makeTree, removeTrees } from "../custom/lifecycle/support/tree.js";
 import { ContainerRegistryTasksClient } from "../../src/index.js";
 import { FAST_POLL, LINUX, LRO, RG, SUBSCRIPTION, collect, emulatorWith } from "../reliability/_support/env.js";
@@ -113,12 +120,29 @@ describe("foreign hosts named by the service are never called", () => {
       {
         status: 201,
         body: { name: "mytaskrun", properties: { provisioningState: "Creating" } },
-        headers: { "azure-asyncoperation": `${EVIL}/operationStatuses/op1?api-version=2019-06-01-preview`, "retry-after": "0" },
+        headers: {
+          "azure-asyncoperation": `${EVIL}/operationStatuses/op1?api-version=2019-06-01-preview`,
+          "retry-after": "0",
+        },
       },
     ]);
     const client = makeClient({ token: "secret-bearer-token" });
     const error = await client.taskRuns
-      .create(NOCK_RG, REGISTRY, "mytaskrun", { properties: { runRequest: { type: "EncodedTaskRunRequest", encodedTaskContent: "c3RlcHM6IFtd", platform: { os: "Linux" } } } }, { updateIntervalInMs: 1 })
+      .create(
+        NOCK_RG,
+        REGISTRY,
+        "mytaskrun",
+        {
+          properties: {
+            runRequest: {
+              type: "EncodedTaskRunRequest",
+              encodedTaskContent: "c3RlcHM6IFtd",
+              platform: { os: "Linux" },
+            },
+          },
+        },
+        { updateIntervalInMs: 1 },
+      )
       .then(
         () => undefined,
         (e: unknown) => e as Error,
@@ -129,7 +153,12 @@ describe("foreign hosts named by the service are never called", () => {
 
   test("a Location header naming another host is never polled (DELETE)", async () => {
     trap(EVIL);
-    scripted(ARM, [{ status: 202, headers: { location: `${EVIL}/operationResults/op2?api-version=2019-06-01-preview`, "retry-after": "0" } }]);
+    scripted(ARM, [
+      {
+        status: 202,
+        headers: { location: `${EVIL}/operationResults/op2?api-version=2019-06-01-preview`, "retry-after": "0" },
+      },
+    ]);
     const client = makeClient({ token: "secret-bearer-token" });
     const error = await client.tasks.delete(NOCK_RG, REGISTRY, "mytask1", { updateIntervalInMs: 1 }).then(
       () => undefined,
@@ -141,7 +170,12 @@ describe("foreign hosts named by the service are never called", () => {
 
   test("a Location header naming another host is never polled (POST action: runs.cancel)", async () => {
     trap(EVIL);
-    scripted(ARM, [{ status: 202, headers: { location: `${EVIL}/operationResults/op3?api-version=2019-06-01-preview`, "retry-after": "0" } }]);
+    scripted(ARM, [
+      {
+        status: 202,
+        headers: { location: `${EVIL}/operationResults/op3?api-version=2019-06-01-preview`, "retry-after": "0" },
+      },
+    ]);
     const client = makeClient({ token: "secret-bearer-token" });
     const error = await client.runs.cancel(NOCK_RG, REGISTRY, "cb1", { updateIntervalInMs: 1 }).then(
       () => undefined,

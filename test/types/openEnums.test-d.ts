@@ -3,7 +3,14 @@
 // known ones (`platform.os: "linux"`, `baseImageDependencies[].type: "Runtime"`) is representable, and
 // reading one gives `string`, so code that switches on it needs a default. Its Known* constant lists the
 // documented values. A closed enum stays a union of its values.
-import { KnownBaseImageDependencyType, KnownOS, type BaseImageDependency, type PlatformProperties, type ResourceIdentityType, type Task } from "../../src/index.js";
+import {
+  KnownBaseImageDependencyType,
+  KnownOS,
+  type BaseImageDependency,
+  type PlatformProperties,
+  type ResourceIdentityType,
+  type Task,
+} from "../../src/index.js";
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 

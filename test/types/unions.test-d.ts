@@ -39,7 +39,11 @@ export function runRequestNotNarrowed(request: RunRequest): string {
   return request.taskId;
 }
 
-export const validDocker: RunRequest = { type: "DockerBuildRequest", dockerFilePath: "Dockerfile", platform: { os: "Linux" } };
+export const validDocker: RunRequest = {
+  type: "DockerBuildRequest",
+  dockerFilePath: "Dockerfile",
+  platform: { os: "Linux" },
+};
 export const validTask: RunRequest = { type: "TaskRunRequest", taskId: "/subscriptions/x/tasks/t" };
 
 // @ts-expect-error DockerBuildRequest needs dockerFilePath
@@ -92,7 +96,11 @@ export function stepSummary(step: TaskStepProperties): string {
   }
 }
 
-export const validStep: TaskStepProperties = { type: "FileTask", taskFilePath: "acb.yaml", contextPath: "https://github.com/a/b" };
+export const validStep: TaskStepProperties = {
+  type: "FileTask",
+  taskFilePath: "acb.yaml",
+  contextPath: "https://github.com/a/b",
+};
 
 // @ts-expect-error a Docker step needs dockerFilePath
 export const dockerStepMissingPath: TaskStepProperties = { type: "Docker", imageNames: ["a:b"] };

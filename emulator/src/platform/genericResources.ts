@@ -17,7 +17,11 @@ export function parseResourceFilter(filter: string): Clause[] {
   while (rest.trim() !== "") {
     const match = clause.exec(rest);
     if (!match) {
-      throw badRequest("InvalidFilterInQueryString", `Invalid $filter '${filter}': the emulator supports "resourceType eq '...'", "resourceGroup eq '...'", "name eq '...'" and "location eq '...'", joined by 'and'.`, "$filter");
+      throw badRequest(
+        "InvalidFilterInQueryString",
+        `Invalid $filter '${filter}': the emulator supports "resourceType eq '...'", "resourceGroup eq '...'", "name eq '...'" and "location eq '...'", joined by 'and'.`,
+        "$filter",
+      );
     }
     clauses.push({ field: match[1]!.toLowerCase() as Clause["field"], value: match[2]!.replace(/''/g, "'") });
     rest = rest.slice(match[0].length);
@@ -42,7 +46,11 @@ function generic(resource: StoredResource): Record<string, unknown> {
   const { id, type, location, tags, sku, identity, kind } = resource.body;
   return {
     id,
-    name: resource.id.split("/").slice(8).filter((_, index) => index % 2 === 0).join("/"),
+    name: resource.id
+      .split("/")
+      .slice(8)
+      .filter((_, index) => index % 2 === 0)
+      .join("/"),
     type,
     location,
     ...(tags !== undefined ? { tags } : {}),
@@ -69,5 +77,12 @@ export function listResources(context: EmulatorContext, request: PagedRequest, s
       typeof resource.body["location"] === "string" &&
       clauses.every((clause) => fieldOf(resource, clause.field).toLowerCase() === normalise(clause)),
   );
-  return { status: 200, body: page(resources.map((resource) => ({ seq: resource.seq, value: generic(resource) })), request, context) };
+  return {
+    status: 200,
+    body: page(
+      resources.map((resource) => ({ seq: resource.seq, value: generic(resource) })),
+      request,
+      context,
+    ),
+  };
 }

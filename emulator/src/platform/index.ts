@@ -41,24 +41,58 @@ const version = (call: PlatformCall) => call.query.get("api-version")!;
 const group = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/?$/i;
 
 const routes: PlatformRoute[] = [
-  { method: "GET", pattern: /^\/metadata\/endpoints\/?$/i, open: true, answer: (call) => metadataEndpoints(call.context, call.query.get("api-version"), call.blobSuffix) },
-  { method: "GET", pattern: /^\/adfs\/\.well-known\/openid-configuration\/?$/i, open: true, answer: (call) => openidConfiguration(call.context) },
-  { method: "POST", pattern: /^\/adfs\/oauth2\/token\/?$/i, open: true, answer: (call) => tokenEndpoint(call.context, call.body, call.headers.authorization) },
+  {
+    method: "GET",
+    pattern: /^\/metadata\/endpoints\/?$/i,
+    open: true,
+    answer: (call) => metadataEndpoints(call.context, call.query.get("api-version"), call.blobSuffix),
+  },
+  {
+    method: "GET",
+    pattern: /^\/adfs\/\.well-known\/openid-configuration\/?$/i,
+    open: true,
+    answer: (call) => openidConfiguration(call.context),
+  },
+  {
+    method: "POST",
+    pattern: /^\/adfs\/oauth2\/token\/?$/i,
+    open: true,
+    answer: (call) => tokenEndpoint(call.context, call.body, call.headers.authorization),
+  },
   { method: "GET", pattern: /^\/subscriptions\/?$/i, answer: (call) => listSubscriptions(call.context) },
-  { method: "GET", pattern: /^\/subscriptions\/([^/]+)\/?$/i, answer: (call, [s]) => getSubscription(call.context, s!) },
+  {
+    method: "GET",
+    pattern: /^\/subscriptions\/([^/]+)\/?$/i,
+    answer: (call, [s]) => getSubscription(call.context, s!),
+  },
   { method: "GET", pattern: /^\/tenants\/?$/i, answer: () => listTenants() },
   {
     method: "GET",
     pattern: /^\/subscriptions\/([^/]+)\/resourcegroups\/?$/i,
-    answer: (call, [s]) => ({ status: 200, body: page(listGroups(call.context, s!).map((g) => ({ seq: g.seq, value: groupView(call.context, g) })), call, call.context) }),
+    answer: (call, [s]) => ({
+      status: 200,
+      body: page(
+        listGroups(call.context, s!).map((g) => ({ seq: g.seq, value: groupView(call.context, g) })),
+        call,
+        call.context,
+      ),
+    }),
   },
   { method: "GET", pattern: group, answer: (call, [s, rg]) => getGroup(call.context, s!, rg!) },
   { method: "HEAD", pattern: group, answer: (call, [s, rg]) => headGroup(call.context, s!, rg!) },
   { method: "PUT", pattern: group, answer: (call, [s, rg]) => putGroup(call.context, s!, rg!, json(call)) },
   { method: "PATCH", pattern: group, answer: (call, [s, rg]) => patchGroup(call.context, s!, rg!, json(call)) },
   { method: "DELETE", pattern: group, answer: (call, [s, rg]) => deleteGroup(call.context, s!, rg!, version(call)) },
-  { method: "GET", pattern: /^\/subscriptions\/([^/]+)\/resources\/?$/i, answer: (call, [s]) => listResources(call.context, call, `/subscriptions/${s}`) },
-  { method: "GET", pattern: /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/resources\/?$/i, answer: (call, [s, rg]) => listResources(call.context, call, `/subscriptions/${s}/resourceGroups/${rg}`) },
+  {
+    method: "GET",
+    pattern: /^\/subscriptions\/([^/]+)\/resources\/?$/i,
+    answer: (call, [s]) => listResources(call.context, call, `/subscriptions/${s}`),
+  },
+  {
+    method: "GET",
+    pattern: /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/resources\/?$/i,
+    answer: (call, [s, rg]) => listResources(call.context, call, `/subscriptions/${s}/resourceGroups/${rg}`),
+  },
 ];
 
 export interface PlatformMatch {
@@ -84,8 +118,17 @@ export function platformRoute(method: string, path: string): PlatformMatch | und
 }
 
 function requireApiVersion(apiVersion: string | null): void {
-  if (!apiVersion) throw badRequest("MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.", "api-version");
+  if (!apiVersion)
+    throw badRequest(
+      "MissingApiVersionParameter",
+      "The api-version query parameter (?api-version=) is required for all requests.",
+      "api-version",
+    );
   if (!/^\d{4}-\d{2}-\d{2}(-preview|-beta|-alpha)?$/.test(apiVersion)) {
-    throw badRequest("InvalidApiVersionParameter", `The api-version '${apiVersion}' is invalid. The supported versions are dates such as '2021-04-01'.`, "api-version");
+    throw badRequest(
+      "InvalidApiVersionParameter",
+      `The api-version '${apiVersion}' is invalid. The supported versions are dates such as '2021-04-01'.`,
+      "api-version",
+    );
   }
 }

@@ -37,7 +37,11 @@ function find(context: EmulatorContext, subscriptionId: string, name: string): S
   if (!first) return undefined;
   const actualName = first.id.split("/")[4]!;
   const actualId = groupId(subscriptionId, actualName);
-  return { id: actualId, seq: first.seq, body: { id: actualId, name: actualName, type: groupType, location: first.body["location"] ?? "eastus" } };
+  return {
+    id: actualId,
+    seq: first.seq,
+    body: { id: actualId, name: actualName, type: groupType, location: first.body["location"] ?? "eastus" },
+  };
 }
 
 export function getGroup(context: EmulatorContext, subscriptionId: string, name: string): ArmReply {
@@ -50,38 +54,75 @@ export function headGroup(context: EmulatorContext, subscriptionId: string, name
   return { status: find(context, subscriptionId, name) ? 204 : 404 };
 }
 
-export function putGroup(context: EmulatorContext, subscriptionId: string, name: string, body: Record<string, any> | undefined): ArmReply {
+export function putGroup(
+  context: EmulatorContext,
+  subscriptionId: string,
+  name: string,
+  body: Record<string, any> | undefined,
+): ArmReply {
   if (typeof body?.["location"] !== "string" || body["location"] === "") {
     throw new ArmError(400, "LocationRequired", "The location property is required for this definition.");
   }
   const existing = context.store.get(groupId(subscriptionId, name));
   if (existing && context.lro.pendingFor(existing.id)) {
-    throw new ArmError(409, "ResourceGroupBeingDeleted", `The resource group '${name}' is in deprovisioning state and cannot perform this operation.`);
+    throw new ArmError(
+      409,
+      "ResourceGroupBeingDeleted",
+      `The resource group '${name}' is in deprovisioning state and cannot perform this operation.`,
+    );
   }
   const id = existing?.id ?? groupId(subscriptionId, name);
-  const group = context.store.put(id, { id, name: id.split("/")[4], type: groupType, location: existing?.body["location"] ?? body["location"], ...(body["tags"] ? { tags: body["tags"] } : {}) });
+  const group = context.store.put(id, {
+    id,
+    name: id.split("/")[4],
+    type: groupType,
+    location: existing?.body["location"] ?? body["location"],
+    ...(body["tags"] ? { tags: body["tags"] } : {}),
+  });
   return { status: existing ? 200 : 201, body: groupView(context, group) };
 }
 
-export function patchGroup(context: EmulatorContext, subscriptionId: string, name: string, body: Record<string, any> | undefined): ArmReply {
+export function patchGroup(
+  context: EmulatorContext,
+  subscriptionId: string,
+  name: string,
+  body: Record<string, any> | undefined,
+): ArmReply {
   const group = find(context, subscriptionId, name);
   if (!group) throw notFound(name);
-  const updated = context.store.put(group.id, mergePatch(group.body, { ...(body?.["tags"] !== undefined ? { tags: body["tags"] } : {}) }));
+  const updated = context.store.put(
+    group.id,
+    mergePatch(group.body, { ...(body?.["tags"] !== undefined ? { tags: body["tags"] } : {}) }),
+  );
   return { status: 200, body: groupView(context, updated) };
 }
 
 export function listGroups(context: EmulatorContext, subscriptionId: string): StoredResource[] {
   const prefix = `/subscriptions/${subscriptionId}/resourcegroups/`;
   const names = new Set<string>();
-  for (const resource of context.store.all((r) => r.id.toLowerCase().startsWith(prefix))) names.add(resource.id.split("/")[4]!.toLowerCase());
+  for (const resource of context.store.all((r) => r.id.toLowerCase().startsWith(prefix)))
+    names.add(resource.id.split("/")[4]!.toLowerCase());
   return [...names].map((name) => find(context, subscriptionId, name)!).sort((a, b) => a.seq - b.seq);
 }
 
 /** DELETE: 202 with a Location; the group and everything in it are gone when the operation ends. */
-export function deleteGroup(context: EmulatorContext, subscriptionId: string, name: string, apiVersion: string): ArmReply {
+export function deleteGroup(
+  context: EmulatorContext,
+  subscriptionId: string,
+  name: string,
+  apiVersion: string,
+): ArmReply {
   const group = find(context, subscriptionId, name);
   if (!group) throw notFound(name);
   const stored = context.store.get(group.id) ?? context.store.put(group.id, group.body);
-  const operation = context.lro.pendingFor(stored.id) ?? context.lro.begin({ subscriptionId, apiVersion, location: String(stored.body["location"]), resourceId: stored.id, completion: "delete" });
+  const operation =
+    context.lro.pendingFor(stored.id) ??
+    context.lro.begin({
+      subscriptionId,
+      apiVersion,
+      location: String(stored.body["location"]),
+      resourceId: stored.id,
+      completion: "delete",
+    });
   return { status: 202, headers: context.lro.headers(operation, "location") };
 }

@@ -16,9 +16,18 @@ export function audiences(context: EmulatorContext): string[] {
  * GET /metadata/endpoints. api-version 2015-01-01 (what `az cloud register` asks for) is one object;
  * later versions (2019-05-01 and on) are the list of clouds with their suffixes.
  */
-export function metadataEndpoints(context: EmulatorContext, apiVersion: string | null, blobSuffix: string | undefined): ArmReply {
+export function metadataEndpoints(
+  context: EmulatorContext,
+  apiVersion: string | null,
+  blobSuffix: string | undefined,
+): ArmReply {
   const arm = `${context.armEndpoint}/`;
-  const authentication = { loginEndpoint: `${context.armEndpoint}/adfs`, audiences: audiences(context).slice(0, 1), tenant: "adfs", identityProvider: "ADFS" };
+  const authentication = {
+    loginEndpoint: `${context.armEndpoint}/adfs`,
+    audiences: audiences(context).slice(0, 1),
+    tenant: "adfs",
+    identityProvider: "ADFS",
+  };
   const legacy = { galleryEndpoint: arm, graphEndpoint: arm, portalEndpoint: arm, authentication };
   if (apiVersion === null || apiVersion === "2015-01-01") return { status: 200, body: legacy };
   const cloud = {
@@ -56,7 +65,15 @@ export function openidConfiguration(context: EmulatorContext): ArmReply {
 
 /** An OAuth error, as the authority answers it (AAD's error codes, so messages look familiar). */
 function oauthError(status: number, error: string, code: number, description: string): ArmReply {
-  return { status, body: { error, error_description: `AADSTS${code}: ${description}`, error_codes: [code], timestamp: new Date().toISOString() } };
+  return {
+    status,
+    body: {
+      error,
+      error_description: `AADSTS${code}: ${description}`,
+      error_codes: [code],
+      timestamp: new Date().toISOString(),
+    },
+  };
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -78,23 +95,50 @@ export function tokenEndpoint(context: EmulatorContext, body: Buffer, authorizat
   const form = new URLSearchParams(body.toString("utf8"));
   const grant = form.get("grant_type");
   if (grant !== "client_credentials") {
-    return oauthError(400, "unsupported_grant_type", 70003, `The app requested an unsupported grant type '${grant ?? ""}': the emulator issues tokens for client_credentials only.`);
+    return oauthError(
+      400,
+      "unsupported_grant_type",
+      70003,
+      `The app requested an unsupported grant type '${grant ?? ""}': the emulator issues tokens for client_credentials only.`,
+    );
   }
   const client = clientCredentials(form, authorization);
   if (client.id?.toLowerCase() !== emulatorIdentity.clientId.toLowerCase()) {
-    return oauthError(400, "unauthorized_client", 700016, `Application with identifier '${client.id ?? ""}' was not found in the directory '${emulatorIdentity.tenantId}'.`);
+    return oauthError(
+      400,
+      "unauthorized_client",
+      700016,
+      `Application with identifier '${client.id ?? ""}' was not found in the directory '${emulatorIdentity.tenantId}'.`,
+    );
   }
   if (!client.secret || !sameSecret(client.secret, clientSecret(context.store.state.keys.token))) {
-    return oauthError(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value.");
+    return oauthError(
+      401,
+      "invalid_client",
+      7000215,
+      "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value.",
+    );
   }
   const known = audiences(context).map((audience) => audience.replace(/\/+$/, "").toLowerCase());
   const scopes = (form.get("scope") ?? "").split(/\s+/).filter(Boolean);
   const resource = scopes.find((scope) => scope.toLowerCase().endsWith("/.default"));
   const audience = resource?.slice(0, -"/.default".length).replace(/\/+$/, "");
-  if (!audience || !known.includes(audience.toLowerCase()) || scopes.some((scope) => scope !== resource && !["openid", "profile", "offline_access"].includes(scope))) {
-    return oauthError(400, "invalid_scope", 70011, `The provided value for the input parameter 'scope' is not valid: '${form.get("scope") ?? ""}'. Ask for '<audience>/.default' with one of ${known.join(", ")}.`);
+  if (
+    !audience ||
+    !known.includes(audience.toLowerCase()) ||
+    scopes.some((scope) => scope !== resource && !["openid", "profile", "offline_access"].includes(scope))
+  ) {
+    return oauthError(
+      400,
+      "invalid_scope",
+      70011,
+      `The provided value for the input parameter 'scope' is not valid: '${form.get("scope") ?? ""}'. Ask for '<audience>/.default' with one of ${known.join(", ")}.`,
+    );
   }
   const token = issueToken(context.store.state.keys.token, Date.now(), `${audience}/`, emulatorIdentity.clientId);
   const seconds = Math.floor(tokenLifetimeMs / 1000);
-  return { status: 200, body: { token_type: "Bearer", expires_in: seconds, ext_expires_in: seconds, access_token: token.token } };
+  return {
+    status: 200,
+    body: { token_type: "Bearer", expires_in: seconds, ext_expires_in: seconds, access_token: token.token },
+  };
 }

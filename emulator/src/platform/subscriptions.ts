@@ -21,9 +21,16 @@ function subscription(id: string): Record<string, unknown> {
     managedByTenants: [],
     subscriptionId: id,
     tenantId: emulatorIdentity.tenantId,
-    displayName: id === emulatorIdentity.subscriptionId ? emulatorIdentity.subscriptionName : `${emulatorIdentity.subscriptionName} (${id})`,
+    displayName:
+      id === emulatorIdentity.subscriptionId
+        ? emulatorIdentity.subscriptionName
+        : `${emulatorIdentity.subscriptionName} (${id})`,
     state: "Enabled",
-    subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: "PayAsYouGo_2014-09-01", spendingLimit: "Off" },
+    subscriptionPolicies: {
+      locationPlacementId: "Public_2014-09-01",
+      quotaId: "PayAsYouGo_2014-09-01",
+      spendingLimit: "Off",
+    },
   };
 }
 

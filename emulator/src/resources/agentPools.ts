@@ -17,7 +17,11 @@ export const agentPools: CollectionSpec = {
   // (a 404 then fails the command) and expects it Deleting.
   deleteRealisticMs: 30_000,
   create: (body) => ({
-    body: { location: body["location"], ...(body["tags"] ? { tags: body["tags"] } : {}), properties: { count: 1, tier: "S1", os: "Linux", ...body["properties"] } },
+    body: {
+      location: body["location"],
+      ...(body["tags"] ? { tags: body["tags"] } : {}),
+      properties: { count: 1, tier: "S1", os: "Linux", ...body["properties"] },
+    },
   }),
   update: (existing, patch, context) => {
     const body = mergePatch(existing.body, patch);
@@ -29,7 +33,11 @@ export const agentPools: CollectionSpec = {
     const registryId = registryIdOf(resource.id);
     const name = String(resource.body["name"]);
     const busy = context.runs.queuedOnPool(registryId, name) + context.runs.activeOnPool(registryId, name);
-    if (busy > 0) throw conflict("AgentPoolInUse", `The agent pool '${name}' has ${busy} queued or running runs; cancel them or wait for them to finish before deleting it.`);
+    if (busy > 0)
+      throw conflict(
+        "AgentPoolInUse",
+        `The agent pool '${name}' has ${busy} queued or running runs; cancel them or wait for them to finish before deleting it.`,
+      );
   },
 };
 
@@ -37,6 +45,9 @@ export const agentPoolHandlers: Record<string, OperationHandler> = {
   ...crudHandlers("AgentPools", agentPools),
   AgentPools_GetQueueStatus: (request, context) => {
     const pool = requireChild(request, context, "agentPools", "agentPoolName");
-    return { status: 200, body: { count: context.runs.queuedOnPool(registryIdOf(pool.id), String(pool.body["name"])) } };
+    return {
+      status: 200,
+      body: { count: context.runs.queuedOnPool(registryIdOf(pool.id), String(pool.body["name"])) },
+    };
   },
 };

@@ -15,7 +15,12 @@ export const replications: CollectionSpec = {
     body: {
       location: body["location"],
       ...(body["tags"] ? { tags: body["tags"] } : {}),
-      properties: { status: { displayStatus: "Ready", timestamp: now() }, regionEndpointEnabled: true, zoneRedundancy: "Disabled", ...body["properties"] },
+      properties: {
+        status: { displayStatus: "Ready", timestamp: now() },
+        regionEndpointEnabled: true,
+        zoneRedundancy: "Disabled",
+        ...body["properties"],
+      },
     },
   }),
 };
@@ -25,7 +30,16 @@ export const privateEndpointConnections: CollectionSpec = {
   type: `${registryType}/privateEndpointConnections`,
   nameParameter: "privateEndpointConnectionName",
   create: (body) => ({
-    body: { properties: { privateLinkServiceConnectionState: { status: "Approved", description: "Auto-approved by the emulator", actionsRequired: "None" }, ...body["properties"] } },
+    body: {
+      properties: {
+        privateLinkServiceConnectionState: {
+          status: "Approved",
+          description: "Auto-approved by the emulator",
+          actionsRequired: "None",
+        },
+        ...body["properties"],
+      },
+    },
   }),
 };
 
@@ -34,7 +48,11 @@ export const exportPipelines: CollectionSpec = {
   type: `${registryType}/exportPipelines`,
   nameParameter: "exportPipelineName",
   create: (body, registry) => ({
-    body: { location: body["location"] ?? locationOf(registry), identity: body["identity"] ?? { type: "SystemAssigned", principalId: randomUUID(), tenantId: randomUUID() }, properties: { options: [], ...body["properties"] } },
+    body: {
+      location: body["location"] ?? locationOf(registry),
+      identity: body["identity"] ?? { type: "SystemAssigned", principalId: randomUUID(), tenantId: randomUUID() },
+      properties: { options: [], ...body["properties"] },
+    },
   }),
 };
 

@@ -17,15 +17,26 @@ export function childId(parentId: string, collection: string, name: string): str
 /** The registry of the path, or the 404 ARM gives (resource groups are implicit, registries are not). */
 export function requireRegistry(request: ArmRequest, context: EmulatorContext): StoredResource {
   const registry = context.store.get(registryId(request.params));
-  if (!registry) throw resourceNotFound(registryType, request.params["registryName"]!, request.params["resourceGroupName"]!);
+  if (!registry)
+    throw resourceNotFound(registryType, request.params["registryName"]!, request.params["resourceGroupName"]!);
   return registry;
 }
 
-export function requireChild(request: ArmRequest, context: EmulatorContext, collection: string, nameParameter: string): StoredResource {
+export function requireChild(
+  request: ArmRequest,
+  context: EmulatorContext,
+  collection: string,
+  nameParameter: string,
+): StoredResource {
   const registry = requireRegistry(request, context);
   const name = request.params[nameParameter]!;
   const resource = context.store.get(childId(registry.id, collection, name));
-  if (!resource) throw resourceNotFound(`${registryType}/${collection}`, `${request.params["registryName"]}/${name}`, request.params["resourceGroupName"]!);
+  if (!resource)
+    throw resourceNotFound(
+      `${registryType}/${collection}`,
+      `${request.params["registryName"]}/${name}`,
+      request.params["resourceGroupName"]!,
+    );
   return resource;
 }
 
@@ -42,7 +53,12 @@ export function systemData(existing?: Record<string, any>): Record<string, strin
 }
 
 /** Adds the read-only ARM envelope (id, name, type, systemData) to a resource body. */
-export function envelope(id: string, type: string, body: Record<string, any>, existing?: Record<string, any>): Record<string, any> {
+export function envelope(
+  id: string,
+  type: string,
+  body: Record<string, any>,
+  existing?: Record<string, any>,
+): Record<string, any> {
   const name = id.slice(id.lastIndexOf("/") + 1);
   return { id, name, type, ...body, systemData: systemData(existing?.["systemData"]) };
 }
@@ -70,7 +86,11 @@ export function isObject(value: unknown): value is Record<string, any> {
 export function assertNotBusy(context: EmulatorContext, resource: StoredResource): void {
   const pending = context.lro.pendingFor(resource.id);
   if (pending) {
-    throw new ArmError(409, "AnotherOperationInProgress", `Another operation is in progress on '${resource.body["name"]}' (provisioningState '${resource.body["properties"]?.["provisioningState"]}'). Retry when it has finished.`);
+    throw new ArmError(
+      409,
+      "AnotherOperationInProgress",
+      `Another operation is in progress on '${resource.body["name"]}' (provisioningState '${resource.body["properties"]?.["provisioningState"]}'). Retry when it has finished.`,
+    );
   }
 }
 

@@ -45,7 +45,8 @@ export const connectedRegistries: CollectionSpec = {
   update: (existing, patch, context) => {
     const { syncProperties, ...properties } = (patch["properties"] ?? {}) as Json;
     const merged = mergePatch(existing.body, { properties });
-    if (syncProperties) merged["properties"]["parent"] = mergePatch(merged["properties"]["parent"] ?? {}, { syncProperties });
+    if (syncProperties)
+      merged["properties"]["parent"] = mergePatch(merged["properties"]["parent"] ?? {}, { syncProperties });
     const registry = registryOf(context, existing);
     if (registry) merged["properties"] = withGatewayEndpoint(merged["properties"], registry);
     return { body: merged };
@@ -58,13 +59,23 @@ export const connectedRegistryHandlers: Record<string, OperationHandler> = {
     const registry = requireRegistry(request, context);
     const name = request.params["connectedRegistryName"]!;
     const connected = context.store.get(childId(registry.id, "connectedRegistries", name));
-    if (!connected) throw resourceNotFound(`${registryType}/connectedRegistries`, `${registry.body["name"]}/${name}`, request.params["resourceGroupName"]!);
+    if (!connected)
+      throw resourceNotFound(
+        `${registryType}/connectedRegistries`,
+        `${registry.body["name"]}/${name}`,
+        request.params["resourceGroupName"]!,
+      );
     connected.body["properties"]["activation"] = { status: "Inactive" };
     connected.body["properties"]["connectionState"] = "Offline";
     context.store.changed();
     const answer = longRunningAnswer(request);
     if (!answer) return { status: 200 };
-    const operation = context.lro.begin({ subscriptionId: request.params["subscriptionId"]!, apiVersion: request.apiVersion, location: locationOf(registry), completion: "result" });
+    const operation = context.lro.begin({
+      subscriptionId: request.params["subscriptionId"]!,
+      apiVersion: request.apiVersion,
+      location: locationOf(registry),
+      completion: "result",
+    });
     return context.lro.accepted(operation, answer);
   },
 };

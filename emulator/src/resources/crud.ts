@@ -5,7 +5,16 @@ import type { ArmReply, ArmRequest, EmulatorContext, OperationHandler } from "..
 import { longRunningAnswer, type LongRunningAnswer } from "../longRunning.js";
 import { page } from "../paging.js";
 import type { StoredResource } from "../state.js";
-import { assertNotBusy, childId, envelope, locationOf, mergePatch, requireChild, requireRegistry, setProvisioningState } from "./common.js";
+import {
+  assertNotBusy,
+  childId,
+  envelope,
+  locationOf,
+  mergePatch,
+  requireChild,
+  requireRegistry,
+  setProvisioningState,
+} from "./common.js";
 
 export interface CollectionSpec {
   /** Path segment, e.g. "webhooks". */
@@ -15,7 +24,12 @@ export interface CollectionSpec {
   /** Name of the path parameter naming one item, e.g. "webhookName". */
   nameParameter: string;
   /** The stored body (without envelope) for a PUT body; `existing` is set when replacing. */
-  create(body: Record<string, any>, registry: StoredResource, existing: StoredResource | undefined, context: EmulatorContext): Stored;
+  create(
+    body: Record<string, any>,
+    registry: StoredResource,
+    existing: StoredResource | undefined,
+    context: EmulatorContext,
+  ): Stored;
   /** The stored body after a PATCH (default: merge-patch of the body onto the resource). */
   update?(existing: StoredResource, patch: Record<string, any>, context: EmulatorContext): Stored;
   /** What GET returns (default: the stored body), e.g. with secrets removed. */
@@ -76,15 +90,23 @@ export function crudHandlers(group: string, spec: CollectionSpec): Record<string
     },
     [`${group}_List`]: (request, context) => {
       const registry = requireRegistry(request, context);
-      const entries = context.store.children(registry.id, spec.collection).map((r) => ({ seq: r.seq, value: viewOf(spec, r, context) }));
+      const entries = context.store
+        .children(registry.id, spec.collection)
+        .map((r) => ({ seq: r.seq, value: viewOf(spec, r, context) }));
       return { status: 200, body: page(entries, request, context) };
     },
     [`${group}_Update`]: (request, context) => {
       const registry = requireRegistry(request, context);
       const existing = requireChild(request, context, spec.collection, spec.nameParameter);
       assertNotBusy(context, existing);
-      const stored = spec.update ? spec.update(existing, request.body, context) : { body: mergePatch(existing.body, request.body) };
-      const resource = context.store.put(existing.id, { ...stored.body, systemData: envelope(existing.id, spec.type, {}, existing.body)["systemData"] }, stored.internal);
+      const stored = spec.update
+        ? spec.update(existing, request.body, context)
+        : { body: mergePatch(existing.body, request.body) };
+      const resource = context.store.put(
+        existing.id,
+        { ...stored.body, systemData: envelope(existing.id, spec.type, {}, existing.body)["systemData"] },
+        stored.internal,
+      );
       const answer = longRunningAnswer(request);
       if (!answer) return finishedNow(context, resource, spec);
       setProvisioningState(resource, "Updating");
@@ -102,7 +124,14 @@ export function finishedNow(context: EmulatorContext, resource: StoredResource, 
 }
 
 /** Begins provisioning a resource that a PUT or PATCH changed, and answers as `answer` says. */
-export function beginProvisioning(request: ArmRequest, context: EmulatorContext, registry: StoredResource, resource: StoredResource, answer: LongRunningAnswer, spec?: CollectionSpec): ArmReply {
+export function beginProvisioning(
+  request: ArmRequest,
+  context: EmulatorContext,
+  registry: StoredResource,
+  resource: StoredResource,
+  answer: LongRunningAnswer,
+  spec?: CollectionSpec,
+): ArmReply {
   const operation = context.lro.begin({
     subscriptionId: request.params["subscriptionId"]!,
     apiVersion: request.apiVersion,
@@ -121,7 +150,13 @@ export function deleteChild(request: ArmRequest, context: EmulatorContext, spec:
   return beginDelete(request, context, registry, resource, spec);
 }
 
-export function beginDelete(request: ArmRequest, context: EmulatorContext, registry: StoredResource, resource: StoredResource, spec?: CollectionSpec): ArmReply {
+export function beginDelete(
+  request: ArmRequest,
+  context: EmulatorContext,
+  registry: StoredResource,
+  resource: StoredResource,
+  spec?: CollectionSpec,
+): ArmReply {
   assertNotBusy(context, resource);
   spec?.beforeDelete?.(resource, context);
   const answer = longRunningAnswer(request);

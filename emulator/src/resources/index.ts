@@ -38,7 +38,9 @@ export function registerCompletions(context: EmulatorContext): void {
 }
 
 /** Collections whose GET shows more or less than what is stored, by resource type. */
-const viewsByType = new Map<string, CollectionSpec>([tasks, taskRuns, pipelineRuns].map((spec) => [spec.type.toLowerCase(), spec]));
+const viewsByType = new Map<string, CollectionSpec>(
+  [tasks, taskRuns, pipelineRuns].map((spec) => [spec.type.toLowerCase(), spec]),
+);
 
 /** A stored resource as its GET shows it. */
 export function viewResource(resource: StoredResource, context: EmulatorContext): Record<string, unknown> {

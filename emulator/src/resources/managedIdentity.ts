@@ -11,7 +11,10 @@ type Json = Record<string, any>;
 export function withIdentityIds(requested: Json | undefined, previous?: Json): Json | undefined {
   if (!isObject(requested)) return requested;
   const type = String(requested["type"] ?? "None");
-  const kinds = type.toLowerCase().split(",").map((kind) => kind.trim());
+  const kinds = type
+    .toLowerCase()
+    .split(",")
+    .map((kind) => kind.trim());
   const identity: Json = { ...requested, type };
   if (kinds.includes("systemassigned")) {
     identity["principalId"] = previous?.["principalId"] ?? requested["principalId"] ?? randomUUID();

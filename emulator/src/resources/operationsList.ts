@@ -8,7 +8,10 @@ function operationName(method: string, path: string): string | undefined {
   const marker = "/providers/Microsoft.ContainerRegistry/";
   const index = path.indexOf(marker);
   if (index < 0) return undefined;
-  const segments = path.slice(index + marker.length).split("/").filter((segment) => !segment.startsWith("{"));
+  const segments = path
+    .slice(index + marker.length)
+    .split("/")
+    .filter((segment) => !segment.startsWith("{"));
   const resourceType = segments.join("/");
   if (method === "GET") return `Microsoft.ContainerRegistry/${resourceType}/read`;
   if (method === "PUT" || method === "PATCH") return `Microsoft.ContainerRegistry/${resourceType}/write`;
@@ -16,7 +19,9 @@ function operationName(method: string, path: string): string | undefined {
   return `Microsoft.ContainerRegistry/${resourceType}/action`;
 }
 
-const definitions = [...new Set(allOperations.map((op) => operationName(op.method, op.path)).filter((name): name is string => !!name))]
+const definitions = [
+  ...new Set(allOperations.map((op) => operationName(op.method, op.path)).filter((name): name is string => !!name)),
+]
   .sort()
   .map((name) => {
     const parts = name.split("/");
@@ -26,10 +31,22 @@ const definitions = [...new Set(allOperations.map((op) => operationName(op.metho
       origin: "user,system",
       name,
       isDataAction: false,
-      display: { provider: "Microsoft Container Registry", resource, operation: `${verb} ${resource}`, description: `${verb === "action" ? "Performs" : verb[0]!.toUpperCase() + verb.slice(1)} ${resource}` },
+      display: {
+        provider: "Microsoft Container Registry",
+        resource,
+        operation: `${verb} ${resource}`,
+        description: `${verb === "action" ? "Performs" : verb[0]!.toUpperCase() + verb.slice(1)} ${resource}`,
+      },
     };
   });
 
 export const operationsListHandlers: Record<string, OperationHandler> = {
-  Operations_List: (request, context) => ({ status: 200, body: page(definitions.map((value, seq) => ({ seq, value })), request, context) }),
+  Operations_List: (request, context) => ({
+    status: 200,
+    body: page(
+      definitions.map((value, seq) => ({ seq, value })),
+      request,
+      context,
+    ),
+  }),
 };

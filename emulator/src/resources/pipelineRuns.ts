@@ -6,13 +6,26 @@ import { requireLongRunning } from "../longRunning.js";
 import { sha256 } from "../sourceArchive.js";
 import type { StoredResource } from "../state.js";
 import { beginDelete, viewOf, type CollectionSpec } from "./crud.js";
-import { assertNotBusy, childId, envelope, locationOf, registryType, requireChild, requireRegistry, setProvisioningState } from "./common.js";
+import {
+  assertNotBusy,
+  childId,
+  envelope,
+  locationOf,
+  registryType,
+  requireChild,
+  requireRegistry,
+  setProvisioningState,
+} from "./common.js";
 import { page } from "../paging.js";
 
 type Json = Record<string, any>;
 const transferMs = 4000;
 
-function pipelineOf(context: EmulatorContext, registry: StoredResource, pipelineResourceId: unknown): StoredResource | undefined {
+function pipelineOf(
+  context: EmulatorContext,
+  registry: StoredResource,
+  pipelineResourceId: unknown,
+): StoredResource | undefined {
   if (typeof pipelineResourceId !== "string") return undefined;
   const prefix = registry.id.toLowerCase();
   const id = pipelineResourceId.toLowerCase();
@@ -24,7 +37,12 @@ function pipelineOf(context: EmulatorContext, registry: StoredResource, pipeline
 function importedArtifacts(request: Json): string[] {
   if (Array.isArray(request["artifacts"]) && request["artifacts"].length > 0) return request["artifacts"].map(String);
   const blob = String(request["source"]?.["name"] ?? "artifacts.tar.gz");
-  return [`${blob.replace(/\.tar(\.gz)?$/, "").replace(/[^a-z0-9._/-]/gi, "-").toLowerCase()}:latest`];
+  return [
+    `${blob
+      .replace(/\.tar(\.gz)?$/, "")
+      .replace(/[^a-z0-9._/-]/gi, "-")
+      .toLowerCase()}:latest`,
+  ];
 }
 
 export const pipelineRuns: CollectionSpec = {
@@ -63,7 +81,18 @@ const create: OperationHandler = (request, context) => {
   } else if (pipeline) {
     response["target"] = pipeline.body["properties"]["target"];
   }
-  const body = envelope(existing?.id ?? id, pipelineRuns.type, { properties: { request: pipelineRequest, ...(properties["forceUpdateTag"] ? { forceUpdateTag: properties["forceUpdateTag"] } : {}), response } }, existing?.body);
+  const body = envelope(
+    existing?.id ?? id,
+    pipelineRuns.type,
+    {
+      properties: {
+        request: pipelineRequest,
+        ...(properties["forceUpdateTag"] ? { forceUpdateTag: properties["forceUpdateTag"] } : {}),
+        response,
+      },
+    },
+    existing?.body,
+  );
   const durationMs = context.clock.scaled(transferMs);
   const resource = context.store.put(id, body, { startedAt: Date.now(), durationMs: Math.max(1, durationMs) });
   setProvisioningState(resource, existing ? "Updating" : "Creating");
@@ -99,11 +128,13 @@ export function registerPipelineCompletions(context: EmulatorContext): void {
     const artifacts = properties["request"]["artifacts"] as string[] | undefined;
     response["status"] = "Succeeded";
     response["progress"] = { percentage: "100" };
-    response["catalogDigest"] = properties["request"]["catalogDigest"] ?? sha256(JSON.stringify([pipeline.id, artifacts ?? [], resource.id]));
+    response["catalogDigest"] =
+      properties["request"]["catalogDigest"] ?? sha256(JSON.stringify([pipeline.id, artifacts ?? [], resource.id]));
     if (pipeline.body["type"] === `${registryType}/importPipelines`) {
       response["importedArtifacts"] = importedArtifacts(properties["request"]);
       const repositories = (registry.internal!["repositories"] ??= []) as string[];
-      for (const artifact of response["importedArtifacts"] as string[]) if (!repositories.includes(artifact)) repositories.push(artifact);
+      for (const artifact of response["importedArtifacts"] as string[])
+        if (!repositories.includes(artifact)) repositories.push(artifact);
     }
     setProvisioningState(resource, "Succeeded");
     context.store.changed();
@@ -119,7 +150,9 @@ export const pipelineRunHandlers: Record<string, OperationHandler> = {
   },
   PipelineRuns_List: (request, context) => {
     const registry = requireRegistry(request, context);
-    const entries = context.store.children(registry.id, "pipelineRuns").map((r) => ({ seq: r.seq, value: viewOf(pipelineRuns, r, context) }));
+    const entries = context.store
+      .children(registry.id, "pipelineRuns")
+      .map((r) => ({ seq: r.seq, value: viewOf(pipelineRuns, r, context) }));
     return { status: 200, body: page(entries, request, context) };
   },
   PipelineRuns_Delete: (request, context) => {

@@ -17,7 +17,11 @@ function mergeByName(base: NameValue[] | undefined, overrides: NameValue[] | und
   return [...merged.values()];
 }
 
-export function newRunFromRequest(request: Record<string, any>, registry: StoredResource, context: EmulatorContext): NewRun {
+export function newRunFromRequest(
+  request: Record<string, any>,
+  registry: StoredResource,
+  context: EmulatorContext,
+): NewRun {
   const common = {
     platform: request["platform"],
     agentConfiguration: request["agentConfiguration"],
@@ -31,28 +35,56 @@ export function newRunFromRequest(request: Record<string, any>, registry: Stored
       run = {
         ...common,
         runType: "QuickBuild",
-        spec: { kind: "docker", sourceLocation: request["sourceLocation"], dockerFilePath: request["dockerFilePath"], imageNames: request["imageNames"], isPushEnabled: request["isPushEnabled"] ?? true, noCache: request["noCache"], target: request["target"], arguments: request["arguments"], timeoutSeconds },
+        spec: {
+          kind: "docker",
+          sourceLocation: request["sourceLocation"],
+          dockerFilePath: request["dockerFilePath"],
+          imageNames: request["imageNames"],
+          isPushEnabled: request["isPushEnabled"] ?? true,
+          noCache: request["noCache"],
+          target: request["target"],
+          arguments: request["arguments"],
+          timeoutSeconds,
+        },
       };
       break;
     case "EncodedTaskRunRequest":
       run = {
         ...common,
         runType: "QuickRun",
-        spec: { kind: "encoded", sourceLocation: request["sourceLocation"], encodedTaskContent: request["encodedTaskContent"], encodedValuesContent: request["encodedValuesContent"], values: request["values"], timeoutSeconds },
+        spec: {
+          kind: "encoded",
+          sourceLocation: request["sourceLocation"],
+          encodedTaskContent: request["encodedTaskContent"],
+          encodedValuesContent: request["encodedValuesContent"],
+          values: request["values"],
+          timeoutSeconds,
+        },
       };
       break;
     case "FileTaskRunRequest":
       run = {
         ...common,
         runType: "QuickRun",
-        spec: { kind: "file", sourceLocation: request["sourceLocation"], taskFilePath: request["taskFilePath"], valuesFilePath: request["valuesFilePath"], values: request["values"], timeoutSeconds },
+        spec: {
+          kind: "file",
+          sourceLocation: request["sourceLocation"],
+          taskFilePath: request["taskFilePath"],
+          valuesFilePath: request["valuesFilePath"],
+          values: request["values"],
+          timeoutSeconds,
+        },
       };
       break;
     default:
       run = newRunFromTask(request, registry, context);
   }
   if (run.agentPoolName && !context.store.get(childId(registry.id, "agentPools", run.agentPoolName))) {
-    throw badRequest("InvalidParameter", `The agent pool '${run.agentPoolName}' does not exist in registry '${registry.body["name"]}'.`, "agentPoolName");
+    throw badRequest(
+      "InvalidParameter",
+      `The agent pool '${run.agentPoolName}' does not exist in registry '${registry.body["name"]}'.`,
+      "agentPoolName",
+    );
   }
   return run;
 }
@@ -65,18 +97,43 @@ function newRunFromTask(request: Record<string, any>, registry: StoredResource, 
     throw resourceNotFound(`${registryType}/tasks`, `${registry.body["name"]}/${taskName}`, registry.id.split("/")[4]!);
   }
   const properties = task.body["properties"] as Record<string, any>;
-  if (properties["status"] === "Disabled") throw badRequest("TaskDisabled", `The task '${taskName}' is disabled and cannot be run.`, "taskId");
+  if (properties["status"] === "Disabled")
+    throw badRequest("TaskDisabled", `The task '${taskName}' is disabled and cannot be run.`, "taskId");
   const overrides = (request["overrideTaskStepProperties"] ?? {}) as Record<string, any>;
   const step = properties["step"] as Record<string, any>;
   const sourceLocation = overrides["contextPath"] ?? step["contextPath"];
   const timeoutSeconds = properties["timeout"] ?? defaultTimeoutSeconds;
   let spec: RunSpec;
   if (step["type"] === "Docker") {
-    spec = { kind: "docker", sourceLocation, dockerFilePath: overrides["file"] ?? step["dockerFilePath"], imageNames: step["imageNames"], isPushEnabled: step["isPushEnabled"] ?? true, noCache: step["noCache"], target: overrides["target"] ?? step["target"], arguments: mergeByName(step["arguments"], overrides["arguments"]), timeoutSeconds };
+    spec = {
+      kind: "docker",
+      sourceLocation,
+      dockerFilePath: overrides["file"] ?? step["dockerFilePath"],
+      imageNames: step["imageNames"],
+      isPushEnabled: step["isPushEnabled"] ?? true,
+      noCache: step["noCache"],
+      target: overrides["target"] ?? step["target"],
+      arguments: mergeByName(step["arguments"], overrides["arguments"]),
+      timeoutSeconds,
+    };
   } else if (step["type"] === "EncodedTask") {
-    spec = { kind: "encoded", sourceLocation, encodedTaskContent: step["encodedTaskContent"], encodedValuesContent: step["encodedValuesContent"], values: mergeByName(step["values"], overrides["values"]), timeoutSeconds };
+    spec = {
+      kind: "encoded",
+      sourceLocation,
+      encodedTaskContent: step["encodedTaskContent"],
+      encodedValuesContent: step["encodedValuesContent"],
+      values: mergeByName(step["values"], overrides["values"]),
+      timeoutSeconds,
+    };
   } else {
-    spec = { kind: "file", sourceLocation, taskFilePath: overrides["file"] ?? step["taskFilePath"], valuesFilePath: step["valuesFilePath"], values: mergeByName(step["values"], overrides["values"]), timeoutSeconds };
+    spec = {
+      kind: "file",
+      sourceLocation,
+      taskFilePath: overrides["file"] ?? step["taskFilePath"],
+      valuesFilePath: step["valuesFilePath"],
+      values: mergeByName(step["values"], overrides["values"]),
+      timeoutSeconds,
+    };
   }
   return {
     spec,
@@ -94,7 +151,12 @@ function newRunFromTask(request: Record<string, any>, registry: StoredResource, 
 export function redactRunRequest(request: Record<string, any> | undefined): Record<string, any> | undefined {
   if (!request) return request;
   const copy = structuredClone(request);
-  for (const list of [copy["values"], copy["arguments"], copy["overrideTaskStepProperties"]?.["values"], copy["overrideTaskStepProperties"]?.["arguments"]]) {
+  for (const list of [
+    copy["values"],
+    copy["arguments"],
+    copy["overrideTaskStepProperties"]?.["values"],
+    copy["overrideTaskStepProperties"]?.["arguments"],
+  ]) {
     for (const item of (list ?? []) as Record<string, any>[]) if (item["isSecret"]) delete item["value"];
   }
   if (copy["encodedValuesContent"]) delete copy["encodedValuesContent"];
@@ -104,7 +166,9 @@ export function redactRunRequest(request: Record<string, any> | undefined): Reco
 
 /** Removes custom registry user names and passwords (SecretObject values) from a Credentials object. */
 export function redactCredentials(credentials: Record<string, any> | undefined): void {
-  for (const registry of Object.values((credentials?.["customRegistries"] ?? {}) as Record<string, Record<string, any>>)) {
+  for (const registry of Object.values(
+    (credentials?.["customRegistries"] ?? {}) as Record<string, Record<string, any>>,
+  )) {
     for (const field of ["userName", "password"]) if (registry[field]) delete registry[field]["value"];
   }
 }

@@ -18,7 +18,12 @@ function requireRun(request: ArmRequest, context: EmulatorContext): { registry: 
   const registry = requireRegistry(request, context);
   const runId = request.params["runId"]!;
   const run = context.store.get(childId(registry.id, "runs", runId));
-  if (!run) throw resourceNotFound(`${registryType}/runs`, `${registry.body["name"]}/${runId}`, request.params["resourceGroupName"]!);
+  if (!run)
+    throw resourceNotFound(
+      `${registryType}/runs`,
+      `${registry.body["name"]}/${runId}`,
+      request.params["resourceGroupName"]!,
+    );
   return { registry, run };
 }
 
@@ -48,11 +53,20 @@ export const runHandlers: Record<string, OperationHandler> = {
       .children(registry.id, "runs")
       .filter((run) => !filter || matchesRunFilter(filter, run.body["properties"]))
       .reverse();
-    return { status: 200, body: page(runs.map((run) => ({ seq: run.seq, value: run.body })), request, context, "descending") };
+    return {
+      status: 200,
+      body: page(
+        runs.map((run) => ({ seq: run.seq, value: run.body })),
+        request,
+        context,
+        "descending",
+      ),
+    };
   },
   Runs_Update: (request, context) => {
     const { run } = requireRun(request, context);
-    if (request.body["isArchiveEnabled"] !== undefined) run.body["properties"]["isArchiveEnabled"] = request.body["isArchiveEnabled"];
+    if (request.body["isArchiveEnabled"] !== undefined)
+      run.body["properties"]["isArchiveEnabled"] = request.body["isArchiveEnabled"];
     context.store.changed();
     return { status: 200, body: run.body };
   },

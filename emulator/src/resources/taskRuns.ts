@@ -27,10 +27,21 @@ export const taskRuns: CollectionSpec = {
   create: (body, registry, existing, context) => {
     const properties = (body["properties"] ?? {}) as Json;
     const previous = existing?.body["properties"] as Json | undefined;
-    const unchanged = previous && JSON.stringify(previous["runRequest"]) === JSON.stringify(properties["runRequest"]) && previous["forceUpdateTag"] === properties["forceUpdateTag"];
-    const runId = unchanged || !properties["runRequest"] ? existing?.internal?.["runId"] : startRun(registry, properties, context);
+    const unchanged =
+      previous &&
+      JSON.stringify(previous["runRequest"]) === JSON.stringify(properties["runRequest"]) &&
+      previous["forceUpdateTag"] === properties["forceUpdateTag"];
+    const runId =
+      unchanged || !properties["runRequest"] ? existing?.internal?.["runId"] : startRun(registry, properties, context);
     return {
-      body: { ...(body["location"] ? { location: body["location"] } : {}), ...(body["identity"] ? { identity: withIdentityIds(body["identity"], existing?.body["identity"]) } : {}), properties: { runRequest: properties["runRequest"], ...(properties["forceUpdateTag"] ? { forceUpdateTag: properties["forceUpdateTag"] } : {}) } },
+      body: {
+        ...(body["location"] ? { location: body["location"] } : {}),
+        ...(body["identity"] ? { identity: withIdentityIds(body["identity"], existing?.body["identity"]) } : {}),
+        properties: {
+          runRequest: properties["runRequest"],
+          ...(properties["forceUpdateTag"] ? { forceUpdateTag: properties["forceUpdateTag"] } : {}),
+        },
+      },
       internal: { runId },
     };
   },
@@ -38,10 +49,26 @@ export const taskRuns: CollectionSpec = {
     const registry = context.store.get(existing.id.slice(0, existing.id.toLowerCase().lastIndexOf("/taskruns/")))!;
     const changes = (patch["properties"] ?? {}) as Json;
     const properties = { ...existing.body["properties"], ...changes };
-    const rerun = changes["runRequest"] !== undefined || (changes["forceUpdateTag"] !== undefined && changes["forceUpdateTag"] !== existing.body["properties"]["forceUpdateTag"]);
+    const rerun =
+      changes["runRequest"] !== undefined ||
+      (changes["forceUpdateTag"] !== undefined &&
+        changes["forceUpdateTag"] !== existing.body["properties"]["forceUpdateTag"]);
     const runId = rerun ? startRun(registry, properties, context) : existing.internal?.["runId"];
     return {
-      body: { ...existing.body, ...(patch["location"] ? { location: patch["location"] } : {}), ...(patch["identity"] ? { identity: withIdentityIds(mergePatch(existing.body["identity"] ?? {}, patch["identity"]), existing.body["identity"]) } : {}), ...(patch["tags"] ? { tags: patch["tags"] } : {}), properties },
+      body: {
+        ...existing.body,
+        ...(patch["location"] ? { location: patch["location"] } : {}),
+        ...(patch["identity"]
+          ? {
+              identity: withIdentityIds(
+                mergePatch(existing.body["identity"] ?? {}, patch["identity"]),
+                existing.body["identity"],
+              ),
+            }
+          : {}),
+        ...(patch["tags"] ? { tags: patch["tags"] } : {}),
+        properties,
+      },
       internal: { runId },
     };
   },

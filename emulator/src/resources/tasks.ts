@@ -18,7 +18,9 @@ function withTriggerDefaults(trigger: Json | undefined): Json | undefined {
     ...trigger,
     ...(trigger["timerTriggers"] ? { timerTriggers: (trigger["timerTriggers"] as Json[]).map(enable) } : {}),
     ...(trigger["sourceTriggers"] ? { sourceTriggers: (trigger["sourceTriggers"] as Json[]).map(enable) } : {}),
-    ...(trigger["baseImageTrigger"] ? { baseImageTrigger: { updateTriggerPayloadType: "Default", ...enable(trigger["baseImageTrigger"]) } } : {}),
+    ...(trigger["baseImageTrigger"]
+      ? { baseImageTrigger: { updateTriggerPayloadType: "Default", ...enable(trigger["baseImageTrigger"]) } }
+      : {}),
   };
 }
 
@@ -58,7 +60,11 @@ export const tasks: CollectionSpec = {
   create: (body, _registry, existing) => {
     const properties = (body["properties"] ?? {}) as Json;
     if (!properties["isSystemTask"] && !properties["step"]) {
-      throw badRequest("InvalidParameter", "taskCreateParameters.properties.step is required unless the task is a system task.", "taskCreateParameters.properties.step");
+      throw badRequest(
+        "InvalidParameter",
+        "taskCreateParameters.properties.step is required unless the task is a system task.",
+        "taskCreateParameters.properties.step",
+      );
     }
     return {
       body: {
@@ -82,18 +88,25 @@ export const tasks: CollectionSpec = {
     const changes = (patch["properties"] ?? {}) as Json;
     const { step, trigger, ...rest } = changes;
     const properties = mergePatch(current, rest);
-    if (step) properties["step"] = step["type"] === current["step"]?.["type"] ? mergePatch(current["step"], step) : step;
+    if (step)
+      properties["step"] = step["type"] === current["step"]?.["type"] ? mergePatch(current["step"], step) : step;
     if (trigger) {
       const before = (current["trigger"] ?? {}) as Json;
       properties["trigger"] = withTriggerDefaults({
         ...before,
         timerTriggers: mergeNamed(before["timerTriggers"], trigger["timerTriggers"]),
         sourceTriggers: mergeNamed(before["sourceTriggers"], trigger["sourceTriggers"]),
-        baseImageTrigger: isObject(trigger["baseImageTrigger"]) ? mergePatch(before["baseImageTrigger"] ?? {}, trigger["baseImageTrigger"]) : before["baseImageTrigger"],
+        baseImageTrigger: isObject(trigger["baseImageTrigger"])
+          ? mergePatch(before["baseImageTrigger"] ?? {}, trigger["baseImageTrigger"])
+          : before["baseImageTrigger"],
       });
-      for (const key of ["timerTriggers", "sourceTriggers", "baseImageTrigger"]) if (properties["trigger"][key] === undefined) delete properties["trigger"][key];
+      for (const key of ["timerTriggers", "sourceTriggers", "baseImageTrigger"])
+        if (properties["trigger"][key] === undefined) delete properties["trigger"][key];
     }
-    const body = mergePatch(existing.body, { ...(patch["tags"] ? { tags: patch["tags"] } : {}), ...(patch["identity"] ? { identity: patch["identity"] } : {}) });
+    const body = mergePatch(existing.body, {
+      ...(patch["tags"] ? { tags: patch["tags"] } : {}),
+      ...(patch["identity"] ? { identity: patch["identity"] } : {}),
+    });
     if (patch["identity"]) body["identity"] = withIdentityIds(body["identity"], existing.body["identity"]);
     return { body: { ...body, properties } };
   },
@@ -102,5 +115,8 @@ export const tasks: CollectionSpec = {
 
 export const taskHandlers: Record<string, OperationHandler> = {
   ...crudHandlers("Tasks", tasks),
-  Tasks_GetDetails: (request, context) => ({ status: 200, body: requireChild(request, context, "tasks", "taskName").body }),
+  Tasks_GetDetails: (request, context) => ({
+    status: 200,
+    body: requireChild(request, context, "tasks", "taskName").body,
+  }),
 };

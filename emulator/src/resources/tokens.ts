@@ -15,7 +15,13 @@ export const scopeMaps: CollectionSpec = {
   type: `${registryType}/scopeMaps`,
   nameParameter: "scopeMapName",
   create: (body, _registry, existing) => ({
-    body: { properties: { type: "UserDefined", creationDate: existing?.body["properties"]?.["creationDate"] ?? now(), ...body["properties"] } },
+    body: {
+      properties: {
+        type: "UserDefined",
+        creationDate: existing?.body["properties"]?.["creationDate"] ?? now(),
+        ...body["properties"],
+      },
+    },
   }),
 };
 
@@ -25,9 +31,17 @@ export const tokens: CollectionSpec = {
   type: `${registryType}/tokens`,
   nameParameter: "tokenName",
   create: (body, registry, existing, context) => {
-    const properties = { status: "enabled", credentials: {}, ...body["properties"], creationDate: existing?.body["properties"]?.["creationDate"] ?? now() };
+    const properties = {
+      status: "enabled",
+      credentials: {},
+      ...body["properties"],
+      creationDate: existing?.body["properties"]?.["creationDate"] ?? now(),
+    };
     assertScopeMap(context, registry, properties["scopeMapId"]);
-    return { body: { properties: withoutPasswordValues(properties) }, internal: existing?.internal ?? { passwords: {} } };
+    return {
+      body: { properties: withoutPasswordValues(properties) },
+      internal: existing?.internal ?? { passwords: {} },
+    };
   },
   update: (existing, patch, context) => {
     const registry = context.store.get(existing.id.slice(0, existing.id.toLowerCase().lastIndexOf("/tokens/")))!;
@@ -39,24 +53,38 @@ export const tokens: CollectionSpec = {
     // A PATCH listing the passwords to keep (az acr token credential delete sends their names only) keeps
     // what Azure knows of them and forgets the others.
     const before = (existing.body["properties"]["credentials"]?.["passwords"] ?? []) as Record<string, any>[];
-    merged["properties"]["credentials"]["passwords"] = kept.map(({ value: _secret, ...password }) => ({ ...before.find((p) => p["name"] === password["name"]), ...password }));
+    merged["properties"]["credentials"]["passwords"] = kept.map(({ value: _secret, ...password }) => ({
+      ...before.find((p) => p["name"] === password["name"]),
+      ...password,
+    }));
     const stored = (existing.internal?.["passwords"] ?? {}) as Record<string, string>;
-    const passwords = Object.fromEntries(Object.entries(stored).filter(([name]) => kept.some((p) => p["name"] === name)));
+    const passwords = Object.fromEntries(
+      Object.entries(stored).filter(([name]) => kept.some((p) => p["name"] === name)),
+    );
     return { body: merged, internal: { ...existing.internal, passwords } };
   },
 };
 
 function assertScopeMap(context: EmulatorContext, registry: StoredResource, scopeMapId: unknown): void {
   if (typeof scopeMapId !== "string") return;
-  if (!context.store.get(scopeMapId) || !scopeMapId.toLowerCase().startsWith(`${registry.id.toLowerCase()}/scopemaps/`)) {
-    throw badRequest("InvalidScopeMapId", `The scope map '${scopeMapId}' does not exist in registry '${registry.body["name"]}'.`, "properties.scopeMapId");
+  if (
+    !context.store.get(scopeMapId) ||
+    !scopeMapId.toLowerCase().startsWith(`${registry.id.toLowerCase()}/scopemaps/`)
+  ) {
+    throw badRequest(
+      "InvalidScopeMapId",
+      `The scope map '${scopeMapId}' does not exist in registry '${registry.body["name"]}'.`,
+      "properties.scopeMapId",
+    );
   }
 }
 
 function withoutPasswordValues(properties: Record<string, any>): Record<string, any> {
   const credentials = properties["credentials"] as Record<string, any> | undefined;
   if (!credentials?.["passwords"]) return properties;
-  const passwords = (credentials["passwords"] as Record<string, any>[]).map(({ value: _secret, ...password }) => password);
+  const passwords = (credentials["passwords"] as Record<string, any>[]).map(
+    ({ value: _secret, ...password }) => password,
+  );
   return { ...properties, credentials: { ...credentials, passwords } };
 }
 
@@ -66,7 +94,11 @@ function generateCredentials(request: ArmRequest, context: EmulatorContext) {
   const tokenId = parameters["tokenId"] as string | undefined;
   const token = tokenId ? context.store.get(tokenId) : undefined;
   if (!tokenId || !token || !tokenId.toLowerCase().startsWith(`${registry.id.toLowerCase()}/tokens/`)) {
-    throw badRequest("InvalidTokenId", `generateCredentialsParameters.tokenId must name a token of registry '${registry.body["name"]}'.`, "generateCredentialsParameters.tokenId");
+    throw badRequest(
+      "InvalidTokenId",
+      `generateCredentialsParameters.tokenId must name a token of registry '${registry.body["name"]}'.`,
+      "generateCredentialsParameters.tokenId",
+    );
   }
   // The password names are a closed enum, matched case-insensitively and kept in their canonical casing.
   const names: string[] = parameters["name"] ? [String(parameters["name"]).toLowerCase()] : ["password1", "password2"];
@@ -80,7 +112,15 @@ function generateCredentials(request: ArmRequest, context: EmulatorContext) {
     else descriptors.push(descriptor);
   }
   context.store.changed();
-  const result = { username: token.body["name"], passwords: names.map((name) => ({ name, value: stored[name], creationTime: now(), ...(parameters["expiry"] ? { expiry: parameters["expiry"] } : {}) })) };
+  const result = {
+    username: token.body["name"],
+    passwords: names.map((name) => ({
+      name,
+      value: stored[name],
+      creationTime: now(),
+      ...(parameters["expiry"] ? { expiry: parameters["expiry"] } : {}),
+    })),
+  };
   return { status: 200, body: result };
 }
 

@@ -17,13 +17,24 @@ export const webhooks: CollectionSpec = {
   create: (body, _registry, existing) => {
     const { serviceUri, customHeaders, ...properties } = (body["properties"] ?? {}) as Record<string, any>;
     return {
-      body: { location: body["location"], ...(body["tags"] ? { tags: body["tags"] } : {}), properties: { status: "enabled", scope: "", ...properties } },
-      internal: { callback: { serviceUri, ...(customHeaders ? { customHeaders } : {}) }, events: existing?.internal?.["events"] ?? [] },
+      body: {
+        location: body["location"],
+        ...(body["tags"] ? { tags: body["tags"] } : {}),
+        properties: { status: "enabled", scope: "", ...properties },
+      },
+      internal: {
+        callback: { serviceUri, ...(customHeaders ? { customHeaders } : {}) },
+        events: existing?.internal?.["events"] ?? [],
+      },
     };
   },
   update: (existing, patch) => {
     const { serviceUri, customHeaders, ...properties } = (patch["properties"] ?? {}) as Record<string, any>;
-    const callback = { ...existing.internal!["callback"], ...(serviceUri ? { serviceUri } : {}), ...(customHeaders ? { customHeaders } : {}) };
+    const callback = {
+      ...existing.internal!["callback"],
+      ...(serviceUri ? { serviceUri } : {}),
+      ...(customHeaders ? { customHeaders } : {}),
+    };
     return { body: mergePatch(existing.body, { ...patch, properties }), internal: { ...existing.internal, callback } };
   },
 };
@@ -34,7 +45,19 @@ function webhookEvent(webhook: StoredResource, action: string): Record<string, a
   return {
     id,
     eventRequestMessage: {
-      content: { id, timestamp: now(), action, target: { mediaType: "application/vnd.docker.distribution.manifest.v2+json", repository: "hello-world", tag: "latest" }, request: { id: randomUUID(), host: "emulator", method: "POST", useragent: "acr-tasks-emulator" }, actor: {}, source: { addr: "emulator", instanceID: randomUUID() } },
+      content: {
+        id,
+        timestamp: now(),
+        action,
+        target: {
+          mediaType: "application/vnd.docker.distribution.manifest.v2+json",
+          repository: "hello-world",
+          tag: "latest",
+        },
+        request: { id: randomUUID(), host: "emulator", method: "POST", useragent: "acr-tasks-emulator" },
+        actor: {},
+        source: { addr: "emulator", instanceID: randomUUID() },
+      },
       headers: { "Content-Type": "application/json" },
       method: "POST",
       requestUri: callback.serviceUri,
@@ -60,6 +83,13 @@ export const webhookHandlers: Record<string, OperationHandler> = {
   Webhooks_ListEvents: (request, context) => {
     const webhook = requireChild(request, context, "webhooks", "webhookName");
     const events = webhook.internal!["events"] as Record<string, any>[];
-    return { status: 200, body: page(events.map((value, index) => ({ seq: index, value })), request, context) };
+    return {
+      status: 200,
+      body: page(
+        events.map((value, index) => ({ seq: index, value })),
+        request,
+        context,
+      ),
+    };
   },
 };

@@ -54,15 +54,28 @@ const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url));
 export async function startAzSession(az: string, timeScale: number): Promise<AzSession> {
   const work = mkdtempSync(join(tmpdir(), "acr-az-suite-"));
   const setup = join(work, "az-setup.sh");
-  const emulator = spawn(join(repositoryRoot, "node_modules/.bin/acr-tasks-emulator"), ["--time-scale", String(timeScale), "--az-setup", setup], { cwd: repositoryRoot, stdio: ["ignore", "pipe", "pipe"] });
+  const emulator = spawn(
+    join(repositoryRoot, "node_modules/.bin/acr-tasks-emulator"),
+    ["--time-scale", String(timeScale), "--az-setup", setup],
+    { cwd: repositoryRoot, stdio: ["ignore", "pipe", "pipe"] },
+  );
   let log = "";
   emulator.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
   await untilServing(emulator, () => log);
 
   // Sourced in sh, as the README says; `env -0` then hands back what it exported.
   const base = join(work, "signed-in");
-  const exported = execFileSync("sh", ["-c", `. "${setup}" && env -0`], { env: { ...process.env, AZURE_CONFIG_DIR: base }, encoding: "utf8", timeout: 120_000 });
-  const env: NodeJS.ProcessEnv = Object.fromEntries(exported.split("\0").filter(Boolean).map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]));
+  const exported = execFileSync("sh", ["-c", `. "${setup}" && env -0`], {
+    env: { ...process.env, AZURE_CONFIG_DIR: base },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    exported
+      .split("\0")
+      .filter(Boolean)
+      .map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]),
+  );
   let copies = 0;
   return {
     arm: env["ACR_EMULATOR_ARM"]!,
@@ -74,19 +87,28 @@ export async function startAzSession(az: string, timeScale: number): Promise<AzS
     },
     run: (configDir, args, options = {}) =>
       new Promise((resolve, reject) => {
-        execFile(az, [...args, "--only-show-errors"], { env: { ...env, AZURE_CONFIG_DIR: configDir }, timeout: options.timeoutMs ?? 180_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-          if (error) {
-            reject(new AzFailure(args, (error as NodeJS.ErrnoException).code ?? null, stdout, stderr));
-            return;
-          }
-          let json: any;
-          try {
-            json = stdout.trim() ? JSON.parse(stdout) : undefined;
-          } catch {
-            json = undefined;
-          }
-          resolve({ stdout, stderr, json });
-        });
+        execFile(
+          az,
+          [...args, "--only-show-errors"],
+          {
+            env: { ...env, AZURE_CONFIG_DIR: configDir },
+            timeout: options.timeoutMs ?? 180_000,
+            maxBuffer: 16 * 1024 * 1024,
+          },
+          (error, stdout, stderr) => {
+            if (error) {
+              reject(new AzFailure(args, (error as NodeJS.ErrnoException).code ?? null, stdout, stderr));
+              return;
+            }
+            let json: any;
+            try {
+              json = stdout.trim() ? JSON.parse(stdout) : undefined;
+            } catch {
+              json = undefined;
+            }
+            resolve({ stdout, stderr, json });
+          },
+        );
       }),
     emulatorLog: () => log,
     close: async () => {
@@ -105,6 +127,8 @@ function untilServing(child: ChildProcess, log: () => string): Promise<void> {
       output += chunk.toString();
       if (output.includes("Press Ctrl+C")) resolve();
     });
-    child.once("exit", (code) => reject(new Error(`the emulator exited (${code}) before serving:\n${output}\n${log()}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`the emulator exited (${code}) before serving:\n${output}\n${log()}`)),
+    );
   });
 }

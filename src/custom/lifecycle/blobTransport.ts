@@ -22,8 +22,10 @@ import { isAbortError, linkedAbortController, throwIfAborted } from "./abort.js"
 export const BLOB_SERVICE_VERSION = "2020-10-02";
 
 /** The client options that matter for blob requests. The credential is deliberately not among them. */
-export interface BlobTransportOptions
-  extends Pick<PipelineOptions, "tlsOptions" | "proxyOptions" | "retryOptions" | "userAgentOptions" | "agent" | "redirectOptions" | "telemetryOptions"> {
+export interface BlobTransportOptions extends Pick<
+  PipelineOptions,
+  "tlsOptions" | "proxyOptions" | "retryOptions" | "userAgentOptions" | "agent" | "redirectOptions" | "telemetryOptions"
+> {
   /** The HTTP client to send with (the default is Node's https). */
   httpClient?: HttpClient;
   /** Lets http:// SAS URLs through, for a local storage emulator; Azure's SAS URLs are https. */
@@ -81,7 +83,11 @@ export class BlobRequestError extends Error {
   readonly code?: string;
 
   constructor(method: string, url: string, detail: { statusCode?: number; code?: string; message?: string }) {
-    const what = [detail.statusCode !== undefined ? `HTTP ${detail.statusCode}` : undefined, detail.code, detail.message]
+    const what = [
+      detail.statusCode !== undefined ? `HTTP ${detail.statusCode}` : undefined,
+      detail.code,
+      detail.message,
+    ]
       .filter(Boolean)
       .join(" ");
     super(redactSasInText(`${method} ${redactBlobUrl(url)} failed: ${what || "unknown error"}`, url));
@@ -133,7 +139,12 @@ export function createBlobTransport(options: BlobTransportOptions = {}): BlobTra
   async function send(
     method: "GET" | "HEAD" | "PUT",
     url: string,
-    init: { headers: Record<string, string>; body?: RequestBodyType; streamStatuses?: number[]; abortSignal?: AbortSignalLike },
+    init: {
+      headers: Record<string, string>;
+      body?: RequestBodyType;
+      streamStatuses?: number[];
+      abortSignal?: AbortSignalLike;
+    },
   ): Promise<{ response: PipelineResponse; release: () => void }> {
     throwIfAborted(init.abortSignal);
     // The HTTP client drops its abort listener from a non-native signal once headers arrive; a native
@@ -154,7 +165,11 @@ export function createBlobTransport(options: BlobTransportOptions = {}): BlobTra
       dispose();
       if (isAbortError(error) || init.abortSignal?.aborted) throw new AbortError("The operation was aborted.");
       const failure = error as { code?: string; message?: string; statusCode?: number };
-      throw new BlobRequestError(method, url, { code: failure.code, message: failure.message, statusCode: failure.statusCode });
+      throw new BlobRequestError(method, url, {
+        code: failure.code,
+        message: failure.message,
+        statusCode: failure.statusCode,
+      });
     }
   }
 
@@ -168,8 +183,13 @@ export function createBlobTransport(options: BlobTransportOptions = {}): BlobTra
   return {
     async get(url, getOptions = {}) {
       const headers: Record<string, string> = {};
-      if (getOptions.rangeStart !== undefined) headers.Range = `bytes=${getOptions.rangeStart}-${getOptions.rangeEnd ?? ""}`;
-      const { response, release } = await send("GET", url, { headers, streamStatuses: [200, 206], abortSignal: getOptions.abortSignal });
+      if (getOptions.rangeStart !== undefined)
+        headers.Range = `bytes=${getOptions.rangeStart}-${getOptions.rangeEnd ?? ""}`;
+      const { response, release } = await send("GET", url, {
+        headers,
+        streamStatuses: [200, 206],
+        abortSignal: getOptions.abortSignal,
+      });
       const body = response.readableStreamBody;
       if (body) {
         body.once("close", release);
@@ -178,14 +198,16 @@ export function createBlobTransport(options: BlobTransportOptions = {}): BlobTra
         return { status: response.status, headers: response.headers, body };
       }
       release();
-      if (response.status === 404 || response.status === 416) return { status: response.status, headers: response.headers };
+      if (response.status === 404 || response.status === 416)
+        return { status: response.status, headers: response.headers };
       throw failure("GET", url, response);
     },
 
     async head(url, headOptions = {}) {
       const { response, release } = await send("HEAD", url, { headers: {}, abortSignal: headOptions.abortSignal });
       release();
-      if (response.status === 200 || response.status === 404) return { status: response.status, headers: response.headers };
+      if (response.status === 200 || response.status === 404)
+        return { status: response.status, headers: response.headers };
       throw failure("HEAD", url, response);
     },
 
@@ -204,9 +226,14 @@ export function createBlobTransport(options: BlobTransportOptions = {}): BlobTra
         return stream;
       };
       try {
-        const { response, release } = await send("PUT", url, { headers, body: nextBody, abortSignal: putOptions.abortSignal });
+        const { response, release } = await send("PUT", url, {
+          headers,
+          body: nextBody,
+          abortSignal: putOptions.abortSignal,
+        });
         release();
-        if (response.status >= 200 && response.status < 300) return { status: response.status, headers: response.headers };
+        if (response.status >= 200 && response.status < 300)
+          return { status: response.status, headers: response.headers };
         throw failure("PUT", url, response);
       } finally {
         closeOpened();

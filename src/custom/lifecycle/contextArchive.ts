@@ -14,7 +14,14 @@ import { createGzip, type ZlibOptions } from "node:zlib";
 import { AbortError, type AbortSignalLike } from "@azure/abort-controller";
 import { logger } from "../logger.js";
 import { throwIfAborted } from "./abort.js";
-import { checkShadowedNames, filesToPack, isInside, locateDockerfile, resolveSourceDir, type OutsideFile } from "./contextDockerfile.js";
+import {
+  checkShadowedNames,
+  filesToPack,
+  isInside,
+  locateDockerfile,
+  resolveSourceDir,
+  type OutsideFile,
+} from "./contextDockerfile.js";
 import { createTarStream } from "./tarStream.js";
 import { ignoreFileCandidates, loadDockerIgnore, type DockerIgnoreRules } from "./dockerignore.js";
 
@@ -62,14 +69,23 @@ export interface PackedSourceContext {
  * fixed mtime. Symlinks are stored as links, never followed; those pointing outside the folder are left
  * out. The Dockerfile and the ignore file in use are included even when the ignore rules exclude them.
  */
-export async function packSourceContext(sourceDir: string, options: PackSourceContextOptions = {}): Promise<PackedSourceContext> {
+export async function packSourceContext(
+  sourceDir: string,
+  options: PackSourceContextOptions = {},
+): Promise<PackedSourceContext> {
   const signal = options.abortSignal;
   const root = await resolveSourceDir(sourceDir);
   const wanted = options.dockerFilePath ?? ((options.requireDockerfile ?? true) ? "Dockerfile" : undefined);
   const dockerfile = wanted === undefined ? undefined : await locateDockerfile(sourceDir, root, wanted);
   const { rules, source } = await loadDockerIgnore(ignoreFileCandidates(root, dockerfile?.absolute));
   const { alwaysIncluded, outside } = filesToPack(root, dockerfile, source);
-  const { entries, shadowed } = await collectContextEntries(root, rules, alwaysIncluded, new Set(outside.map((file) => file.path)), signal);
+  const { entries, shadowed } = await collectContextEntries(
+    root,
+    rules,
+    alwaysIncluded,
+    new Set(outside.map((file) => file.path)),
+    signal,
+  );
   await checkShadowedNames(root, shadowed, outside);
   throwIfAborted(signal);
   return { archive: await streamArchive(root, entries, outside, signal), dockerFilePath: dockerfile?.path };
@@ -163,7 +179,12 @@ function ancestorsOf(entry: string): string[] {
   return parts.slice(0, -1).map((_, index) => parts.slice(0, index + 1).join("/"));
 }
 
-async function streamArchive(root: string, entries: readonly string[], outside: readonly OutsideFile[], signal: AbortSignalLike | undefined): Promise<Readable> {
+async function streamArchive(
+  root: string,
+  entries: readonly string[],
+  outside: readonly OutsideFile[],
+  signal: AbortSignalLike | undefined,
+): Promise<Readable> {
   const tar = await createTarStream(entries, outside, { cwd: root, mtime: FIXED_MTIME, maxReadSize: MAX_READ_SIZE });
   // zlib's stream deflates on the thread pool, while the tar is read on the main thread.
   // Its input buffer outlasts a synchronous slice of the tar (zlib's own type omits the stream options it takes).

@@ -39,7 +39,8 @@ export async function resolveSourceDir(sourceDir: string): Promise<string> {
   } catch {
     throw new ValidationError("sourceDir", `must be an existing folder: ${sourceDir} was not found`);
   }
-  if (!(await stat(root)).isDirectory()) throw new ValidationError("sourceDir", `must be a folder: ${sourceDir} is not one`);
+  if (!(await stat(root)).isDirectory())
+    throw new ValidationError("sourceDir", `must be a folder: ${sourceDir} is not one`);
   return root;
 }
 
@@ -48,12 +49,17 @@ export async function resolveSourceDir(sourceDir: string): Promise<string> {
  * an existing file. One inside the folder must not be a symlink to outside it (the folder's content
  * never brings in files from elsewhere); one outside is read through any symlink, as az and docker do.
  */
-export async function locateDockerfile(sourceDir: string, root: string, dockerFilePath: string): Promise<ContextDockerfile> {
+export async function locateDockerfile(
+  sourceDir: string,
+  root: string,
+  dockerFilePath: string,
+): Promise<ContextDockerfile> {
   requireString("dockerFilePath", dockerFilePath);
   const given = path.resolve(sourceDir, dockerFilePath);
   // Inside the folder as the caller named it, or as its real path (sourceDir may itself be a symlink).
   const relative = [path.relative(path.resolve(sourceDir), given), path.relative(root, given)].find(isDescendant);
-  if (relative === "") throw new ValidationError("dockerFilePath", `must name a file: ${dockerFilePath} is sourceDir itself`);
+  if (relative === "")
+    throw new ValidationError("dockerFilePath", `must name a file: ${dockerFilePath} is sourceDir itself`);
   if (relative !== undefined) {
     const inContext = relative.split(path.sep).join("/");
     const absolute = path.join(root, relative);
@@ -70,7 +76,11 @@ export async function locateDockerfile(sourceDir: string, root: string, dockerFi
  * copies otherwise. The ignore file beside an outside Dockerfile is named after the Dockerfile's copy,
  * so a BuildKit build of the uploaded context applies the same rules again.
  */
-export function filesToPack(root: string, dockerfile: ContextDockerfile | undefined, ignore: IgnoreFile | undefined): { alwaysIncluded: Set<string>; outside: OutsideFile[] } {
+export function filesToPack(
+  root: string,
+  dockerfile: ContextDockerfile | undefined,
+  ignore: IgnoreFile | undefined,
+): { alwaysIncluded: Set<string>; outside: OutsideFile[] } {
   const alwaysIncluded = new Set<string>();
   const outside: OutsideFile[] = [];
   if (dockerfile?.kind === "inside") alwaysIncluded.add(dockerfile.path);
@@ -84,25 +94,45 @@ export function filesToPack(root: string, dockerfile: ContextDockerfile | undefi
 }
 
 /** A file of sourceDir that has the name of a copy can only be the same file (the name is its hash); refuse it otherwise. */
-export async function checkShadowedNames(root: string, shadowed: readonly string[], outside: readonly OutsideFile[]): Promise<void> {
+export async function checkShadowedNames(
+  root: string,
+  shadowed: readonly string[],
+  outside: readonly OutsideFile[],
+): Promise<void> {
   for (const name of shadowed) {
     const copy = outside.find((file) => file.path === name)!;
-    const same = await readFile(path.join(root, name)).then((content) => content.equals(copy.content), () => false);
-    if (!same) throw new ValidationError("dockerFilePath", `cannot be packed as ${name}: sourceDir holds a different ${name}`);
+    const same = await readFile(path.join(root, name)).then(
+      (content) => content.equals(copy.content),
+      () => false,
+    );
+    if (!same)
+      throw new ValidationError("dockerFilePath", `cannot be packed as ${name}: sourceDir holds a different ${name}`);
   }
 }
 
-async function checkInsideDockerfile(root: string, absolute: string, inContext: string, sourceDir: string): Promise<void> {
+async function checkInsideDockerfile(
+  root: string,
+  absolute: string,
+  inContext: string,
+  sourceDir: string,
+): Promise<void> {
   let real: string;
   try {
     real = await realpath(absolute);
   } catch {
-    throw new ValidationError("dockerFilePath", `must name an existing file: no Dockerfile "${inContext}" in ${sourceDir}`);
+    throw new ValidationError(
+      "dockerFilePath",
+      `must name an existing file: no Dockerfile "${inContext}" in ${sourceDir}`,
+    );
   }
   if (!isInside(root, real)) {
-    throw new ValidationError("dockerFilePath", `must not lead outside sourceDir: "${inContext}" is a symlink to ${real} (name that file itself to pack it from there)`);
+    throw new ValidationError(
+      "dockerFilePath",
+      `must not lead outside sourceDir: "${inContext}" is a symlink to ${real} (name that file itself to pack it from there)`,
+    );
   }
-  if (!(await stat(real)).isFile()) throw new ValidationError("dockerFilePath", `must name a file: "${inContext}" in ${sourceDir} is not a file`);
+  if (!(await stat(real)).isFile())
+    throw new ValidationError("dockerFilePath", `must name a file: "${inContext}" in ${sourceDir} is not a file`);
 }
 
 async function readOutsideFile(file: string, named: string): Promise<Omit<OutsideFile, "path">> {

@@ -31,7 +31,9 @@ export async function parseDockerIgnore(content: string): Promise<DockerIgnoreRu
   const lines = content.replace(/^\uFEFF/, "").split(/\r?\n/);
   const matcher = (await matcherFactory())({ ignorecase: false }).add(lines);
   // Same reading as the matcher's: comment lines start in column 0; exceptions after trimming.
-  const hasExceptions = lines.some((line) => !line.startsWith("#") && line.trim().startsWith("!") && line.trim().length > 1);
+  const hasExceptions = lines.some(
+    (line) => !line.startsWith("#") && line.trim().startsWith("!") && line.trim().length > 1,
+  );
   return { hasExceptions, ignores: (relativePath) => relativePath !== "" && matcher.ignores(relativePath) };
 }
 
@@ -52,10 +54,13 @@ export function ignoreFileCandidates(contextDir: string, dockerfile: string | un
 }
 
 /** Loads the rules of the first candidate that exists. None means no rules. */
-export async function loadDockerIgnore(candidates: readonly string[]): Promise<{ rules: DockerIgnoreRules; source: IgnoreFile | undefined }> {
+export async function loadDockerIgnore(
+  candidates: readonly string[],
+): Promise<{ rules: DockerIgnoreRules; source: IgnoreFile | undefined }> {
   for (const file of candidates) {
     const content = await readIfExists(file);
-    if (content !== undefined) return { rules: await parseDockerIgnore(content.toString("utf8")), source: { file, content } };
+    if (content !== undefined)
+      return { rules: await parseDockerIgnore(content.toString("utf8")), source: { file, content } };
   }
   return { rules: await parseDockerIgnore(""), source: undefined };
 }

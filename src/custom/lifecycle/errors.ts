@@ -36,13 +36,22 @@ export class RunFailedError extends Error {
 }
 
 /** One line, whatever the service and the storage host said. */
-function failureMessage(runId: string, status: string | undefined, reason: string | undefined, log: RunLogTail | undefined): string {
+function failureMessage(
+  runId: string,
+  status: string | undefined,
+  reason: string | undefined,
+  log: RunLogTail | undefined,
+): string {
   const head = `Run ${runId} ended with status ${status ?? "(none)"}`;
-  if (!log) return reason ? `${head}: ${oneLine(reason)}` : `${head} (the service gave no error message; the run's log may say why)`;
+  if (!log)
+    return reason
+      ? `${head}: ${oneLine(reason)}`
+      : `${head} (the service gave no error message; the run's log may say why)`;
   const unreadable = log.readError ? `its log could not be read: ${oneLine(log.readError)}` : undefined;
   if (reason) return `${head}: ${oneLine(reason)}${unreadable ? ` (${unreadable})` : ""}`;
   if (unreadable) return `${head} (the service gave no error message, and ${unreadable})`;
-  if (log.lines.length) return `${head} (the service gave no error message; the last ${log.lines.length} lines of its log are in logTail)`;
+  if (log.lines.length)
+    return `${head} (the service gave no error message; the last ${log.lines.length} lines of its log are in logTail)`;
   return `${head} (the service gave no error message, and its log is empty)`;
 }
 
@@ -79,7 +88,9 @@ export class WaitForAllTimeoutError extends Error {
   readonly maxWaitMs: number;
 
   constructor(maxWaitMs: number, runs: readonly (Run | undefined)[], unfinishedRunIds: readonly string[]) {
-    const shown = unfinishedRunIds.slice(0, 10).join(", ") + (unfinishedRunIds.length > 10 ? `, and ${unfinishedRunIds.length - 10} more` : "");
+    const shown =
+      unfinishedRunIds.slice(0, 10).join(", ") +
+      (unfinishedRunIds.length > 10 ? `, and ${unfinishedRunIds.length - 10} more` : "");
     super(
       `${unfinishedRunIds.length} of ${runs.length} runs did not finish within maxWaitMs (${maxWaitMs} ms): ${shown}. ` +
         `They are still running on the service: wait again, or cancel them.`,

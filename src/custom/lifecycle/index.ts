@@ -14,7 +14,13 @@ export {
 } from "./blobTransport.js";
 export { packSourceContext, type PackedSourceContext, type PackSourceContextOptions } from "./contextArchive.js";
 export { parseDockerIgnore, type DockerIgnoreRules } from "./dockerignore.js";
-export { RunFailedError, RunLogIdleTimeoutError, RunWaitTimeoutError, WaitForAllTimeoutError, type RunLogTail } from "./errors.js";
+export {
+  RunFailedError,
+  RunLogIdleTimeoutError,
+  RunWaitTimeoutError,
+  WaitForAllTimeoutError,
+  type RunLogTail,
+} from "./errors.js";
 export { LOG_TAIL_BYTES, LOG_TAIL_LINES, LogUnreadableError, readLogTail } from "./logTail.js";
 export { runIdFilters, MAX_ENCODED_FILTER_LENGTH } from "./runIdFilter.js";
 export { DEFAULT_SAFETY_NET_INTERVAL_MS, SafetyNet } from "./safetyNet.js";
@@ -24,4 +30,11 @@ export { checkRunState, isRunFinished, type RunStateCheck } from "./runState.js"
 export { streamLogs, type RunLogStream, type StreamLogsOptions } from "./streamLogs.js";
 export { waitForAll, type WaitForAllOptions } from "./waitForAll.js";
 export { waitForCompletion, type WaitForCompletionOptions } from "./waitForCompletion.js";
-export { backoffDelayMs, waitUntil, type WaiterAttempt, type WaiterState, type WaitResult, type WaitUntilOptions } from "./waiter.js";
+export {
+  backoffDelayMs,
+  waitUntil,
+  type WaiterAttempt,
+  type WaiterState,
+  type WaitResult,
+  type WaitUntilOptions,
+} from "./waiter.js";

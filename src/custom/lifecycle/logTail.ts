@@ -17,7 +17,12 @@ export class LogUnreadableError extends Error {
  * Up to LOG_TAIL_LINES last lines of the log at `url`, without line endings. `length` is the log's
  * size when known (a HEAD finds it otherwise). A first line cut by the range is left out.
  */
-export async function readLogTail(blob: BlobTransport, url: string, length: number | undefined, signal: AbortSignalLike | undefined): Promise<string[]> {
+export async function readLogTail(
+  blob: BlobTransport,
+  url: string,
+  length: number | undefined,
+  signal: AbortSignalLike | undefined,
+): Promise<string[]> {
   if (length === undefined) {
     const head = await blob.head(url, { abortSignal: signal });
     if (head.status === 404) throw new LogUnreadableError("the run has no log (the storage host answered 404)");
@@ -27,7 +32,10 @@ export async function readLogTail(blob: BlobTransport, url: string, length: numb
   if (length <= 0) return [];
   const start = Math.max(0, length - LOG_TAIL_BYTES);
   const response = await blob.get(url, { rangeStart: start, rangeEnd: length - 1, abortSignal: signal });
-  if (!response.body) throw new LogUnreadableError(`the storage host answered ${response.status} to a read of the log's last ${length - start} bytes`);
+  if (!response.body)
+    throw new LogUnreadableError(
+      `the storage host answered ${response.status} to a read of the log's last ${length - start} bytes`,
+    );
   const { bytes, cut } = await lastBytes(response.body, LOG_TAIL_BYTES);
   const splitter = new LogLineSplitter();
   const lines = [...splitter.push(bytes), ...splitter.end()];
@@ -42,7 +50,8 @@ async function lastBytes(body: NodeJS.ReadableStream, limit: number): Promise<{ 
   let held = 0;
   let cut = false;
   for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
-    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const bytes =
+      typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     chunks.push(bytes);
     held += bytes.length;
     while (held - chunks[0]!.length >= limit) {

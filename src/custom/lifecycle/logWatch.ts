@@ -26,11 +26,20 @@ export interface LogLink {
 }
 
 /** The run's log link (one ARM request). A response with neither link is a RestError MalformedResponse. */
-export async function fetchLogLink(runs: Pick<RunsOperations, "getLogSasUrl">, address: RunAddress, signal: AbortSignalLike | undefined): Promise<LogLink> {
-  const result = await runs.getLogSasUrl(address.resourceGroupName, address.registryName, address.runId, { abortSignal: signal });
+export async function fetchLogLink(
+  runs: Pick<RunsOperations, "getLogSasUrl">,
+  address: RunAddress,
+  signal: AbortSignalLike | undefined,
+): Promise<LogLink> {
+  const result = await runs.getLogSasUrl(address.resourceGroupName, address.registryName, address.runId, {
+    abortSignal: signal,
+  });
   if (result.logLink) return { url: result.logLink, kind: "blob" };
   if (result.logArtifactLink) return { url: result.logArtifactLink, kind: "artifact" };
-  throw new RestError(`The service returned no log link for run ${address.runId} (neither logLink nor logArtifactLink).`, { code: "MalformedResponse" });
+  throw new RestError(
+    `The service returned no log link for run ${address.runId} (neither logLink nor logArtifactLink).`,
+    { code: "MalformedResponse" },
+  );
 }
 
 /** The value of the blob's "Complete" metadata (the run's final status), if set. */
@@ -61,7 +70,8 @@ export class RunLogWatch {
     private link: LogLink,
   ) {
     // An archived log is a finished file in the registry, without the Complete metadata to follow.
-    if (link.kind !== "blob") throw new Error("the run has only an archived log (logArtifactLink), which carries no Complete metadata");
+    if (link.kind !== "blob")
+      throw new Error("the run has only an archived log (logArtifactLink), which carries no Complete metadata");
   }
 
   get url(): string {

@@ -1,7 +1,12 @@
 // `az acr build --no-logs --no-wait` as a function: pack a local folder, upload it, queue a Docker build.
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { RegistriesOperations } from "../../generated/groups/registries.js";
-import type { Argument, DockerBuildRequest, PlatformProperties, Run } from "../../generated/v2019_06_01_preview/models.js";
+import type {
+  Argument,
+  DockerBuildRequest,
+  PlatformProperties,
+  Run,
+} from "../../generated/v2019_06_01_preview/models.js";
 import { ValidationError } from "../errors.js";
 import type { BlobTransport } from "./blobTransport.js";
 import { packSourceContext } from "./contextArchive.js";
@@ -53,7 +58,8 @@ export async function quickBuild(
   options: QuickBuildOptions,
 ): Promise<Run> {
   requireRegistryAddress(resourceGroupName, registryName);
-  if (typeof options !== "object" || options === null) throw new ValidationError("options", "is required: { sourceDir, platform, ... }");
+  if (typeof options !== "object" || options === null)
+    throw new ValidationError("options", "is required: { sourceDir, platform, ... }");
   requireString("sourceDir", options.sourceDir);
   requirePlatform(options.platform);
   optionalStringArray("imageNames", options.imageNames);
@@ -73,7 +79,10 @@ export async function quickBuild(
   const { abortSignal } = options;
 
   // Packing checks the folder and the Dockerfile, so those errors come before any request.
-  const { archive, dockerFilePath } = await packSourceContext(options.sourceDir, { dockerFilePath: options.dockerFilePath, abortSignal });
+  const { archive, dockerFilePath } = await packSourceContext(options.sourceDir, {
+    dockerFilePath: options.dockerFilePath,
+    abortSignal,
+  });
   const spooled = await spoolToTempFile(archive, abortSignal);
   let sourceLocation: string;
   try {

@@ -2,7 +2,12 @@
 // encoded the way ACR reads them, and an optional local folder uploaded as its context.
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { RegistriesOperations } from "../../generated/groups/registries.js";
-import type { EncodedTaskRunRequest, PlatformProperties, Run, SetValue } from "../../generated/v2019_06_01_preview/models.js";
+import type {
+  EncodedTaskRunRequest,
+  PlatformProperties,
+  Run,
+  SetValue,
+} from "../../generated/v2019_06_01_preview/models.js";
 import { ValidationError } from "../errors.js";
 import type { BlobTransport } from "./blobTransport.js";
 import { packSourceContext } from "./contextArchive.js";
@@ -50,9 +55,12 @@ export async function quickRun(
   options: QuickRunOptions,
 ): Promise<Run> {
   requireRegistryAddress(resourceGroupName, registryName);
-  if (typeof options !== "object" || options === null) throw new ValidationError("options", "is required: { taskYaml or cmd, platform, ... }");
-  if (options.taskYaml === undefined && options.cmd === undefined) throw new ValidationError("taskYaml", "or cmd is required: give exactly one");
-  if (options.taskYaml !== undefined && options.cmd !== undefined) throw new ValidationError("cmd", "cannot be given together with taskYaml");
+  if (typeof options !== "object" || options === null)
+    throw new ValidationError("options", "is required: { taskYaml or cmd, platform, ... }");
+  if (options.taskYaml === undefined && options.cmd === undefined)
+    throw new ValidationError("taskYaml", "or cmd is required: give exactly one");
+  if (options.taskYaml !== undefined && options.cmd !== undefined)
+    throw new ValidationError("cmd", "cannot be given together with taskYaml");
   // The YAML is not parsed here: ACR renders it as a Go template first, and templates such as
   // `{{.Run.Registry}}/app` are not valid YAML until rendered.
   if (options.taskYaml !== undefined) requireString("taskYaml", options.taskYaml);
@@ -70,7 +78,14 @@ export async function quickRun(
     const { archive } = await packSourceContext(options.sourceDir, { requireDockerfile: false, abortSignal });
     const spooled = await spoolToTempFile(archive, abortSignal);
     try {
-      sourceLocation = await uploadSourceArchive(registries, blob, resourceGroupName, registryName, spooled, abortSignal);
+      sourceLocation = await uploadSourceArchive(
+        registries,
+        blob,
+        resourceGroupName,
+        registryName,
+        spooled,
+        abortSignal,
+      );
     } finally {
       await spooled.dispose();
     }
@@ -108,7 +123,9 @@ export function valuesFileYaml(values: readonly SetValue[]): string {
  * Unicode line separators, which YAML 1.1 would read as line breaks, are escaped too.
  */
 function yamlString(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(text)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 function base64(text: string): string {

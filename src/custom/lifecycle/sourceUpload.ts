@@ -25,7 +25,10 @@ export interface SpooledArchive {
   dispose(): Promise<void>;
 }
 
-export async function spoolToTempFile(archive: Readable, abortSignal: AbortSignalLike | undefined): Promise<SpooledArchive> {
+export async function spoolToTempFile(
+  archive: Readable,
+  abortSignal: AbortSignalLike | undefined,
+): Promise<SpooledArchive> {
   const dir = await mkdtemp(path.join(tmpdir(), "acr-tasks-context-"));
   const dispose = (): Promise<void> => rm(dir, { recursive: true, force: true });
   const file = path.join(dir, "context.tar.gz");
@@ -34,7 +37,10 @@ export async function spoolToTempFile(archive: Readable, abortSignal: AbortSigna
     await pipeline(archive, createWriteStream(file), { signal: controller.signal });
     const sizeBytes = (await stat(file)).size;
     if (sizeBytes > MAX_SINGLE_UPLOAD_BYTES) {
-      throw new ValidationError("sourceDir", `packs to ${sizeBytes} bytes, more than one upload takes (${MAX_SINGLE_UPLOAD_BYTES} bytes)`);
+      throw new ValidationError(
+        "sourceDir",
+        `packs to ${sizeBytes} bytes, more than one upload takes (${MAX_SINGLE_UPLOAD_BYTES} bytes)`,
+      );
     }
     return { file, sizeBytes, dispose };
   } catch (error) {
@@ -60,7 +66,10 @@ export async function uploadSourceArchive(
   const upload = await registries.getBuildSourceUploadUrl(resourceGroupName, registryName, { abortSignal });
   if (!upload.uploadUrl || !upload.relativePath) {
     // An unusable response: reported like the other malformed answers (RestError, code MalformedResponse).
-    throw new RestError(`The service returned no upload location for registry ${registryName} (uploadUrl or relativePath missing).`, { code: "MalformedResponse" });
+    throw new RestError(
+      `The service returned no upload location for registry ${registryName} (uploadUrl or relativePath missing).`,
+      { code: "MalformedResponse" },
+    );
   }
   await blob.put(upload.uploadUrl, () => createReadStream(archive.file), {
     contentLength: archive.sizeBytes,

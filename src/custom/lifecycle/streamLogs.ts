@@ -14,7 +14,13 @@ import { LogLineSplitter } from "./logLines.js";
 import { completeStatus, fetchLogLink } from "./logWatch.js";
 import { isRunFinished } from "./runState.js";
 import { DEFAULT_SAFETY_NET_INTERVAL_MS, SafetyNet } from "./safetyNet.js";
-import { optionalAbortSignal, optionalBoolean, optionalMilliseconds, requireRegistryAddress, requireString } from "./validateInputs.js";
+import {
+  optionalAbortSignal,
+  optionalBoolean,
+  optionalMilliseconds,
+  requireRegistryAddress,
+  requireString,
+} from "./validateInputs.js";
 
 export const DEFAULT_LOG_POLL_INTERVAL_MS = 1_000;
 export const DEFAULT_LOG_MAX_POLL_INTERVAL_MS = 10_000;
@@ -87,13 +93,16 @@ export function streamLogs(
 
   return {
     [Symbol.asyncIterator]() {
-      if (iterated) throw new Error("A RunLogStream can be iterated only once: call streamLogs again to read the log again.");
+      if (iterated)
+        throw new Error("A RunLogStream can be iterated only once: call streamLogs again to read the log again.");
       iterated = true;
       return iterateLog(source, options, settle);
     },
     get finalRun() {
       finalRun ??= ended.then((lastRun) =>
-        lastRun && isRunFinished(lastRun) ? lastRun : runs.get(resourceGroupName, registryName, runId, { abortSignal: options.abortSignal }),
+        lastRun && isRunFinished(lastRun)
+          ? lastRun
+          : runs.get(resourceGroupName, registryName, runId, { abortSignal: options.abortSignal }),
       );
       return finalRun;
     },
@@ -124,7 +133,11 @@ interface LogProgress {
   lastRun: Run | undefined;
 }
 
-async function* readLogLines(source: LogSource, options: StreamLogsOptions, progress: LogProgress): AsyncGenerator<string, void, undefined> {
+async function* readLogLines(
+  source: LogSource,
+  options: StreamLogsOptions,
+  progress: LogProgress,
+): AsyncGenerator<string, void, undefined> {
   const { blob, signal } = source;
   const follow = options.follow ?? true;
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_LOG_POLL_INTERVAL_MS;
@@ -159,9 +172,13 @@ async function* readLogLines(source: LogSource, options: StreamLogsOptions, prog
       const outcome = yield* readBody(response, progress, splitter, signal);
       if (outcome === "dropped") {
         if (++bodyFailures > MAX_CONSECUTIVE_BODY_FAILURES) {
-          throw new BlobRequestError("GET", url, { message: `the connection dropped ${bodyFailures} times in a row while reading the log` });
+          throw new BlobRequestError("GET", url, {
+            message: `the connection dropped ${bodyFailures} times in a row while reading the log`,
+          });
         }
-        logger.warning(`Reading the log of run ${source.runId} from ${redactBlobUrl(url)} was interrupted; resuming at byte ${progress.offset}.`);
+        logger.warning(
+          `Reading the log of run ${source.runId} from ${redactBlobUrl(url)} was interrupted; resuming at byte ${progress.offset}.`,
+        );
         continue;
       }
       bodyFailures = 0;
@@ -199,10 +216,14 @@ async function* readLogLines(source: LogSource, options: StreamLogsOptions, prog
     // finished the log gets a few idle polls to be marked complete before the stream stops.
     if (!(progress.lastRun && isRunFinished(progress.lastRun)) && safetyNet.isDue()) {
       safetyNet.checked();
-      progress.lastRun = await source.runs.get(source.resourceGroupName, source.registryName, source.runId, { abortSignal: signal });
+      progress.lastRun = await source.runs.get(source.resourceGroupName, source.registryName, source.runId, {
+        abortSignal: signal,
+      });
     }
     if (progress.lastRun && isRunFinished(progress.lastRun) && ++finishedRunIdlePolls >= FINISHED_RUN_GRACE_POLLS) {
-      logger.info(`Run ${source.runId} has ended but its log is not marked complete; stopping after ${progress.offset} bytes.`);
+      logger.info(
+        `Run ${source.runId} has ended but its log is not marked complete; stopping after ${progress.offset} bytes.`,
+      );
       break;
     }
     const idleFor = Date.now() - lastOutputAt;

@@ -37,11 +37,23 @@ const END_OF_ARCHIVE = Buffer.alloc(1024);
  * every entry with `mtime`; symlinks stored as links, hard links as links to their first path. Any error
  * (a file gone or unreadable since it was listed) destroys the stream with it.
  */
-export async function createTarStream(entries: readonly string[], inMemory: readonly InMemoryFile[], options: TarOptions): Promise<Readable> {
+export async function createTarStream(
+  entries: readonly string[],
+  inMemory: readonly InMemoryFile[],
+  options: TarOptions,
+): Promise<Readable> {
   // Loaded on first use: node-tar is most of what the helpers weigh, and most apps never pack a folder.
   const { WriteEntry, WriteEntrySync, WriteEntryTar, ReadEntry, Header } = await import("tar");
   const statCache = new Map<string, Stats>();
-  const entryOptions = { cwd: options.cwd, mtime: options.mtime, maxReadSize: options.maxReadSize, portable: true, strict: true, statCache, linkCache: new Map<`${number}:${number}`, string>() };
+  const entryOptions = {
+    cwd: options.cwd,
+    mtime: options.mtime,
+    maxReadSize: options.maxReadSize,
+    portable: true,
+    strict: true,
+    statCache,
+    linkCache: new Map<`${number}:${number}`, string>(),
+  };
   const count = entries.length + inMemory.length;
   let next = 0;
   let streaming: InstanceType<typeof WriteEntry> | undefined;
@@ -80,7 +92,9 @@ export async function createTarStream(entries: readonly string[], inMemory: read
   function writeEntry(index: number): boolean {
     if (index >= entries.length) {
       const file = inMemory[index - entries.length]!;
-      const source = new ReadEntry(new Header({ path: file.path, type: "File", mode: file.mode, size: file.content.length, mtime: options.mtime }));
+      const source = new ReadEntry(
+        new Header({ path: file.path, type: "File", mode: file.mode, size: file.content.length, mtime: options.mtime }),
+      );
       source.end(file.content);
       return drainSync(new WriteEntryTar(source, entryOptions));
     }
@@ -88,7 +102,8 @@ export async function createTarStream(entries: readonly string[], inMemory: read
     const absolute = path.resolve(options.cwd, relative);
     const stat = lstatSync(absolute);
     statCache.set(absolute, stat);
-    if (!stat.isFile() || stat.size <= SYNC_READ_LIMIT) return drainSync(new WriteEntrySync(relative, { ...entryOptions, absolute }));
+    if (!stat.isFile() || stat.size <= SYNC_READ_LIMIT)
+      return drainSync(new WriteEntrySync(relative, { ...entryOptions, absolute }));
     const entry = new WriteEntry(relative, { ...entryOptions, absolute });
     streaming = entry;
     entry.on("data", (chunk: Buffer) => {

@@ -11,7 +11,8 @@ export const MIN_RUN_TIMEOUT_SECONDS = 300;
 export const MAX_RUN_TIMEOUT_SECONDS = 28800;
 
 export function requireString(name: string, value: unknown): asserts value is string {
-  if (typeof value !== "string" || value.trim() === "") throw new ValidationError(name, "is required and must be a non-empty string");
+  if (typeof value !== "string" || value.trim() === "")
+    throw new ValidationError(name, "is required and must be a non-empty string");
 }
 
 /** The swagger's rule for registryName (pattern and length), as the generated operations carry it. */
@@ -47,8 +48,16 @@ export function optionalMilliseconds(name: string, value: unknown, min = 0): voi
 
 export function optionalRunTimeout(value: unknown): void {
   if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < MIN_RUN_TIMEOUT_SECONDS || value > MAX_RUN_TIMEOUT_SECONDS) {
-    throw new ValidationError("timeout", `must be a whole number of seconds from ${MIN_RUN_TIMEOUT_SECONDS} to ${MAX_RUN_TIMEOUT_SECONDS}`);
+  if (
+    typeof value !== "number" ||
+    !Number.isInteger(value) ||
+    value < MIN_RUN_TIMEOUT_SECONDS ||
+    value > MAX_RUN_TIMEOUT_SECONDS
+  ) {
+    throw new ValidationError(
+      "timeout",
+      `must be a whole number of seconds from ${MIN_RUN_TIMEOUT_SECONDS} to ${MAX_RUN_TIMEOUT_SECONDS}`,
+    );
   }
 }
 
@@ -80,11 +89,15 @@ export function optionalAbortSignal(value: unknown): asserts value is AbortSigna
  * Name/value pairs given either as a record or as a list ({ name, value, isSecret? }), checked and
  * returned as a list. Names must be unique: a duplicate is almost always a mistake.
  */
-export function namedValues(name: string, value: Record<string, string> | readonly (SetValue | Argument)[] | undefined): SetValue[] {
+export function namedValues(
+  name: string,
+  value: Record<string, string> | readonly (SetValue | Argument)[] | undefined,
+): SetValue[] {
   if (value === undefined) return [];
   const list: SetValue[] = Array.isArray(value)
     ? value.map((item, index) => {
-        if (typeof item !== "object" || item === null) throw new ValidationError(`${name}[${index}]`, "must be an object { name, value, isSecret? }");
+        if (typeof item !== "object" || item === null)
+          throw new ValidationError(`${name}[${index}]`, "must be an object { name, value, isSecret? }");
         requireString(`${name}[${index}].name`, item.name);
         if (typeof item.value !== "string") throw new ValidationError(`${name}[${index}].value`, "must be a string");
         optionalBoolean(`${name}[${index}].isSecret`, item.isSecret);

@@ -16,7 +16,13 @@ import { failsTheWait, fetchLogLink, RunLogWatch } from "./logWatch.js";
 import { runIdFilters } from "./runIdFilter.js";
 import { describeRunId, isRunFinished } from "./runState.js";
 import { DEFAULT_SAFETY_NET_INTERVAL_MS, SafetyNet } from "./safetyNet.js";
-import { optionalAbortSignal, optionalBoolean, optionalMilliseconds, optionalStringArray, requireRegistryAddress } from "./validateInputs.js";
+import {
+  optionalAbortSignal,
+  optionalBoolean,
+  optionalMilliseconds,
+  optionalStringArray,
+  requireRegistryAddress,
+} from "./validateInputs.js";
 import { DEFAULT_RUN_MAX_POLL_INTERVAL_MS, DEFAULT_RUN_POLL_INTERVAL_MS } from "./waitForCompletion.js";
 import { waitUntil, withArmSignals, type ArmSignals, type WaiterAttempt } from "./waiter.js";
 
@@ -92,7 +98,11 @@ export async function waitForAll(
   if (result.state === "timeout") {
     // A run whose followed log is complete has ended, even if its final state was not fetched yet.
     const running = batch.unfinished().filter((tracked) => !tracked.logEnded);
-    throw new WaitForAllTimeoutError(options.maxWaitMs ?? 0, batch.inOrder(), running.map((tracked) => describeRunId(tracked.run, tracked.runId)));
+    throw new WaitForAllTimeoutError(
+      options.maxWaitMs ?? 0,
+      batch.inOrder(),
+      running.map((tracked) => describeRunId(tracked.run, tracked.runId)),
+    );
   }
   return batch.inOrder() as Run[];
 }
@@ -122,7 +132,9 @@ class RunBatch {
     private readonly runIds: readonly string[],
     private readonly options: WaitForAllOptions,
   ) {
-    for (const runId of runIds) if (!this.tracked.has(key(runId))) this.tracked.set(key(runId), { runId, logEnded: false, followable: options.followLogs ?? true });
+    for (const runId of runIds)
+      if (!this.tracked.has(key(runId)))
+        this.tracked.set(key(runId), { runId, logEnded: false, followable: options.followLogs ?? true });
   }
 
   inOrder(): (Run | undefined)[] {
@@ -144,8 +156,11 @@ class RunBatch {
     // Final runs of ended logs ride along a list made anyway; otherwise they are fetched in batches that
     // double (as many as have been fetched already), so N runs cost about log2(N) lists of them, and
     // the runs a round reports are never far behind.
-    const fetchedFollowed = [...this.tracked.values()].filter((tracked) => tracked.watch && tracked.run && isRunFinished(tracked.run)).length;
-    if (listed.length > 0 || silent.length === 0 || netDue || ended.length >= Math.max(1, fetchedFollowed)) wanted.push(...ended);
+    const fetchedFollowed = [...this.tracked.values()].filter(
+      (tracked) => tracked.watch && tracked.run && isRunFinished(tracked.run),
+    ).length;
+    if (listed.length > 0 || silent.length === 0 || netDue || ended.length >= Math.max(1, fetchedFollowed))
+      wanted.push(...ended);
     if (netDue) {
       wanted.push(...silent);
       for (const tracked of silent) tracked.safetyNet!.checked();
@@ -164,7 +179,9 @@ class RunBatch {
         tracked.logEnded = tracked.watch!.complete !== undefined;
       } catch (error) {
         if (failsTheWait(error, signal)) throw error;
-        logger.warning(`Run ${tracked.runId}: cannot follow its log (${(error as Error).message}); listing it instead.`);
+        logger.warning(
+          `Run ${tracked.runId}: cannot follow its log (${(error as Error).message}); listing it instead.`,
+        );
         tracked.watch = undefined;
         tracked.followable = false;
       }
@@ -196,7 +213,9 @@ class RunBatch {
     }
     // Not in the list: a run that does not exist (Runs_Get rejects with its 404), or one not listed yet.
     for (const tracked of wanted.filter((item) => !seen.has(key(item.runId)))) {
-      const got = await withArmSignals((onResponse) => this.runs.get(this.resourceGroupName, this.registryName, tracked.runId, { abortSignal: signal, onResponse }));
+      const got = await withArmSignals((onResponse) =>
+        this.runs.get(this.resourceGroupName, this.registryName, tracked.runId, { abortSignal: signal, onResponse }),
+      );
       tracked.run = got.value;
       signals = { ...got, remainingReads: got.remainingReads ?? signals.remainingReads };
     }
@@ -211,7 +230,12 @@ class RunBatch {
     await inFlight(candidates, LINKS_IN_FLIGHT, async (tracked) => {
       try {
         const runAddress = { ...address, runId: tracked.runId };
-        tracked.watch = new RunLogWatch(this.runs, this.blob, runAddress, await fetchLogLink(this.runs, runAddress, signal));
+        tracked.watch = new RunLogWatch(
+          this.runs,
+          this.blob,
+          runAddress,
+          await fetchLogLink(this.runs, runAddress, signal),
+        );
         tracked.safetyNet = new SafetyNet(this.options.safetyNetIntervalMs ?? DEFAULT_SAFETY_NET_INTERVAL_MS);
       } catch (error) {
         if (failsTheWait(error, signal)) throw error;

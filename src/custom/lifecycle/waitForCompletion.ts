@@ -12,7 +12,13 @@ import { readLogTail } from "./logTail.js";
 import { failsTheWait, fetchLogLink, RunLogWatch, type RunAddress } from "./logWatch.js";
 import { checkRunState, describeRunId } from "./runState.js";
 import { DEFAULT_SAFETY_NET_INTERVAL_MS, SafetyNet } from "./safetyNet.js";
-import { optionalAbortSignal, optionalBoolean, optionalMilliseconds, requireRegistryAddress, requireString } from "./validateInputs.js";
+import {
+  optionalAbortSignal,
+  optionalBoolean,
+  optionalMilliseconds,
+  requireRegistryAddress,
+  requireString,
+} from "./validateInputs.js";
 import { waitUntil, withArmSignals, type WaiterAttempt } from "./waiter.js";
 import { logger } from "../logger.js";
 
@@ -89,7 +95,8 @@ export async function waitForCompletion(
   });
 
   const last = follower.lastRun;
-  if (result.state === "timeout") throw new RunWaitTimeoutError(describeRunId(last, runId), options.maxWaitMs ?? 0, last);
+  if (result.state === "timeout")
+    throw new RunWaitTimeoutError(describeRunId(last, runId), options.maxWaitMs ?? 0, last);
   const run = result.value.run!;
   if (result.state === "failure" && options.throwOnFailure !== false) {
     throw new RunFailedError(run, describeRunId(run, runId), await follower.logTail(options.abortSignal));
@@ -137,7 +144,10 @@ class RunFollower {
       }
     }
     const { value: run, ...signals } = await withArmSignals((onResponse) =>
-      this.runs.get(this.address.resourceGroupName, this.address.registryName, this.address.runId, { abortSignal: signal, onResponse }),
+      this.runs.get(this.address.resourceGroupName, this.address.registryName, this.address.runId, {
+        abortSignal: signal,
+        onResponse,
+      }),
     );
     this.lastRun = run;
     return { value: { run }, progressed, ...signals };

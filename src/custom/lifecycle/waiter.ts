@@ -46,7 +46,12 @@ export type WaitResult<T> =
  * [minDelayMs, min(maxDelayMs, minDelayMs * 2^(attempt-1))], so it grows exponentially, is capped, and
  * is jittered so that many waiters started together do not poll in lockstep.
  */
-export function backoffDelayMs(attempt: number, minDelayMs: number, maxDelayMs: number, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  attempt: number,
+  minDelayMs: number,
+  maxDelayMs: number,
+  random: () => number = Math.random,
+): number {
   const min = Math.max(0, Math.min(minDelayMs, maxDelayMs));
   // Clamp the exponent: 2^1024 is Infinity, and the cap is reached long before anyway.
   const ceiling = Math.min(maxDelayMs, min * 2 ** Math.min(Math.max(attempt - 1, 0), 64));
@@ -64,7 +69,9 @@ export async function waitUntil<T>(options: WaitUntilOptions<T>): Promise<WaitRe
   // One signal for the attempts: the caller's abort, or the deadline passing mid-request.
   const deadlineController = new AbortController();
   const deadlineTimer =
-    deadline === Infinity ? undefined : setTimeout(() => deadlineController.abort(), Math.max(0, deadline - Date.now()));
+    deadline === Infinity
+      ? undefined
+      : setTimeout(() => deadlineController.abort(), Math.max(0, deadline - Date.now()));
   const { controller, dispose } = linkedAbortController(options.abortSignal, deadlineController.signal);
   let last: T | undefined;
   let attempts = 0;
@@ -88,11 +95,15 @@ export async function waitUntil<T>(options: WaitUntilOptions<T>): Promise<WaitRe
         wanted = Math.max(backoff * readSlowdownFactor(remainingReads), observed.retryAfterMs ?? 0);
       } catch (error) {
         if (options.abortSignal?.aborted) throw new AbortError("The operation was aborted.");
-        if (deadlineController.signal.aborted && isAbortError(error)) return { state: "timeout", value: last, attempts };
+        if (deadlineController.signal.aborted && isAbortError(error))
+          return { state: "timeout", value: last, attempts };
         // Throttled beyond the pipeline's own retries: a waiter waits as asked rather than give up.
         const throttled = throttledRetryAfterMs(error);
         if (throttled === undefined) throw error;
-        wanted = Math.max(throttled, backoffDelayMs(idleAttempts, options.minDelayMs, options.maxDelayMs, options.random));
+        wanted = Math.max(
+          throttled,
+          backoffDelayMs(idleAttempts, options.minDelayMs, options.maxDelayMs, options.random),
+        );
       }
       const remaining = deadline - Date.now();
       if (remaining <= 0) return { state: "timeout", value: last, attempts };

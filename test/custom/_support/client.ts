@@ -45,7 +45,12 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-export function recordOf(method: string, uri: string, headers: Record<string, string | string[] | undefined>, body: unknown): RecordedRequest {
+export function recordOf(
+  method: string,
+  uri: string,
+  headers: Record<string, string | string[] | undefined>,
+  body: unknown,
+): RecordedRequest {
   const url = new URL(uri, "https://placeholder.invalid");
   const query: Record<string, string> = {};
   url.searchParams.forEach((value, key) => {
@@ -79,7 +84,10 @@ const active = new Map<string, nock.Interceptor[]>();
  * Intercepts every request to `origin`, whatever its method and path, answering from `replies`
  * in order and recording what was sent. Unanswered requests fail the call (no reply left).
  */
-export function scripted(origin: string, replies: ScriptedReply[]): { requests: RecordedRequest[]; remaining: () => number } {
+export function scripted(
+  origin: string,
+  replies: ScriptedReply[],
+): { requests: RecordedRequest[]; remaining: () => number } {
   const requests: RecordedRequest[] = [];
   const queue = [...replies];
   const methods = ["get", "put", "post", "patch", "delete", "head"] as const;
@@ -94,9 +102,19 @@ export function scripted(origin: string, replies: ScriptedReply[]): { requests: 
     interceptor.reply(function (uri, body) {
       requests.push(recordOf(this.req.method, uri, { ...this.req.headers }, body));
       const next = queue.shift();
-      if (!next) return [599, JSON.stringify({ error: { code: "TestScriptExhausted", message: `no scripted reply for ${this.req.method} ${uri}` } }), { "content-type": "application/json" }];
+      if (!next)
+        return [
+          599,
+          JSON.stringify({
+            error: { code: "TestScriptExhausted", message: `no scripted reply for ${this.req.method} ${uri}` },
+          }),
+          { "content-type": "application/json" },
+        ];
       const text = next.raw ?? (next.body === undefined ? "" : JSON.stringify(next.body));
-      const headers: Record<string, string> = { ...(next.raw === undefined && next.body !== undefined ? { "content-type": "application/json" } : {}), ...next.headers };
+      const headers: Record<string, string> = {
+        ...(next.raw === undefined && next.body !== undefined ? { "content-type": "application/json" } : {}),
+        ...next.headers,
+      };
       return [next.status, text, headers];
     });
   }

@@ -190,7 +190,8 @@ export function concreteSchema(doc: Json, schema: Json, value: Record<string, un
   if (typeof wanted !== "string") return schema;
   for (const [name, definition] of Object.entries<Json>(doc.definitions ?? {})) {
     const discriminatorValue = definition["x-ms-discriminator-value"] ?? name;
-    if (discriminatorValue === wanted && (definition === schema || inheritsFrom(doc, definition, schema))) return definition;
+    if (discriminatorValue === wanted && (definition === schema || inheritsFrom(doc, definition, schema)))
+      return definition;
   }
   return schema;
 }
@@ -203,7 +204,8 @@ export function collectProperties(doc: Json, schema: Json, into = new Map<string
 }
 
 function collectAdditionalProperties(doc: Json, schema: Json): Json {
-  if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return schema.additionalProperties;
+  if (schema.additionalProperties !== undefined && schema.additionalProperties !== false)
+    return schema.additionalProperties;
   for (const parent of schema.allOf ?? []) {
     const found = collectAdditionalProperties(doc, resolveRef(doc, parent));
     if (found !== undefined) return found;

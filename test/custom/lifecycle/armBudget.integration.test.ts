@@ -3,7 +3,14 @@
 // while the client keeps its default safety net of 30 s, so no count below depends on the machine's speed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RecordedRequest, type RunningEmulator } from "acr-tasks-emulator";
-import { ContainerRegistryTasksClient, createEncodedTaskRunRequest, isRestError, RunFailedError, WaitForAllTimeoutError, type Run } from "../../../src/index.js";
+import {
+  ContainerRegistryTasksClient,
+  createEncodedTaskRunRequest,
+  isRestError,
+  RunFailedError,
+  WaitForAllTimeoutError,
+  type Run,
+} from "../../../src/index.js";
 
 const resourceGroup = "budget-rg";
 const registry = "budgetreg01";
@@ -17,46 +24,80 @@ let client: ContainerRegistryTasksClient;
 beforeAll(async () => {
   // 10 minutes of emulated time are 0.6 s of real time.
   emulator = await startEmulator({ timeScale: 0.001 });
-  client = new ContainerRegistryTasksClient(emulator.credential, "00000000-0000-0000-0000-0000000000b1", { ...emulator.clientOptions, endpoint: emulator.endpoint });
-  await client.registries.create(resourceGroup, registry, { location: "westus", sku: { name: "Premium" } }, { updateIntervalInMs: 5 });
+  client = new ContainerRegistryTasksClient(emulator.credential, "00000000-0000-0000-0000-0000000000b1", {
+    ...emulator.clientOptions,
+    endpoint: emulator.endpoint,
+  });
+  await client.registries.create(
+    resourceGroup,
+    registry,
+    { location: "westus", sku: { name: "Premium" } },
+    { updateIntervalInMs: 5 },
+  );
 });
 afterAll(() => emulator.close());
 
 /** A run that sleeps `seconds` (emulated) in one silent step, then exits with `exit`. */
 async function schedule(seconds: number, exit = 0): Promise<string> {
   const taskYaml = `steps:\n  - cmd: bash echo working && sleep ${seconds}${exit ? ` && exit ${exit}` : ""}\n    timeout: 3600\n`;
-  const run = await client.registries.scheduleRun(resourceGroup, registry, createEncodedTaskRunRequest({ taskYaml, platform: linux, timeout: 3600 }));
+  const run = await client.registries.scheduleRun(
+    resourceGroup,
+    registry,
+    createEncodedTaskRunRequest({ taskYaml, platform: linux, timeout: 3600 }),
+  );
   return run.name!;
 }
 
 /** The requests `action` caused, on each listener. */
-async function traffic<T>(action: () => Promise<T>): Promise<{ result: T; arm: RecordedRequest[]; blob: RecordedRequest[] }> {
+async function traffic<T>(
+  action: () => Promise<T>,
+): Promise<{ result: T; arm: RecordedRequest[]; blob: RecordedRequest[] }> {
   const before = emulator.requests.length;
   const result = await action();
   const caused = emulator.requests.slice(before);
-  return { result, arm: caused.filter((request) => request.server === "arm"), blob: caused.filter((request) => request.server === "blob") };
+  return {
+    result,
+    arm: caused.filter((request) => request.server === "arm"),
+    blob: caused.filter((request) => request.server === "blob"),
+  };
 }
 
-const shape = (request: RecordedRequest) => `${request.method} ${request.url.split("?")[0]!.replace(/^.*\/runs\//, "runs/")}`;
+const shape = (request: RecordedRequest) =>
+  `${request.method} ${request.url.split("?")[0]!.replace(/^.*\/runs\//, "runs/")}`;
 
 describe("runs.waitForCompletion", () => {
-  it.each([10, 60, 600])("costs 2 ARM requests for a run of %i s, however long it runs: the log link and the final run", async (seconds) => {
-    const runId = await schedule(seconds);
-    const { result, arm, blob } = await traffic(() => client.runs.waitForCompletion(resourceGroup, registry, runId, fast));
-    expect(result.properties?.status).toBe("Succeeded");
-    expect(arm.map(shape)).toEqual([`POST runs/${runId}/listLogSasUrl`, `GET runs/${runId}`]);
-    expect(blob.length).toBeGreaterThan(1);
-    expect(blob.every((request) => request.method === "HEAD")).toBe(true);
-  });
+  it.each([10, 60, 600])(
+    "costs 2 ARM requests for a run of %i s, however long it runs: the log link and the final run",
+    async (seconds) => {
+      const runId = await schedule(seconds);
+      const { result, arm, blob } = await traffic(() =>
+        client.runs.waitForCompletion(resourceGroup, registry, runId, fast),
+      );
+      expect(result.properties?.status).toBe("Succeeded");
+      expect(arm.map(shape)).toEqual([`POST runs/${runId}/listLogSasUrl`, `GET runs/${runId}`]);
+      expect(blob.length).toBeGreaterThan(1);
+      expect(blob.every((request) => request.method === "HEAD")).toBe(true);
+    },
+  );
 
   it("a failed run costs the same 2, plus one storage GET for the end of its log, which RunFailedError carries", async () => {
     const runId = await schedule(60, 3);
-    const { result: error, arm, blob } = await traffic(() => client.runs.waitForCompletion(resourceGroup, registry, runId, fast).catch((e: unknown) => e));
+    const {
+      result: error,
+      arm,
+      blob,
+    } = await traffic(() =>
+      client.runs.waitForCompletion(resourceGroup, registry, runId, fast).catch((e: unknown) => e),
+    );
     expect(error).toBeInstanceOf(RunFailedError);
     const failed = error as RunFailedError;
     expect(failed.status).toBe("Failed");
-    expect(failed.message).toBe(`Run ${runId} ended with status Failed: failed during run, err: step 'acb_step_0': exit status 3`);
-    expect(failed.logTail.at(-1)).toMatch(new RegExp(`Run ID: ${runId} failed after \\d+s\\. Error: failed during run`));
+    expect(failed.message).toBe(
+      `Run ${runId} ended with status Failed: failed during run, err: step 'acb_step_0': exit status 3`,
+    );
+    expect(failed.logTail.at(-1)).toMatch(
+      new RegExp(`Run ID: ${runId} failed after \\d+s\\. Error: failed during run`),
+    );
     expect(failed.logTail.some((line) => line.includes("Container failed during run: acb_step_0"))).toBe(true);
     expect(failed.logTail.length).toBeLessThanOrEqual(50);
     expect(arm.map(shape)).toEqual([`POST runs/${runId}/listLogSasUrl`, `GET runs/${runId}`]);
@@ -65,7 +106,9 @@ describe("runs.waitForCompletion", () => {
 
   it("with followLog: false, polls Runs_Get as before (a count that grows with the run's length)", async () => {
     const runId = await schedule(600);
-    const { arm, blob } = await traffic(() => client.runs.waitForCompletion(resourceGroup, registry, runId, { ...fast, followLog: false }));
+    const { arm, blob } = await traffic(() =>
+      client.runs.waitForCompletion(resourceGroup, registry, runId, { ...fast, followLog: false }),
+    );
     expect(arm.length).toBeGreaterThan(2);
     expect(arm.every((request) => request.method === "GET")).toBe(true);
     expect(blob).toEqual([]);
@@ -79,9 +122,13 @@ describe("runs.waitForAll", () => {
     for (const [i, seconds] of durations.entries()) runIds.push(await schedule(seconds, i % 10 === 9 ? 1 : 0));
     const asked = [...runIds].reverse();
     let rounds = 0;
-    const { result, arm } = await traffic(() => client.runs.waitForAll(resourceGroup, registry, asked, { ...fast, onProgress: () => rounds++ }));
+    const { result, arm } = await traffic(() =>
+      client.runs.waitForAll(resourceGroup, registry, asked, { ...fast, onProgress: () => rounds++ }),
+    );
     expect(result.map((run) => run.name)).toEqual(asked);
-    expect(result.map((run) => run.properties?.status)).toEqual(asked.map((id) => (runIds.indexOf(id) % 10 === 9 ? "Failed" : "Succeeded")));
+    expect(result.map((run) => run.properties?.status)).toEqual(
+      asked.map((id) => (runIds.indexOf(id) % 10 === 9 ? "Failed" : "Succeeded")),
+    );
     expect(arm.length).toBeLessThanOrEqual(80);
     expect(rounds).toBeGreaterThan(0);
     // Lists with a filter on the run ids, and at most one log link per run.
@@ -94,7 +141,9 @@ describe("runs.waitForAll", () => {
   it("splits the filter over several lists for 120 runs, each URL under 2,048 characters, and follows every page", async () => {
     const runIds: string[] = [];
     for (let i = 0; i < 120; i++) runIds.push(await schedule(10));
-    const { result, arm } = await traffic(() => client.runs.waitForAll(resourceGroup, registry, runIds, { ...fast, followLogs: false }));
+    const { result, arm } = await traffic(() =>
+      client.runs.waitForAll(resourceGroup, registry, runIds, { ...fast, followLogs: false }),
+    );
     expect(result.every((run) => run.properties?.status === "Succeeded")).toBe(true);
     const firstPages = arm.filter((request) => /\/runs\?/.test(request.url) && !request.url.includes("skipToken"));
     expect(firstPages.length).toBeGreaterThanOrEqual(3);
@@ -114,7 +163,9 @@ describe("runs.waitForAll", () => {
 
   it("rejects with the 404 of a run that does not exist", async () => {
     const runId = await schedule(10);
-    const error = await client.runs.waitForAll(resourceGroup, registry, [runId, "cbnothere"], fast).catch((e: unknown) => e);
+    const error = await client.runs
+      .waitForAll(resourceGroup, registry, [runId, "cbnothere"], fast)
+      .catch((e: unknown) => e);
     expect(isRestError(error)).toBe(true);
     expect(error).toMatchObject({ statusCode: 404, code: "ResourceNotFound" });
   });
@@ -122,7 +173,9 @@ describe("runs.waitForAll", () => {
   it("rejects with a WaitForAllTimeoutError after maxWaitMs, naming the runs not finished", async () => {
     const short = await schedule(10);
     const long = await schedule(3000);
-    const error = (await client.runs.waitForAll(resourceGroup, registry, [short, long], { ...fast, maxWaitMs: 1_000 }).catch((e: unknown) => e)) as WaitForAllTimeoutError;
+    const error = (await client.runs
+      .waitForAll(resourceGroup, registry, [short, long], { ...fast, maxWaitMs: 1_000 })
+      .catch((e: unknown) => e)) as WaitForAllTimeoutError;
     expect(error).toBeInstanceOf(WaitForAllTimeoutError);
     expect(error.unfinishedRunIds).toEqual([long]);
     expect(error.runs.map((run?: Run) => run?.name)).toEqual([short, long]);
@@ -133,7 +186,11 @@ describe("runs.waitForAll", () => {
   it("rejects with an AbortError when aborted, and sends nothing after", async () => {
     const runId = await schedule(3000);
     const controller = new AbortController();
-    const waiting = client.runs.waitForAll(resourceGroup, registry, [runId], { ...fast, abortSignal: controller.signal, onProgress: () => controller.abort() });
+    const waiting = client.runs.waitForAll(resourceGroup, registry, [runId], {
+      ...fast,
+      abortSignal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
     await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
     const count = emulator.requests.length;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -143,10 +200,19 @@ describe("runs.waitForAll", () => {
 
   it("rejects bad input before sending anything, naming the parameter", async () => {
     const { arm } = await traffic(async () => {
-      await expect(client.runs.waitForAll(resourceGroup, registry, undefined as never)).rejects.toMatchObject({ name: "ValidationError", parameter: "runIds" });
-      await expect(client.runs.waitForAll(resourceGroup, registry, ["cb1", ""])).rejects.toMatchObject({ parameter: "runIds[1]" });
-      await expect(client.runs.waitForAll(resourceGroup, "bad-name!", ["cb1"])).rejects.toMatchObject({ parameter: "registryName" });
-      await expect(client.runs.waitForAll(resourceGroup, registry, ["cb1"], { pollIntervalMs: 0 })).rejects.toMatchObject({ parameter: "pollIntervalMs" });
+      await expect(client.runs.waitForAll(resourceGroup, registry, undefined as never)).rejects.toMatchObject({
+        name: "ValidationError",
+        parameter: "runIds",
+      });
+      await expect(client.runs.waitForAll(resourceGroup, registry, ["cb1", ""])).rejects.toMatchObject({
+        parameter: "runIds[1]",
+      });
+      await expect(client.runs.waitForAll(resourceGroup, "bad-name!", ["cb1"])).rejects.toMatchObject({
+        parameter: "registryName",
+      });
+      await expect(
+        client.runs.waitForAll(resourceGroup, registry, ["cb1"], { pollIntervalMs: 0 }),
+      ).rejects.toMatchObject({ parameter: "pollIntervalMs" });
     });
     expect(arm).toEqual([]);
   });

@@ -11,7 +11,10 @@ let blob: BlobTransport;
 
 beforeAll(async () => {
   server = await startBlobServer();
-  blob = createBlobTransport({ tlsOptions: { ca: server.ca }, retryOptions: { retryDelayInMs: 1, maxRetryDelayInMs: 5 } });
+  blob = createBlobTransport({
+    tlsOptions: { ca: server.ca },
+    retryOptions: { retryDelayInMs: 1, maxRetryDelayInMs: 5 },
+  });
 });
 afterAll(() => server.close());
 
@@ -32,10 +35,14 @@ describe("createBlobTransport", () => {
 
   it("streams an upload from a body factory and sends the given Content-Length", async () => {
     const body = Buffer.alloc(300_000, 7);
-    await blob.put(server.sasUrl("uploads/one.tar.gz"), () => Readable.from([body.subarray(0, 100_000), body.subarray(100_000)]), {
-      contentLength: body.length,
-      headers: { "x-ms-blob-type": "BlockBlob" },
-    });
+    await blob.put(
+      server.sasUrl("uploads/one.tar.gz"),
+      () => Readable.from([body.subarray(0, 100_000), body.subarray(100_000)]),
+      {
+        contentLength: body.length,
+        headers: { "x-ms-blob-type": "BlockBlob" },
+      },
+    );
     const upload = server.uploads.get("/uploads/one.tar.gz")!;
     expect(upload.bytes).toBe(body.length);
     expect(upload.headers["content-length"]).toBe(String(body.length));
@@ -73,12 +80,18 @@ describe("createBlobTransport", () => {
     expect((refused as Error).message).toContain(`${server.origin}/logs/a.log?<SAS redacted>`);
 
     const unreachable = createBlobTransport({ retryOptions: { maxRetries: 0 } });
-    const refusedConnection = await unreachable.get(`https://127.0.0.1:1/logs/a.log?sv=1&sig=${SAS_SIGNATURE}`).catch((e: unknown) => e);
-    const untrusted = await createBlobTransport({ retryOptions: { maxRetries: 0 } }).get(server.sasUrl("logs/a.log")).catch((e: unknown) => e);
+    const refusedConnection = await unreachable
+      .get(`https://127.0.0.1:1/logs/a.log?sv=1&sig=${SAS_SIGNATURE}`)
+      .catch((e: unknown) => e);
+    const untrusted = await createBlobTransport({ retryOptions: { maxRetries: 0 } })
+      .get(server.sasUrl("logs/a.log"))
+      .catch((e: unknown) => e);
     const insecure = await unreachable.get(`http://127.0.0.1:1/x?sig=${SAS_SIGNATURE}`).catch((e: unknown) => e);
     for (const error of [refused, refusedConnection, untrusted, insecure]) {
       expect(error).toBeInstanceOf(BlobRequestError);
-      expect(`${(error as Error).message} ${(error as Error).stack} ${JSON.stringify(error)}`).not.toContain(SAS_SIGNATURE);
+      expect(`${(error as Error).message} ${(error as Error).stack} ${JSON.stringify(error)}`).not.toContain(
+        SAS_SIGNATURE,
+      );
     }
     // Without the CA of the client options, the self-signed host is not trusted: the TLS options are what let it through.
     expect((untrusted as Error).message).toMatch(/certificate/i);

@@ -23,7 +23,11 @@ afterAll(() => removeTrees());
 /** The blob requests the emulator received, and by which host name. */
 function blobTraffic(emulator: RunningEmulator, since: number) {
   const requests = emulator.requests.slice(since).filter((r) => r.server === "blob");
-  return { count: requests.length, withToken: requests.filter((r) => r.hasAuthorization).length, hosts: [...new Set(requests.map((r) => r.hostHeader?.split(":")[0]))] };
+  return {
+    count: requests.length,
+    withToken: requests.filter((r) => r.hasAuthorization).length,
+    hosts: [...new Set(requests.map((r) => r.hostHeader?.split(":")[0]))],
+  };
 }
 
 describe("the loopback shape, reached directly", () => {
@@ -31,16 +35,34 @@ describe("the loopback shape, reached directly", () => {
   let client: ContainerRegistryTasksClient;
   beforeAll(async () => {
     emulator = await startEmulator({ timeScale: 0.001 });
-    client = new ContainerRegistryTasksClient(emulator.credential, emulator.subscriptionId, { ...emulator.clientOptions, endpoint: emulator.endpoint });
-    await client.registries.create(resourceGroup, registry, { location: "westus", sku: { name: "Premium" } }, { updateIntervalInMs: 1 });
+    client = new ContainerRegistryTasksClient(emulator.credential, emulator.subscriptionId, {
+      ...emulator.clientOptions,
+      endpoint: emulator.endpoint,
+    });
+    await client.registries.create(
+      resourceGroup,
+      registry,
+      { location: "westus", sku: { name: "Premium" } },
+      { updateIntervalInMs: 1 },
+    );
   });
   afterAll(() => emulator.close());
 
   it("quickBuild uploads the folder, the run succeeds, and streamLogs reads its log", async () => {
     const before = emulator.requests.length;
-    expect((await client.registries.getBuildSourceUploadUrl(resourceGroup, registry)).uploadUrl!.startsWith(`${emulator.blobEndpoint}/`)).toBe(true);
-    const queued = await client.registries.quickBuild(resourceGroup, registry, { sourceDir: await makeTree(folder), imageNames: ["shapes:{{.Run.ID}}"], platform: { os: "Linux" } });
-    expect((await client.runs.waitForCompletion(resourceGroup, registry, queued.name!, fast)).properties?.status).toBe("Succeeded");
+    expect(
+      (await client.registries.getBuildSourceUploadUrl(resourceGroup, registry)).uploadUrl!.startsWith(
+        `${emulator.blobEndpoint}/`,
+      ),
+    ).toBe(true);
+    const queued = await client.registries.quickBuild(resourceGroup, registry, {
+      sourceDir: await makeTree(folder),
+      imageNames: ["shapes:{{.Run.ID}}"],
+      platform: { os: "Linux" },
+    });
+    expect((await client.runs.waitForCompletion(resourceGroup, registry, queued.name!, fast)).properties?.status).toBe(
+      "Succeeded",
+    );
     const lines: string[] = [];
     for await (const line of client.runs.streamLogs(resourceGroup, registry, queued.name!, fast)) lines.push(line);
     expect(lines.some((line) => line.endsWith("Step 2/2 : RUN echo shapes"))).toBe(true);
@@ -54,8 +76,16 @@ describe("the Azure shape, through the emulator's proxy as proxyOptions", () => 
   let dir: string;
   beforeAll(async () => {
     emulator = await startEmulator({ timeScale: 0.001, azureBlobUrls: true, proxy: true });
-    const client = new ContainerRegistryTasksClient(emulator.credential, emulator.subscriptionId, { ...emulator.clientOptions, endpoint: emulator.endpoint });
-    await client.registries.create(resourceGroup, registry, { location: "westus", sku: { name: "Premium" } }, { updateIntervalInMs: 1 });
+    const client = new ContainerRegistryTasksClient(emulator.credential, emulator.subscriptionId, {
+      ...emulator.clientOptions,
+      endpoint: emulator.endpoint,
+    });
+    await client.registries.create(
+      resourceGroup,
+      registry,
+      { location: "westus", sku: { name: "Premium" } },
+      { updateIntervalInMs: 1 },
+    );
     dir = mkdtempSync(join(tmpdir(), "acr-shapes-"));
     writeFileSync(join(dir, "ca.pem"), emulator.caPem);
   });
@@ -81,13 +111,21 @@ describe("the Azure shape, through the emulator's proxy as proxyOptions", () => 
         SOURCE_DIR: await makeTree(folder),
       },
     });
-    const seen = JSON.parse(stdout.trim().split("\n").at(-1)!) as { uploadUrl: string; runId: string; status: string; lines: string[] };
+    const seen = JSON.parse(stdout.trim().split("\n").at(-1)!) as {
+      uploadUrl: string;
+      runId: string;
+      status: string;
+      lines: string[];
+    };
     expect(seen.uploadUrl.startsWith(`${emulator.azureBlobEndpoint}/`)).toBe(true);
     expect(seen.status).toBe("Succeeded");
     expect(seen.lines.some((line) => line.endsWith("Step 2/2 : RUN echo shapes"))).toBe(true);
     expect(seen.lines.at(-1)).toContain(`Run ID: ${seen.runId} was successful`);
     // By the blob name: no resolver here knows it, so the proxy carried every one of these requests.
-    expect(blobTraffic(emulator, before)).toMatchObject({ withToken: 0, hosts: [new URL(emulator.azureBlobEndpoint).hostname] });
+    expect(blobTraffic(emulator, before)).toMatchObject({
+      withToken: 0,
+      hosts: [new URL(emulator.azureBlobEndpoint).hostname],
+    });
     expect(blobTraffic(emulator, before).count).toBeGreaterThan(1);
   }, 60_000);
 });

@@ -22,7 +22,7 @@ function generatedName(content: string, fileName: string): string {
 
 describe("packSourceContext", () => {
   it("packs files and folders with their content", async () => {
-    const root = await makeTree({ Dockerfile: "FROM scratch\n", "src/app.js": "console.log(1)\n", "empty": null });
+    const root = await makeTree({ Dockerfile: "FROM scratch\n", "src/app.js": "console.log(1)\n", empty: null });
     const entries = await readArchive(await pack(root));
     expect(pathsOf(entries)).toEqual(["Dockerfile", "empty/", "src/", "src/app.js"]);
     expect(entries.find((e) => e.path === "src/app.js")?.content).toBe("console.log(1)\n");
@@ -45,11 +45,23 @@ describe("packSourceContext", () => {
       "lib/sub/code.c": "x",
       ".github/workflows/ci.yml": "not VCS metadata: kept",
       ".gitattributes": "kept: az leaves it too",
-      "bzrignore": "kept: only the dotted name is Bazaar's",
+      bzrignore: "kept: only the dotted name is Bazaar's",
     });
     const paths = pathsOf(await readArchive(await pack(root)));
     expect(paths.filter((p) => p.split("/").some((part) => vcs.includes(part)))).toEqual([]);
-    expect(paths).toEqual(["Dockerfile", ".gitattributes", ".github/", ".github/workflows/", ".github/workflows/ci.yml", "bzrignore", "lib/", "lib/sub/", "lib/sub/code.c"].sort());
+    expect(paths).toEqual(
+      [
+        "Dockerfile",
+        ".gitattributes",
+        ".github/",
+        ".github/workflows/",
+        ".github/workflows/ci.yml",
+        "bzrignore",
+        "lib/",
+        "lib/sub/",
+        "lib/sub/code.c",
+      ].sort(),
+    );
   });
 
   it("applies .dockerignore on top of the VCS rule, and a ! rule cannot bring VCS metadata back", async () => {
@@ -84,23 +96,36 @@ describe("packSourceContext", () => {
   });
 
   it("refuses a Dockerfile that is a symlink to outside the folder", async () => {
-    const outside = await makeTree({ "Dockerfile": "FROM scratch\n" });
+    const outside = await makeTree({ Dockerfile: "FROM scratch\n" });
     const root = await makeTree({ "a.txt": "x" });
     await makeSymlink(root, "Dockerfile", path.join(outside, "Dockerfile"));
-    await expect(packSourceContext(root)).rejects.toMatchObject({ name: "ValidationError", parameter: "dockerFilePath" });
+    await expect(packSourceContext(root)).rejects.toMatchObject({
+      name: "ValidationError",
+      parameter: "dockerFilePath",
+    });
   });
 
   it("names the missing Dockerfile", async () => {
     const root = await makeTree({ "app.js": "x" });
     await expect(packSourceContext(root)).rejects.toThrow(/dockerFilePath.*"Dockerfile"/);
-    await expect(packSourceContext(root, { dockerFilePath: "build/prod.Dockerfile" })).rejects.toThrow(/"build\/prod\.Dockerfile"/);
+    await expect(packSourceContext(root, { dockerFilePath: "build/prod.Dockerfile" })).rejects.toThrow(
+      /"build\/prod\.Dockerfile"/,
+    );
   });
 
   it("rejects a missing Dockerfile outside the folder, the folder itself, and a missing folder, naming the parameter", async () => {
     const root = await makeTree({ Dockerfile: "FROM scratch\n" });
-    await expect(packSourceContext(root, { dockerFilePath: "../no-such.Dockerfile" })).rejects.toMatchObject({ parameter: "dockerFilePath" });
-    await expect(packSourceContext(root, { dockerFilePath: ".." })).rejects.toMatchObject({ parameter: "dockerFilePath", rule: expect.stringMatching(/must name a file/) });
-    await expect(packSourceContext(root, { dockerFilePath: "." })).rejects.toMatchObject({ parameter: "dockerFilePath", rule: expect.stringMatching(/sourceDir itself/) });
+    await expect(packSourceContext(root, { dockerFilePath: "../no-such.Dockerfile" })).rejects.toMatchObject({
+      parameter: "dockerFilePath",
+    });
+    await expect(packSourceContext(root, { dockerFilePath: ".." })).rejects.toMatchObject({
+      parameter: "dockerFilePath",
+      rule: expect.stringMatching(/must name a file/),
+    });
+    await expect(packSourceContext(root, { dockerFilePath: "." })).rejects.toMatchObject({
+      parameter: "dockerFilePath",
+      rule: expect.stringMatching(/sourceDir itself/),
+    });
     await expect(packSourceContext(path.join(root, "nope"))).rejects.toMatchObject({ parameter: "sourceDir" });
   });
 
@@ -111,7 +136,13 @@ describe("packSourceContext", () => {
   });
 
   it("gives the same bytes for the same files: sorted entries, fixed mtimes", async () => {
-    const root = await makeTree({ Dockerfile: "FROM scratch\n", "b.txt": "b", "a/z.txt": "z", "a/b.txt": "b", "C.txt": "c" });
+    const root = await makeTree({
+      Dockerfile: "FROM scratch\n",
+      "b.txt": "b",
+      "a/z.txt": "z",
+      "a/b.txt": "b",
+      "C.txt": "c",
+    });
     const first = await streamToBuffer(await pack(root));
     await writeFile(path.join(root, "b.txt"), "b"); // same content, new mtime
     const second = await streamToBuffer(await pack(root));
@@ -134,7 +165,12 @@ describe("packSourceContext", () => {
     const dockerfile = "FROM alpine\nCOPY . /app\n";
 
     it("is packed at the archive's root under <32 hex digits of its SHA-256>_<file name>, and the run is pointed at it", async () => {
-      const repo = await makeTree({ "docker/Dockerfile": dockerfile, "app/main.sh": "echo hi\n", "app/.dockerignore": "*.tmp\n", "app/x.tmp": "x" });
+      const repo = await makeTree({
+        "docker/Dockerfile": dockerfile,
+        "app/main.sh": "echo hi\n",
+        "app/.dockerignore": "*.tmp\n",
+        "app/x.tmp": "x",
+      });
       const packed = await packSourceContext(path.join(repo, "app"), { dockerFilePath: "../docker/Dockerfile" });
       const name = generatedName(dockerfile, "Dockerfile");
       expect(packed.dockerFilePath).toBe(name);
@@ -142,7 +178,11 @@ describe("packSourceContext", () => {
       const entries = await readArchive(packed.archive);
       // The context's own entries, sorted, then the copy; the context's .dockerignore still applies.
       expect(pathsOf(entries)).toEqual([".dockerignore", "main.sh", name]);
-      expect(entries.find((e) => e.path === name)).toMatchObject({ type: "File", content: dockerfile, mtime: new Date("2000-01-01T00:00:00.000Z") });
+      expect(entries.find((e) => e.path === name)).toMatchObject({
+        type: "File",
+        content: dockerfile,
+        mtime: new Date("2000-01-01T00:00:00.000Z"),
+      });
     });
 
     it("may be given as an absolute path, and keeps its own file name", async () => {
@@ -150,7 +190,10 @@ describe("packSourceContext", () => {
       const root = await makeTree({ "a.txt": "x" });
       const packed = await packSourceContext(root, { dockerFilePath: path.join(outside, "prod.Dockerfile") });
       expect(packed.dockerFilePath).toBe(generatedName(dockerfile, "prod.Dockerfile"));
-      expect(pathsOf(await readArchive(packed.archive))).toEqual(["a.txt", generatedName(dockerfile, "prod.Dockerfile")]);
+      expect(pathsOf(await readArchive(packed.archive))).toEqual([
+        "a.txt",
+        generatedName(dockerfile, "prod.Dockerfile"),
+      ]);
     });
 
     it("gives the same archive bytes for the same inputs (az's random name would not), and another name for another Dockerfile", async () => {
@@ -183,15 +226,23 @@ describe("packSourceContext", () => {
       const repo = await makeTree({ "real/Dockerfile": dockerfile, "app/a.txt": "x" });
       await makeSymlink(repo, "docker/Dockerfile", path.join(repo, "real/Dockerfile"));
       const packed = await packSourceContext(path.join(repo, "app"), { dockerFilePath: "../docker/Dockerfile" });
-      expect((await readArchive(packed.archive)).find((e) => e.path === packed.dockerFilePath)?.content).toBe(dockerfile);
+      expect((await readArchive(packed.archive)).find((e) => e.path === packed.dockerFilePath)?.content).toBe(
+        dockerfile,
+      );
     });
 
     it("takes the place of a file of the generated name in the folder only when it is the same file", async () => {
       const name = generatedName(dockerfile, "Dockerfile");
-      const repo = await makeTree({ "docker/Dockerfile": dockerfile, [`same/${name}`]: dockerfile, [`other/${name}`]: "FROM evil\n" });
+      const repo = await makeTree({
+        "docker/Dockerfile": dockerfile,
+        [`same/${name}`]: dockerfile,
+        [`other/${name}`]: "FROM evil\n",
+      });
       const same = await packSourceContext(path.join(repo, "same"), { dockerFilePath: "../docker/Dockerfile" });
       expect(pathsOf(await readArchive(same.archive))).toEqual([name]);
-      await expect(packSourceContext(path.join(repo, "other"), { dockerFilePath: "../docker/Dockerfile" })).rejects.toMatchObject({
+      await expect(
+        packSourceContext(path.join(repo, "other"), { dockerFilePath: "../docker/Dockerfile" }),
+      ).rejects.toMatchObject({
         name: "ValidationError",
         parameter: "dockerFilePath",
         rule: expect.stringMatching(/holds a different/),
@@ -201,6 +252,8 @@ describe("packSourceContext", () => {
 
   it("rejects with an AbortError when aborted", async () => {
     const root = await makeTree({ Dockerfile: "FROM scratch\n" });
-    await expect(packSourceContext(root, { abortSignal: AbortSignal.abort() })).rejects.toMatchObject({ name: "AbortError" });
+    await expect(packSourceContext(root, { abortSignal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: "AbortError",
+    });
   });
 });

@@ -23,9 +23,9 @@ describe(".dockerignore, as Docker documents it", () => {
       "somedir/subdir/temporary.txt": "x",
       "somedir/subdir/kept.txt": "x",
       "a/b/c/temporary.txt": "three levels down: no rule reaches it",
-      "tempa": "x",
-      "tempb": "x",
-      "temp": "no character after temp: not matched by temp?",
+      tempa: "x",
+      tempb: "x",
+      temp: "no character after temp: not matched by temp?",
       "temporary.txt": "at the root: */temp* needs a folder",
     });
     expect(paths).toContain("# comment");
@@ -34,7 +34,13 @@ describe(".dockerignore, as Docker documents it", () => {
     expect(paths).toContain("a/b/c/temporary.txt");
     expect(paths).toContain("temp");
     expect(paths).toContain("temporary.txt");
-    for (const excluded of ["somedir/temporary.txt", "somedir/temp", "somedir/subdir/temporary.txt", "tempa", "tempb"]) {
+    for (const excluded of [
+      "somedir/temporary.txt",
+      "somedir/temp",
+      "somedir/subdir/temporary.txt",
+      "tempa",
+      "tempb",
+    ]) {
       expect(paths).not.toContain(excluded);
     }
   });
@@ -86,7 +92,7 @@ describe(".dockerignore, as Docker documents it", () => {
       ".dockerignore": "/foo/bar/\nabc\n",
       "foo/bar/file": "x",
       "foo/baz": "x",
-      "abc": "x",
+      abc: "x",
       "nested/abc": "abc matches ./abc only, unlike .gitignore",
     });
     expect(paths).not.toContain("foo/bar/file");
@@ -96,14 +102,19 @@ describe(".dockerignore, as Docker documents it", () => {
   });
 
   it("a rule with a trailing slash (secret/) excludes the folder and its content (az acr build packs them)", async () => {
-    const paths = await packedPaths({ ".dockerignore": "secret/\nlogs/**/\n", "secret/key.pem": "x", "logs/a/b.log": "x", "app.js": "x" });
+    const paths = await packedPaths({
+      ".dockerignore": "secret/\nlogs/**/\n",
+      "secret/key.pem": "x",
+      "logs/a/b.log": "x",
+      "app.js": "x",
+    });
     expect(paths.some((p) => p.startsWith("secret"))).toBe(false);
     expect(paths).not.toContain("logs/a/b.log");
     expect(paths).toContain("app.js");
   });
 
   it("is case-sensitive, as Docker is on Linux", async () => {
-    const paths = await packedPaths({ ".dockerignore": "*.MD\nSecret\n", "a.md": "x", "secret": "x", "Secret": "x" });
+    const paths = await packedPaths({ ".dockerignore": "*.MD\nSecret\n", "a.md": "x", secret: "x", Secret: "x" });
     expect(paths).toContain("a.md");
     expect(paths).toContain("secret");
     expect(paths).not.toContain("Secret");
@@ -129,7 +140,12 @@ describe(".dockerignore, as Docker documents it", () => {
   });
 
   it("strips a byte order mark and reads CRLF line endings", async () => {
-    const paths = await packedPaths({ ".dockerignore": "\uFEFFsecret.txt\r\n*.log\r\n", "secret.txt": "x", "a.log": "x", "a.txt": "x" });
+    const paths = await packedPaths({
+      ".dockerignore": "\uFEFFsecret.txt\r\n*.log\r\n",
+      "secret.txt": "x",
+      "a.log": "x",
+      "a.txt": "x",
+    });
     expect(paths).toContain("a.txt");
     expect(paths).not.toContain("secret.txt");
     expect(paths).not.toContain("a.log");
@@ -152,7 +168,10 @@ describe(".dockerignore, as Docker documents it", () => {
   });
 
   it("keeps an excluded Dockerfile's folder on the way to it", async () => {
-    const paths = await packedPaths({ ".dockerignore": "docker\n", "docker/Dockerfile": "FROM scratch\n", "docker/junk": "x" }, "docker/Dockerfile");
+    const paths = await packedPaths(
+      { ".dockerignore": "docker\n", "docker/Dockerfile": "FROM scratch\n", "docker/junk": "x" },
+      "docker/Dockerfile",
+    );
     expect(paths).toEqual(expect.arrayContaining(["docker/", "docker/Dockerfile"]));
     expect(paths).not.toContain("docker/junk");
   });

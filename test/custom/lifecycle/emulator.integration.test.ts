@@ -62,7 +62,10 @@ describe("run-lifecycle helpers against the emulator", () => {
     expect(queued.properties?.status).toBe("Queued");
 
     const stream = streamLogs(client.runs, blob, resourceGroup, registry, runId, fast);
-    const [final, lines] = await Promise.all([waitForCompletion(client.runs, blob, resourceGroup, registry, runId, fast), linesOf(stream)]);
+    const [final, lines] = await Promise.all([
+      waitForCompletion(client.runs, blob, resourceGroup, registry, runId, fast),
+      linesOf(stream),
+    ]);
     expect(final.properties?.status).toBe("Succeeded");
     expect(lines.join("\n")).toContain(runId);
     expect(lines.every((line) => !line.includes("\n") && !line.endsWith("\r"))).toBe(true);
@@ -72,7 +75,9 @@ describe("run-lifecycle helpers against the emulator", () => {
     expect(blobRequests.some((request) => request.method === "PUT")).toBe(true);
     expect(blobRequests.some((request) => request.method === "GET")).toBe(true);
     expect(blobRequests.filter((request) => request.hasAuthorization)).toEqual([]);
-    expect(emulator.requests.filter((request) => request.server === "arm").every((request) => request.hasAuthorization)).toBe(true);
+    expect(
+      emulator.requests.filter((request) => request.server === "arm").every((request) => request.hasAuthorization),
+    ).toBe(true);
   });
 
   it("quickRun renders values, and a failing run rejects waitForCompletion with RunFailedError", async () => {
@@ -85,15 +90,20 @@ describe("run-lifecycle helpers against the emulator", () => {
     const log = await linesOf(streamLogs(client.runs, blob, resourceGroup, registry, ok.name!, fast));
     expect(log.join("\n")).toContain("hello-from-values");
 
-    const failing = await quickRun(client.registries, blob, resourceGroup, registry, { cmd: "bash exit 3", platform: linux });
-    const error = await waitForCompletion(client.runs, blob, resourceGroup, registry, failing.name!, fast).catch((e: unknown) => e);
+    const failing = await quickRun(client.registries, blob, resourceGroup, registry, {
+      cmd: "bash exit 3",
+      platform: linux,
+    });
+    const error = await waitForCompletion(client.runs, blob, resourceGroup, registry, failing.name!, fast).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(RunFailedError);
     expect((error as RunFailedError).status).toBe("Failed");
     expect((error as Error).message).toMatch(new RegExp(`Run ${failing.name} ended with status Failed: .+`));
   });
 
   it("quickRun uploads an optional folder as the run's context", async () => {
-    const sourceDir = await makeTree({ "Dockerfile": "FROM alpine\n", "notes.txt": "x" });
+    const sourceDir = await makeTree({ Dockerfile: "FROM alpine\n", "notes.txt": "x" });
     const queued = await quickRun(client.registries, blob, resourceGroup, registry, {
       taskYaml: "steps:\n  - build: -t app:{{.Run.ID}} .\n",
       sourceDir,
@@ -108,7 +118,11 @@ describe("the helpers as client methods", () => {
   it("client.registries.quickRun, client.runs.waitForCompletion and client.runs.streamLogs keep the token off the blob host", async () => {
     const before = emulator.requests.length;
     const sourceDir = await makeTree({ "notes.txt": "x" });
-    const queued = await client.registries.quickRun(resourceGroup, registry, { cmd: "bash echo via-methods", sourceDir, platform: linux });
+    const queued = await client.registries.quickRun(resourceGroup, registry, {
+      cmd: "bash echo via-methods",
+      sourceDir,
+      platform: linux,
+    });
     const final = await client.runs.waitForCompletion(resourceGroup, registry, queued.name!, fast);
     expect(final.properties?.status).toBe("Succeeded");
     const lines = await linesOf(client.runs.streamLogs(resourceGroup, registry, queued.name!, fast));
@@ -124,7 +138,11 @@ describe("the helpers as client methods", () => {
       "app/main.sh": "echo hi\n",
       "app/.git/HEAD": "ref: refs/heads/main\n",
     });
-    const queued = await client.registries.quickBuild(resourceGroup, registry, { sourceDir: path.join(repo, "app"), dockerFilePath: "../docker/Dockerfile", platform: linux });
+    const queued = await client.registries.quickBuild(resourceGroup, registry, {
+      sourceDir: path.join(repo, "app"),
+      dockerFilePath: "../docker/Dockerfile",
+      platform: linux,
+    });
     const final = await client.runs.waitForCompletion(resourceGroup, registry, queued.name!, fast);
     expect(final.properties?.status).toBe("Succeeded");
     // The emulator found the Dockerfile in the uploaded archive, under the name the run was given.
@@ -135,16 +153,25 @@ describe("the helpers as client methods", () => {
 
 describe("run-lifecycle helpers against a flaky blob host", () => {
   it("upload and log streaming ride out 503s and reset connections", async () => {
-    const flaky = await startEmulator({ timeScale: 0.001, faults: { seed: 11, rate503: 0.25, rateReset: 0.15, applyTo: "blob" } });
+    const flaky = await startEmulator({
+      timeScale: 0.001,
+      faults: { seed: 11, rate503: 0.25, rateReset: 0.15, applyTo: "blob" },
+    });
     try {
       const flakyClient = new ContainerRegistryTasksClient(flaky.credential, "00000000-0000-0000-0000-000000000001", {
         ...flaky.clientOptions,
         endpoint: flaky.endpoint,
       });
-      const flakyBlob = createBlobTransport({ ...flaky.clientOptions, retryOptions: { retryDelayInMs: 1, maxRetryDelayInMs: 5, maxRetries: 10 } });
+      const flakyBlob = createBlobTransport({
+        ...flaky.clientOptions,
+        retryOptions: { retryDelayInMs: 1, maxRetryDelayInMs: 5, maxRetries: 10 },
+      });
       await flakyClient.registries.create(resourceGroup, registry, { location: "westus", sku: { name: "Premium" } });
       const sourceDir = await makeTree({ Dockerfile: "FROM alpine\n", "a.txt": "a" });
-      const queued = await quickBuild(flakyClient.registries, flakyBlob, resourceGroup, registry, { sourceDir, platform: linux });
+      const queued = await quickBuild(flakyClient.registries, flakyBlob, resourceGroup, registry, {
+        sourceDir,
+        platform: linux,
+      });
       const lines = await linesOf(streamLogs(flakyClient.runs, flakyBlob, resourceGroup, registry, queued.name!, fast));
       expect(lines.at(-1)).toMatch(/was successful/);
       expect(flaky.requests.some((request) => request.server === "blob" && request.fault !== undefined)).toBe(true);

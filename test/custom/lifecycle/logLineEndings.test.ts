@@ -16,9 +16,20 @@ let emulator: RunningEmulator;
 let client: ContainerRegistryTasksClient;
 let plain: TestBlobServer;
 beforeAll(async () => {
-  [emulator, plain] = await Promise.all([startEmulator({ timeScale: 0.001 }), startBlobServer({ metadataOnGet: true })]);
-  client = new ContainerRegistryTasksClient(emulator.credential, emulator.subscriptionId, { ...emulator.clientOptions, endpoint: emulator.endpoint });
-  await client.registries.create(resourceGroup, registry, { location: "westus", sku: { name: "Premium" } }, { updateIntervalInMs: 1 });
+  [emulator, plain] = await Promise.all([
+    startEmulator({ timeScale: 0.001 }),
+    startBlobServer({ metadataOnGet: true }),
+  ]);
+  client = new ContainerRegistryTasksClient(emulator.credential, emulator.subscriptionId, {
+    ...emulator.clientOptions,
+    endpoint: emulator.endpoint,
+  });
+  await client.registries.create(
+    resourceGroup,
+    registry,
+    { location: "westus", sku: { name: "Premium" } },
+    { updateIntervalInMs: 1 },
+  );
 });
 afterAll(() => Promise.all([emulator.close(), plain.close()]));
 
@@ -29,7 +40,10 @@ async function collect(stream: AsyncIterable<string>): Promise<string[]> {
 }
 
 it("the same lines for a CRLF log and its LF copy, none with a stray \\r", async () => {
-  const request = createEncodedTaskRunRequest({ taskYaml: "steps:\n  - cmd: bash echo one\n  - cmd: bash echo two\n", platform: { os: "Linux" } });
+  const request = createEncodedTaskRunRequest({
+    taskYaml: "steps:\n  - cmd: bash echo one\n  - cmd: bash echo two\n",
+    platform: { os: "Linux" },
+  });
   const queued = await client.registries.scheduleRun(resourceGroup, registry, request, { updateIntervalInMs: 1 });
   await client.runs.waitForCompletion(resourceGroup, registry, queued.name!, fast);
   const fromCrlf = await collect(client.runs.streamLogs(resourceGroup, registry, queued.name!, fast));
@@ -48,10 +62,22 @@ it("the same lines for a CRLF log and its LF copy, none with a stray \\r", async
   plain.appendLog("logs/lf.log", text.replace(/\r\n/g, "\n"));
   plain.completeLog("logs/lf.log", "Succeeded");
   const runs = {
-    get: vi.fn<RunsOperations["get"]>(async () => ({ name: queued.name, properties: { runId: queued.name, status: "Succeeded" } })),
+    get: vi.fn<RunsOperations["get"]>(async () => ({
+      name: queued.name,
+      properties: { runId: queued.name, status: "Succeeded" },
+    })),
     getLogSasUrl: vi.fn<RunsOperations["getLogSasUrl"]>(async () => ({ logLink: plain.sasUrl("logs/lf.log") })),
   };
-  const fromLf = await collect(streamLogs(runs, createBlobTransport({ tlsOptions: { ca: plain.ca } }), resourceGroup, registry, queued.name!, fast));
+  const fromLf = await collect(
+    streamLogs(
+      runs,
+      createBlobTransport({ tlsOptions: { ca: plain.ca } }),
+      resourceGroup,
+      registry,
+      queued.name!,
+      fast,
+    ),
+  );
 
   expect(fromLf).toEqual(fromCrlf);
   expect(fromCrlf.length).toBeGreaterThan(5);

@@ -20,7 +20,11 @@ describe("readLogTail", () => {
   it("keeps only the window when the host ignores the range and sends the whole log", async () => {
     const blob: BlobTransport = {
       head: async () => ({ status: 200, headers: createHttpHeaders({ "content-length": String(log.length) }) }),
-      get: async () => ({ status: 200, headers: createHttpHeaders(), body: Readable.from([log.subarray(0, 70_000), log.subarray(70_000)]) }),
+      get: async () => ({
+        status: 200,
+        headers: createHttpHeaders(),
+        body: Readable.from([log.subarray(0, 70_000), log.subarray(70_000)]),
+      }),
       put: () => Promise.reject(new Error("not used")),
     };
     expect(await readLogTail(blob, "https://logs.example/x", log.length, undefined)).toEqual(lines.slice(-50));
@@ -29,7 +33,10 @@ describe("readLogTail", () => {
   it("gives no lines for an empty log, and a LogUnreadableError for a missing one", async () => {
     const { host, blob } = scriptedLogHost();
     expect(await readLogTail(blob, "https://logs.example/x", 0, undefined)).toEqual([]);
-    await expect(readLogTail(blob, "https://logs.example/x", undefined, undefined)).rejects.toMatchObject({ name: "LogUnreadableError", message: expect.stringMatching(/no log/) });
+    await expect(readLogTail(blob, "https://logs.example/x", undefined, undefined)).rejects.toMatchObject({
+      name: "LogUnreadableError",
+      message: expect.stringMatching(/no log/),
+    });
     expect(host.requests).toEqual(["HEAD"]);
   });
 });

@@ -2,7 +2,12 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createBlobTransport, quickBuild, type BlobTransport, type QuickBuildOptions } from "../../../src/custom/lifecycle/index.js";
+import {
+  createBlobTransport,
+  quickBuild,
+  type BlobTransport,
+  type QuickBuildOptions,
+} from "../../../src/custom/lifecycle/index.js";
 import type { DockerBuildRequest } from "../../../src/generated/v2019_06_01_preview/models.js";
 import { pathsOf, readArchive } from "./support/archive.js";
 import { startBlobServer, type TestBlobServer } from "./support/blobServer.js";
@@ -68,9 +73,18 @@ describe("quickBuild", () => {
 
   it("packs a Dockerfile outside sourceDir under a generated name, leaves VCS metadata out, and points the build at the copy", async () => {
     const dockerfile = "FROM alpine\nCOPY . /app\n";
-    const repo = await makeTree({ "docker/Dockerfile": dockerfile, "app/main.go": "package main\n", "app/.git/HEAD": "x", "app/.gitignore": "bin/\n" });
+    const repo = await makeTree({
+      "docker/Dockerfile": dockerfile,
+      "app/main.go": "package main\n",
+      "app/.git/HEAD": "x",
+      "app/.gitignore": "bin/\n",
+    });
     const { registries, scheduled } = fakeRegistries(server);
-    await quickBuild(registries, blob, "rg", "myregistry", { sourceDir: path.join(repo, "app"), dockerFilePath: "../docker/Dockerfile", platform: linux });
+    await quickBuild(registries, blob, "rg", "myregistry", {
+      sourceDir: path.join(repo, "app"),
+      dockerFilePath: "../docker/Dockerfile",
+      platform: linux,
+    });
     const name = `${createHash("sha256").update(dockerfile).digest("hex").slice(0, 32)}_Dockerfile`;
     expect(scheduled[0]).toMatchObject({ type: "DockerBuildRequest", dockerFilePath: name });
     const entries = await readArchive(server.uploads.get(UPLOAD_PATH)!.body!);
@@ -81,8 +95,16 @@ describe("quickBuild", () => {
   it("does not push without image names, as az acr build", async () => {
     const sourceDir = await makeTree({ Dockerfile: "FROM alpine\n" });
     const { registries, scheduled } = fakeRegistries(server);
-    await quickBuild(registries, blob, "rg", "myregistry", { sourceDir, platform: linux, buildArguments: [{ name: "TOKEN", value: "s3cret", isSecret: true }] });
-    expect(scheduled[0]).toMatchObject({ isPushEnabled: false, dockerFilePath: "Dockerfile", arguments: [{ name: "TOKEN", value: "s3cret", isSecret: true }] });
+    await quickBuild(registries, blob, "rg", "myregistry", {
+      sourceDir,
+      platform: linux,
+      buildArguments: [{ name: "TOKEN", value: "s3cret", isSecret: true }],
+    });
+    expect(scheduled[0]).toMatchObject({
+      isPushEnabled: false,
+      dockerFilePath: "Dockerfile",
+      arguments: [{ name: "TOKEN", value: "s3cret", isSecret: true }],
+    });
     expect(scheduled[0]).not.toHaveProperty("imageNames");
   });
 
@@ -100,7 +122,10 @@ describe("quickBuild", () => {
     const sourceDir = await makeTree({ Dockerfile: "FROM alpine\n" });
     const { registries, getBuildSourceUploadUrl, scheduleRun } = fakeRegistries(server);
     const options = { sourceDir, platform: linux, ...override } as QuickBuildOptions;
-    await expect(quickBuild(registries, blob, "rg", "myregistry", options)).rejects.toMatchObject({ name: "ValidationError", parameter });
+    await expect(quickBuild(registries, blob, "rg", "myregistry", options)).rejects.toMatchObject({
+      name: "ValidationError",
+      parameter,
+    });
     expect(getBuildSourceUploadUrl).not.toHaveBeenCalled();
     expect(scheduleRun).not.toHaveBeenCalled();
   });
@@ -108,7 +133,9 @@ describe("quickBuild", () => {
   it("names the missing Dockerfile in the message", async () => {
     const sourceDir = await makeTree({ "app.js": "x" });
     const { registries } = fakeRegistries(server);
-    await expect(quickBuild(registries, blob, "rg", "myregistry", { sourceDir, platform: linux })).rejects.toThrow(/no Dockerfile "Dockerfile" in/);
+    await expect(quickBuild(registries, blob, "rg", "myregistry", { sourceDir, platform: linux })).rejects.toThrow(
+      /no Dockerfile "Dockerfile" in/,
+    );
   });
 
   it("rejects with an AbortError when aborted during the upload, and schedules nothing", async () => {
@@ -120,7 +147,9 @@ describe("quickBuild", () => {
       return { uploadUrl: server.sasUrl("uploads/never"), relativePath: "never" };
     });
     const before = server.requests.length;
-    await expect(quickBuild(registries, blob, "rg", "myregistry", { sourceDir, platform: linux, abortSignal: controller.signal })).rejects.toMatchObject({
+    await expect(
+      quickBuild(registries, blob, "rg", "myregistry", { sourceDir, platform: linux, abortSignal: controller.signal }),
+    ).rejects.toMatchObject({
       name: "AbortError",
     });
     expect(server.requests.length).toBe(before);

@@ -1,7 +1,12 @@
 // quickRun: the encoded task and values as ACR reads them, and the optional uploaded folder.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { createBlobTransport, quickRun, type BlobTransport, type QuickRunOptions } from "../../../src/custom/lifecycle/index.js";
+import {
+  createBlobTransport,
+  quickRun,
+  type BlobTransport,
+  type QuickRunOptions,
+} from "../../../src/custom/lifecycle/index.js";
 import type { EncodedTaskRunRequest } from "../../../src/generated/v2019_06_01_preview/models.js";
 import { pathsOf, readArchive } from "./support/archive.js";
 import { startBlobServer, type TestBlobServer } from "./support/blobServer.js";
@@ -47,7 +52,12 @@ describe("quickRun", () => {
     });
     expect(decode(request.encodedTaskContent)).toBe(taskYaml);
     // Every value stays a string when ACR parses the file.
-    expect(parse(decode(request.encodedValuesContent))).toEqual({ tag: "v1", answer: "42", flag: "true", odd: "x: y\n# not a comment" });
+    expect(parse(decode(request.encodedValuesContent))).toEqual({
+      tag: "v1",
+      answer: "42",
+      flag: "true",
+      odd: "x: y\n# not a comment",
+    });
     expect(request).not.toHaveProperty("values");
   });
 
@@ -65,7 +75,14 @@ describe("quickRun", () => {
   });
 
   it("uploads sourceDir as the run's context, without needing a Dockerfile, packed as quickBuild packs it", async () => {
-    const sourceDir = await makeTree({ "acr-task.yaml": "steps: []\n", ".dockerignore": "secret.env\n", "secret.env": "x", "app.sh": "echo", ".git/HEAD": "x", ".hgignore": "x" });
+    const sourceDir = await makeTree({
+      "acr-task.yaml": "steps: []\n",
+      ".dockerignore": "secret.env\n",
+      "secret.env": "x",
+      "app.sh": "echo",
+      ".git/HEAD": "x",
+      ".hgignore": "x",
+    });
     const request = await scheduledFor({ cmd: "ls", sourceDir, platform: linux });
     expect(request.sourceLocation).toBe(RELATIVE_PATH);
     const paths = pathsOf(await readArchive(server.uploads.get(UPLOAD_PATH)!.body!));
@@ -77,13 +94,26 @@ describe("quickRun", () => {
     ["both taskYaml and cmd", { taskYaml: "steps: []", cmd: "ls" }, "cmd"],
     ["an empty cmd", { cmd: "  " }, "cmd"],
     ["no platform", { cmd: "ls", platform: undefined }, "platform"],
-    ["a duplicate value", { cmd: "ls", values: [{ name: "a", value: "1" }, { name: "a", value: "2" }] }, "values"],
+    [
+      "a duplicate value",
+      {
+        cmd: "ls",
+        values: [
+          { name: "a", value: "1" },
+          { name: "a", value: "2" },
+        ],
+      },
+      "values",
+    ],
     ["a timeout out of range", { cmd: "ls", timeout: 999_999 }, "timeout"],
     ["a missing folder", { cmd: "ls", sourceDir: "/definitely/not/here" }, "sourceDir"],
   ])("rejects %s before any request, naming the parameter", async (_, override, parameter) => {
     const { registries, getBuildSourceUploadUrl, scheduleRun } = fakeRegistries(server);
     const options = { platform: linux, ...override } as QuickRunOptions;
-    await expect(quickRun(registries, blob, "rg", "myregistry", options)).rejects.toMatchObject({ name: "ValidationError", parameter });
+    await expect(quickRun(registries, blob, "rg", "myregistry", options)).rejects.toMatchObject({
+      name: "ValidationError",
+      parameter,
+    });
     expect(getBuildSourceUploadUrl).not.toHaveBeenCalled();
     expect(scheduleRun).not.toHaveBeenCalled();
   });
@@ -92,7 +122,12 @@ describe("quickRun", () => {
     const { registries, getBuildSourceUploadUrl, scheduleRun } = fakeRegistries(server);
     const sourceDir = await makeTree({ "a.txt": "x" });
     await expect(
-      quickRun(registries, blob, "rg", "myregistry", { cmd: "ls", sourceDir, platform: linux, abortSignal: AbortSignal.abort() }),
+      quickRun(registries, blob, "rg", "myregistry", {
+        cmd: "ls",
+        sourceDir,
+        platform: linux,
+        abortSignal: AbortSignal.abort(),
+      }),
     ).rejects.toMatchObject({ name: "AbortError" });
     expect(getBuildSourceUploadUrl).not.toHaveBeenCalled();
     expect(scheduleRun).not.toHaveBeenCalled();

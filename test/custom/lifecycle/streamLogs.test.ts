@@ -14,7 +14,10 @@ import { scriptedLogHost } from "./support/scriptedLogHost.js";
 
 const run = (status: string): Run => ({ name: "cb7", properties: { runId: "cb7", status } });
 
-function scriptedRuns(status: () => string, links: { logLink?: string; logArtifactLink?: string } = { logLink: "https://logs.example/cb7.log?sig=x" }) {
+function scriptedRuns(
+  status: () => string,
+  links: { logLink?: string; logArtifactLink?: string } = { logLink: "https://logs.example/cb7.log?sig=x" },
+) {
   return {
     get: vi.fn<RunsOperations["get"]>(async () => run(status())),
     getLogSasUrl: vi.fn<RunsOperations["getLogSasUrl"]>(async () => links),
@@ -47,7 +50,13 @@ describe("streamLogs", () => {
     };
     const runs = scriptedRuns(() => (host.complete ? "Succeeded" : "Running"));
     const stream = streamLogs(runs, blob, "rg", "myregistry", "cb7", fast);
-    expect(await collect(stream)).toEqual(["first line", "second é line", "☃", "third line", "last line without a newline"]);
+    expect(await collect(stream)).toEqual([
+      "first line",
+      "second é line",
+      "☃",
+      "third line",
+      "last line without a newline",
+    ]);
     await expect(stream.finalRun).resolves.toMatchObject({ properties: { status: "Succeeded" } });
   });
 
@@ -158,7 +167,11 @@ describe("streamLogs", () => {
       host.append("line one\nline two\n");
       const controller = new AbortController();
       const runs = scriptedRuns(() => "Running");
-      const stream = streamLogs(runs, blob, "rg", "myregistry", "cb7", { ...fast, pollIntervalMs: 5, abortSignal: controller.signal });
+      const stream = streamLogs(runs, blob, "rg", "myregistry", "cb7", {
+        ...fast,
+        pollIntervalMs: 5,
+        abortSignal: controller.signal,
+      });
       const lines: string[] = [];
       const error = await (async () => {
         for await (const line of stream) {
@@ -177,10 +190,24 @@ describe("streamLogs", () => {
 
   it("can be iterated only once, and validates input at the call", () => {
     const { blob } = scriptedLogHost();
-    const stream = streamLogs(scriptedRuns(() => "Running"), blob, "rg", "myregistry", "cb7");
+    const stream = streamLogs(
+      scriptedRuns(() => "Running"),
+      blob,
+      "rg",
+      "myregistry",
+      "cb7",
+    );
     stream[Symbol.asyncIterator]();
     expect(() => stream[Symbol.asyncIterator]()).toThrow(/only once/);
-    expect(() => streamLogs(scriptedRuns(() => "Running"), blob, "rg", "myregistry", "")).toThrow(/runId/);
+    expect(() =>
+      streamLogs(
+        scriptedRuns(() => "Running"),
+        blob,
+        "rg",
+        "myregistry",
+        "",
+      ),
+    ).toThrow(/runId/);
   });
 });
 

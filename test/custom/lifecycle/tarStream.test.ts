@@ -17,7 +17,15 @@ const options = (cwd: string) => ({ cwd, mtime, maxReadSize: 64 * 1024 });
 
 /** The uncompressed tar tar.Pack writes for the entries, with the options packSourceContext used with it. */
 async function packedByNodeTar(cwd: string, entries: string[]): Promise<Buffer> {
-  const pack = new Pack({ cwd, portable: true, noDirRecurse: true, follow: false, strict: true, mtime, maxReadSize: 64 * 1024 });
+  const pack = new Pack({
+    cwd,
+    portable: true,
+    noDirRecurse: true,
+    follow: false,
+    strict: true,
+    mtime,
+    maxReadSize: 64 * 1024,
+  });
   const bytes = streamToBuffer(pack as unknown as NodeJS.ReadableStream);
   for (const entry of entries) pack.add(entry);
   pack.end();
@@ -32,7 +40,18 @@ describe("createTarStream", () => {
     await writeFile(path.join(root, "big.bin"), randomBytes(3 * 1024 * 1024 + 123));
     await makeSymlink(root, "link", "a.txt");
     await link(path.join(root, "a.txt"), path.join(root, "hard.txt"));
-    const entries = ["a.txt", "big.bin", "empty", ...longName.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/")), longName, "hard.txt", "link"];
+    const entries = [
+      "a.txt",
+      "big.bin",
+      "empty",
+      ...longName
+        .split("/")
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join("/")),
+      longName,
+      "hard.txt",
+      "link",
+    ];
 
     const ours = await streamToBuffer(await createTarStream(entries, [], options(root)));
 
@@ -64,16 +83,28 @@ describe("createTarStream", () => {
   it("keeps the order given, streamed files among small ones, then the in-memory files", async () => {
     const root = await makeTree({ "1.txt": "one", "3.txt": "three" });
     await writeFile(path.join(root, "2.bin"), Buffer.alloc(2 * 1024 * 1024, 7));
-    const tar = await createTarStream(["3.txt", "2.bin", "1.txt"], [{ path: "x_Dockerfile", mode: 0o644, content: Buffer.from("FROM scratch\n") }], options(root));
+    const tar = await createTarStream(
+      ["3.txt", "2.bin", "1.txt"],
+      [{ path: "x_Dockerfile", mode: 0o644, content: Buffer.from("FROM scratch\n") }],
+      options(root),
+    );
     const read = await readArchive(await streamToBuffer(tar));
-    expect(read.map((entry) => [entry.path, entry.content?.length])).toEqual([["3.txt", 5], ["2.bin", 2 * 1024 * 1024], ["1.txt", 3], ["x_Dockerfile", 13]]);
+    expect(read.map((entry) => [entry.path, entry.content?.length])).toEqual([
+      ["3.txt", 5],
+      ["2.bin", 2 * 1024 * 1024],
+      ["1.txt", 3],
+      ["x_Dockerfile", 13],
+    ]);
   });
 
   it("fails the stream, naming the file, when a listed file is gone", async () => {
     const root = await makeTree({ "a.txt": "a", "gone.txt": "soon" });
     await rm(path.join(root, "gone.txt"));
     const tar = await createTarStream(["a.txt", "gone.txt"], [], options(root));
-    await expect(streamToBuffer(tar)).rejects.toMatchObject({ code: "ENOENT", message: expect.stringContaining("gone.txt") });
+    await expect(streamToBuffer(tar)).rejects.toMatchObject({
+      code: "ENOENT",
+      message: expect.stringContaining("gone.txt"),
+    });
   });
 
   it("stops reading and closes the file when its consumer destroys it mid-file", async () => {

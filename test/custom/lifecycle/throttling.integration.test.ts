@@ -29,14 +29,21 @@ function clientWith(maxRetries: number): ContainerRegistryTasksClient {
 async function scheduleSleeps(client: ContainerRegistryTasksClient, count: number): Promise<string[]> {
   const ids: string[] = [];
   // 60 s of emulated time: 0.6 s of real time, so every wait below is throttled before its runs end.
-  const request = createEncodedTaskRunRequest({ taskYaml: "steps:\n  - cmd: bash sleep 60\n", platform: { os: "Linux" } });
-  for (let i = 0; i < count; i++) ids.push((await client.registries.scheduleRun(resourceGroup, registry, request)).name!);
+  const request = createEncodedTaskRunRequest({
+    taskYaml: "steps:\n  - cmd: bash sleep 60\n",
+    platform: { os: "Linux" },
+  });
+  for (let i = 0; i < count; i++)
+    ids.push((await client.registries.scheduleRun(resourceGroup, registry, request)).name!);
   return ids;
 }
 
 /** The statuses of the ARM reads answered since `from`. */
 function readStatuses(from: number): number[] {
-  return emulator.requests.slice(from).filter((request) => request.server === "arm" && request.method === "GET").map((request) => request.status ?? 0);
+  return emulator.requests
+    .slice(from)
+    .filter((request) => request.server === "arm" && request.method === "GET")
+    .map((request) => request.status ?? 0);
 }
 
 function backToBack429s(statuses: number[]): number {
@@ -46,14 +53,22 @@ function backToBack429s(statuses: number[]): number {
 describe("waiters under ARM throttling", () => {
   beforeAll(async () => {
     // Creating the registry polls its LRO: with one read every 2 s, that takes a few seconds.
-    await clientWith(10).registries.create(resourceGroup, registry, { location: "westus", sku: { name: "Premium" } }, { updateIntervalInMs: 5 });
+    await clientWith(10).registries.create(
+      resourceGroup,
+      registry,
+      { location: "westus", sku: { name: "Premium" } },
+      { updateIntervalInMs: 5 },
+    );
   }, 60_000);
 
   it("waitForCompletion polling ARM is throttled, waits each Retry-After out (the pipeline's retries), and finishes", async () => {
     const client = clientWith(3);
     const [runId] = await scheduleSleeps(client, 1);
     const from = emulator.requests.length;
-    const run = await client.runs.waitForCompletion(resourceGroup, registry, runId!, { pollIntervalMs: 1, followLog: false });
+    const run = await client.runs.waitForCompletion(resourceGroup, registry, runId!, {
+      pollIntervalMs: 1,
+      followLog: false,
+    });
     expect(run.properties?.status).toBe("Succeeded");
     const statuses = readStatuses(from);
     expect(statuses).toContain(429);
@@ -65,7 +80,10 @@ describe("waiters under ARM throttling", () => {
     const client = clientWith(0);
     const runIds = await scheduleSleeps(client, 5);
     const from = emulator.requests.length;
-    const runs = await client.runs.waitForAll(resourceGroup, registry, runIds, { pollIntervalMs: 1, followLogs: false });
+    const runs = await client.runs.waitForAll(resourceGroup, registry, runIds, {
+      pollIntervalMs: 1,
+      followLogs: false,
+    });
     expect(runs.map((run) => run.properties?.status)).toEqual(Array(5).fill("Succeeded"));
     const statuses = readStatuses(from);
     expect(statuses).toContain(429);

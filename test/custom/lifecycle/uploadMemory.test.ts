@@ -35,7 +35,8 @@ beforeAll(async () => {
   server = await startBlobServer({ keepUploads: false });
   sourceDir = await makeTree({ Dockerfile: "FROM scratch\nCOPY . /\n" });
   // Random bytes: gzip cannot shrink them, so the full 50 MB goes over the wire.
-  for (let i = 0; i < FILE_COUNT; i++) await writeFile(path.join(sourceDir, `blob-${String(i).padStart(2, "0")}.bin`), randomBytes(FILE_SIZE));
+  for (let i = 0; i < FILE_COUNT; i++)
+    await writeFile(path.join(sourceDir, `blob-${String(i).padStart(2, "0")}.bin`), randomBytes(FILE_SIZE));
   warmUpDir = await makeTree({ Dockerfile: "FROM scratch\n" });
   for (let i = 0; i < 4; i++) await writeFile(path.join(warmUpDir, `warm-${i}.bin`), randomBytes(FILE_SIZE));
 });

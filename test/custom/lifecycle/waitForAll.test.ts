@@ -25,7 +25,8 @@ function scriptedService(runIds: string[]) {
       })() as unknown as ReturnType<RunsOperations["list"]>;
     }),
     get: vi.fn<RunsOperations["get"]>(async (_rg, _registry, runId) => {
-      if (!status.has(runId)) throw Object.assign(new Error(`Runs_Get failed with HTTP 404 ResourceNotFound`), { statusCode: 404 });
+      if (!status.has(runId))
+        throw Object.assign(new Error(`Runs_Get failed with HTTP 404 ResourceNotFound`), { statusCode: 404 });
       return asRun(runId);
     }),
     getLogSasUrl: vi.fn<RunsOperations["getLogSasUrl"]>(async (_rg, _registry, runId) => ({ logLink: linkOf(runId) })),
@@ -62,7 +63,11 @@ describe("waitForAll", () => {
       },
     });
     const runs = await done;
-    expect(runs.map((run) => `${run.name}:${run.properties?.status}`)).toEqual(["cb3:Failed", "cb1:Succeeded", "cb2:Canceled"]);
+    expect(runs.map((run) => `${run.name}:${run.properties?.status}`)).toEqual([
+      "cb3:Failed",
+      "cb1:Succeeded",
+      "cb2:Canceled",
+    ]);
     expect(service.filters).toEqual([
       "RunId eq 'cb3' or RunId eq 'cb1' or RunId eq 'cb2'",
       "RunId eq 'cb3' or RunId eq 'cb1' or RunId eq 'cb2'",
@@ -134,7 +139,10 @@ describe("waitForAll", () => {
   it("keeps listing a run whose log link is refused, while following the others", async () => {
     const service = scriptedService(["cb1", "cb2"]);
     service.runs.getLogSasUrl.mockImplementation(async (_rg, _registry, runId) => {
-      if (runId === "cb1") throw Object.assign(new Error("Runs_GetLogSasUrl failed with HTTP 403 AuthorizationFailed"), { statusCode: 403 });
+      if (runId === "cb1")
+        throw Object.assign(new Error("Runs_GetLogSasUrl failed with HTTP 403 AuthorizationFailed"), {
+          statusCode: 403,
+        });
       return { logLink: linkOf(runId) };
     });
     let rounds = 0;
@@ -149,7 +157,11 @@ describe("waitForAll", () => {
       },
     });
     expect(runs.map((run) => run.properties?.status)).toEqual(["Succeeded", "Succeeded"]);
-    expect(service.filters.slice(1).every((filter) => filter === "RunId eq 'cb1'" || filter === "RunId eq 'cb1' or RunId eq 'cb2'")).toBe(true);
+    expect(
+      service.filters
+        .slice(1)
+        .every((filter) => filter === "RunId eq 'cb1'" || filter === "RunId eq 'cb1' or RunId eq 'cb2'"),
+    ).toBe(true);
     expect(service.heads.every((url) => url === linkOf("cb2"))).toBe(true);
     expect(service.heads.length).toBeGreaterThan(0);
   });

@@ -49,40 +49,67 @@ describe("waitForCompletion polling ARM", () => {
   it("polls until the run ends and resolves to the final run, reporting each poll", async () => {
     const runs = scriptedRuns(run("Queued"), run("Running"), run("Running"), run("Succeeded"));
     const seen: string[] = [];
-    const final = await waitForCompletion(runs, noBlob, "rg", "myregistry", "cb12", { ...fast, onProgress: (r) => seen.push(r.properties!.status!) });
+    const final = await waitForCompletion(runs, noBlob, "rg", "myregistry", "cb12", {
+      ...fast,
+      onProgress: (r) => seen.push(r.properties!.status!),
+    });
     expect(final.properties?.status).toBe("Succeeded");
     expect(seen).toEqual(["Queued", "Running", "Running", "Succeeded"]);
-    expect(runs.get).toHaveBeenCalledWith("rg", "myregistry", "cb12", expect.objectContaining({ abortSignal: expect.anything() }));
+    expect(runs.get).toHaveBeenCalledWith(
+      "rg",
+      "myregistry",
+      "cb12",
+      expect.objectContaining({ abortSignal: expect.anything() }),
+    );
   });
 
   it("throws a RunFailedError that carries the run and explains itself", async () => {
     const runs = scriptedRuns(run("Running"), run("Failed", "step build: exit status 1"));
     const error = await waitForCompletion(runs, noBlob, "rg", "myregistry", "cb12", fast).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunFailedError);
-    expect(error).toMatchObject({ name: "RunFailedError", status: "Failed", runErrorMessage: "step build: exit status 1" });
+    expect(error).toMatchObject({
+      name: "RunFailedError",
+      status: "Failed",
+      runErrorMessage: "step build: exit status 1",
+    });
     expect((error as RunFailedError).run.properties?.runId).toBe("cb12");
     // Its log link was refused, so its tail could not be read: the one-line message says so.
     expect((error as Error).message).toBe(
       "Run cb12 ended with status Failed: step build: exit status 1 (its log could not be read: Runs_GetLogSasUrl failed with HTTP 403 AuthorizationFailed)",
     );
-    expect(error).toMatchObject({ logTail: [], logReadError: "Runs_GetLogSasUrl failed with HTTP 403 AuthorizationFailed" });
+    expect(error).toMatchObject({
+      logTail: [],
+      logReadError: "Runs_GetLogSasUrl failed with HTTP 403 AuthorizationFailed",
+    });
   });
 
   it.each(["Error", "Timeout", "Canceled"])("treats %s as a failure", async (status) => {
-    const error = await waitForCompletion(scriptedRuns(run(status)), noBlob, "rg", "myregistry", "cb12", fast).catch((e: unknown) => e);
+    const error = await waitForCompletion(scriptedRuns(run(status)), noBlob, "rg", "myregistry", "cb12", fast).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(RunFailedError);
-    expect((error as Error).message).toMatch(new RegExp(`Run cb12 ended with status ${status} \\(the service gave no error message`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`Run cb12 ended with status ${status} \\(the service gave no error message`),
+    );
   });
 
   it("resolves to the failed run with throwOnFailure: false", async () => {
-    const final = await waitForCompletion(scriptedRuns(run("Failed", "boom")), noBlob, "rg", "myregistry", "cb12", { ...fast, throwOnFailure: false });
+    const final = await waitForCompletion(scriptedRuns(run("Failed", "boom")), noBlob, "rg", "myregistry", "cb12", {
+      ...fast,
+      throwOnFailure: false,
+    });
     expect(final.properties?.status).toBe("Failed");
   });
 
   it("gives up after maxWaitMs with a RunWaitTimeoutError", async () => {
-    const error = await waitForCompletion(scriptedRuns(run("Running")), noBlob, "rg", "myregistry", "cb12", { ...fast, maxWaitMs: 20 }).catch((e: unknown) => e);
+    const error = await waitForCompletion(scriptedRuns(run("Running")), noBlob, "rg", "myregistry", "cb12", {
+      ...fast,
+      maxWaitMs: 20,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunWaitTimeoutError);
-    expect((error as Error).message).toMatch(/Run cb12 did not finish within maxWaitMs \(20 ms\); its last known status is Running/);
+    expect((error as Error).message).toMatch(
+      /Run cb12 did not finish within maxWaitMs \(20 ms\); its last known status is Running/,
+    );
   });
 
   it("honours a Retry-After that Runs_Get surfaces through onResponse", async () => {
@@ -94,7 +121,14 @@ describe("waitForCompletion polling ARM", () => {
         options?.onResponse?.({ headers: new Map([["retry-after", "60"]]) } as never);
         return run(calls < 2 ? "Running" : "Succeeded");
       });
-      const done = waitForCompletion({ get, getLogSasUrl: scriptedRuns().getLogSasUrl }, noBlob, "rg", "myregistry", "cb12", fast);
+      const done = waitForCompletion(
+        { get, getLogSasUrl: scriptedRuns().getLogSasUrl },
+        noBlob,
+        "rg",
+        "myregistry",
+        "cb12",
+        fast,
+      );
       await vi.advanceTimersByTimeAsync(59_000);
       expect(get).toHaveBeenCalledTimes(1);
       await vi.advanceTimersByTimeAsync(1_000);
@@ -108,11 +142,20 @@ describe("waitForCompletion polling ARM", () => {
     let calls = 0;
     const get = vi.fn<Get>(async (_rg, _reg, _id, options) => {
       calls++;
-      options?.onResponse?.({ headers: createHttpHeaders({ "x-ms-ratelimit-remaining-subscription-reads": remaining[calls - 1] ?? "0" }) } as never);
+      options?.onResponse?.({
+        headers: createHttpHeaders({ "x-ms-ratelimit-remaining-subscription-reads": remaining[calls - 1] ?? "0" }),
+      } as never);
       return run(calls < 4 ? "Running" : "Succeeded");
     });
     const steady = { pollIntervalMs: 1_000, maxPollIntervalMs: 1_000, followLog: false };
-    const done = waitForCompletion({ get, getLogSasUrl: scriptedRuns().getLogSasUrl }, noBlob, "rg", "myregistry", "cb12", steady);
+    const done = waitForCompletion(
+      { get, getLogSasUrl: scriptedRuns().getLogSasUrl },
+      noBlob,
+      "rg",
+      "myregistry",
+      "cb12",
+      steady,
+    );
     await vi.advanceTimersByTimeAsync(999);
     expect(get).toHaveBeenCalledTimes(1); // 150 left: the usual 1 s
     await vi.advanceTimersByTimeAsync(1);
@@ -138,7 +181,14 @@ describe("waitForCompletion polling ARM", () => {
       if (++calls === 1) throw throttled;
       return run("Succeeded");
     });
-    const done = waitForCompletion({ get, getLogSasUrl: scriptedRuns().getLogSasUrl }, noBlob, "rg", "myregistry", "cb12", fast);
+    const done = waitForCompletion(
+      { get, getLogSasUrl: scriptedRuns().getLogSasUrl },
+      noBlob,
+      "rg",
+      "myregistry",
+      "cb12",
+      fast,
+    );
     await vi.advanceTimersByTimeAsync(19_999);
     expect(get).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -153,7 +203,10 @@ describe("waitForCompletion polling ARM", () => {
       return run("Running");
     });
     await expect(
-      waitForCompletion(runs, noBlob, "rg", "myregistry", "cb12", { pollIntervalMs: 5, abortSignal: controller.signal }),
+      waitForCompletion(runs, noBlob, "rg", "myregistry", "cb12", {
+        pollIntervalMs: 5,
+        abortSignal: controller.signal,
+      }),
     ).rejects.toMatchObject({ name: "AbortError" });
     const calls = runs.get.mock.calls.length;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -162,16 +215,25 @@ describe("waitForCompletion polling ARM", () => {
 
   it("sends nothing when the signal has already fired", async () => {
     const runs = scriptedRuns(run("Running"));
-    await expect(waitForCompletion(runs, noBlob, "rg", "myregistry", "cb12", { abortSignal: AbortSignal.abort() })).rejects.toMatchObject({ name: "AbortError" });
+    await expect(
+      waitForCompletion(runs, noBlob, "rg", "myregistry", "cb12", { abortSignal: AbortSignal.abort() }),
+    ).rejects.toMatchObject({ name: "AbortError" });
     expect(runs.get).not.toHaveBeenCalled();
   });
 
   it("rejects bad input before any request, naming the parameter", async () => {
     const runs = scriptedRuns(run("Running"));
-    await expect(waitForCompletion(runs, noBlob, "rg", "my-registry!", "cb12")).rejects.toMatchObject({ name: "ValidationError", parameter: "registryName" });
+    await expect(waitForCompletion(runs, noBlob, "rg", "my-registry!", "cb12")).rejects.toMatchObject({
+      name: "ValidationError",
+      parameter: "registryName",
+    });
     await expect(waitForCompletion(runs, noBlob, "rg", "myregistry", "")).rejects.toMatchObject({ parameter: "runId" });
-    await expect(waitForCompletion(runs, noBlob, "rg", "myregistry", "cb12", { maxWaitMs: -1 })).rejects.toMatchObject({ parameter: "maxWaitMs" });
-    await expect(waitForCompletion(runs, noBlob, "rg", "myregistry", "cb12", { pollIntervalMs: 0 })).rejects.toMatchObject({ parameter: "pollIntervalMs" });
+    await expect(waitForCompletion(runs, noBlob, "rg", "myregistry", "cb12", { maxWaitMs: -1 })).rejects.toMatchObject({
+      parameter: "maxWaitMs",
+    });
+    await expect(
+      waitForCompletion(runs, noBlob, "rg", "myregistry", "cb12", { pollIntervalMs: 0 }),
+    ).rejects.toMatchObject({ parameter: "pollIntervalMs" });
     expect(runs.get).not.toHaveBeenCalled();
   });
 });
@@ -180,7 +242,9 @@ describe("waitForCompletion polling ARM", () => {
 function followedRuns(status: () => string, runErrorMessage?: string) {
   return {
     get: vi.fn<Get>(async () => run(status(), runErrorMessage)),
-    getLogSasUrl: vi.fn<RunsOperations["getLogSasUrl"]>(async () => ({ logLink: "https://logs.example/cb12/rawtext.log?sig=secret" })),
+    getLogSasUrl: vi.fn<RunsOperations["getLogSasUrl"]>(async () => ({
+      logLink: "https://logs.example/cb12/rawtext.log?sig=secret",
+    })),
   };
 }
 
@@ -195,7 +259,10 @@ describe("waitForCompletion following the log", () => {
     };
     const runs = followedRuns(() => (host.complete ? "Succeeded" : "Running"));
     const seen: string[] = [];
-    const final = await waitForCompletion(runs, blob, "rg", "myregistry", "cb12", { ...follow, onProgress: (r) => seen.push(r.properties!.status!) });
+    const final = await waitForCompletion(runs, blob, "rg", "myregistry", "cb12", {
+      ...follow,
+      onProgress: (r) => seen.push(r.properties!.status!),
+    });
     expect(final.properties?.status).toBe("Succeeded");
     expect(runs.getLogSasUrl).toHaveBeenCalledTimes(1);
     expect(runs.get).toHaveBeenCalledTimes(1);
@@ -210,7 +277,9 @@ describe("waitForCompletion following the log", () => {
     host.complete = "successful";
     const statuses = ["Running", "Running", "Succeeded"];
     const runs = followedRuns(() => statuses.shift() ?? "Succeeded");
-    await expect(waitForCompletion(runs, blob, "rg", "myregistry", "cb12", follow)).resolves.toMatchObject({ properties: { status: "Succeeded" } });
+    await expect(waitForCompletion(runs, blob, "rg", "myregistry", "cb12", follow)).resolves.toMatchObject({
+      properties: { status: "Succeeded" },
+    });
     expect(runs.get).toHaveBeenCalledTimes(3);
     expect(host.requests).toEqual(["HEAD"]);
   });
@@ -218,13 +287,18 @@ describe("waitForCompletion following the log", () => {
   it("finds a run that never got a log with a safety-net Runs_Get, and says its log could not be read", async () => {
     const { host, blob } = scriptedLogHost();
     const runs = followedRuns(() => "Canceled");
-    const error = (await waitForCompletion(runs, blob, "rg", "myregistry", "cb12", { ...follow, safetyNetIntervalMs: 5 }).catch((e: unknown) => e)) as RunFailedError;
+    const error = (await waitForCompletion(runs, blob, "rg", "myregistry", "cb12", {
+      ...follow,
+      safetyNetIntervalMs: 5,
+    }).catch((e: unknown) => e)) as RunFailedError;
     expect(error).toBeInstanceOf(RunFailedError);
     expect(runs.get).toHaveBeenCalledTimes(1);
     expect(host.requests.every((request) => request === "HEAD")).toBe(true);
     expect(error.logTail).toEqual([]);
     expect(error.logReadError).toMatch(/the run has no log/);
-    expect(error.message).toBe("Run cb12 ended with status Canceled (the service gave no error message, and its log could not be read: the run has no log (the storage host answered 404))");
+    expect(error.message).toBe(
+      "Run cb12 ended with status Canceled (the service gave no error message, and its log could not be read: the run has no log (the storage host answered 404))",
+    );
   });
 
   it("with the default safety net, a run whose log neither appears nor grows costs no Runs_Get for 30 s, then rarer ones", async () => {
@@ -232,7 +306,10 @@ describe("waitForCompletion following the log", () => {
     const { blob } = scriptedLogHost();
     let status = "Queued";
     const runs = followedRuns(() => status);
-    const done = waitForCompletion(runs, blob, "rg", "myregistry", "cb12", { pollIntervalMs: 1_000, maxPollIntervalMs: 1_000 }).catch((e: unknown) => e);
+    const done = waitForCompletion(runs, blob, "rg", "myregistry", "cb12", {
+      pollIntervalMs: 1_000,
+      maxPollIntervalMs: 1_000,
+    }).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(29_000);
     expect(runs.get).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(2_000);
@@ -247,16 +324,23 @@ describe("waitForCompletion following the log", () => {
 
   it("puts the end of the log in RunFailedError.logTail: at most 50 lines, from one ranged GET of its last bytes", async () => {
     const { host, blob } = scriptedLogHost({ chunkSize: 4096 });
-    const lines = Array.from({ length: 3000 }, (_, index) => `2026/01/01 00:00:00 step build: output line ${index} ${"x".repeat(index % 40)}`);
+    const lines = Array.from(
+      { length: 3000 },
+      (_, index) => `2026/01/01 00:00:00 step build: output line ${index} ${"x".repeat(index % 40)}`,
+    );
     host.append(lines.join("\n") + "\n");
     host.complete = "failed";
     const runs = followedRuns(() => "Failed", "failed during run, err: build step 'build': exit status 1");
-    const error = (await waitForCompletion(runs, blob, "rg", "myregistry", "cb12", follow).catch((e: unknown) => e)) as RunFailedError;
+    const error = (await waitForCompletion(runs, blob, "rg", "myregistry", "cb12", follow).catch(
+      (e: unknown) => e,
+    )) as RunFailedError;
     expect(error).toBeInstanceOf(RunFailedError);
     expect(error.logTail).toEqual(lines.slice(-50));
     expect(Object.isFrozen(error.logTail)).toBe(true);
     expect(error.logReadError).toBeUndefined();
-    expect(error.message).toBe("Run cb12 ended with status Failed: failed during run, err: build step 'build': exit status 1");
+    expect(error.message).toBe(
+      "Run cb12 ended with status Failed: failed during run, err: build step 'build': exit status 1",
+    );
     const length = host.data.length;
     expect(length).toBeGreaterThan(LOG_TAIL_BYTES);
     expect(host.requests).toEqual(["HEAD", `GET ${length - LOG_TAIL_BYTES}-${length - 1}`]);
@@ -265,11 +349,19 @@ describe("waitForCompletion following the log", () => {
 
   it("reads a short log's tail whole, and keeps the message on one line whatever the service said", async () => {
     const { host, blob } = scriptedLogHost();
-    host.append("Step 1/2 : FROM alpine\r\nfailed to run step ID: build: exit status 2\r\nRun ID: cb12 failed after 3s.");
+    host.append(
+      "Step 1/2 : FROM alpine\r\nfailed to run step ID: build: exit status 2\r\nRun ID: cb12 failed after 3s.",
+    );
     host.complete = "failed";
     const runs = followedRuns(() => "Failed", "build step failed:\nexit status 2\n");
-    const error = (await waitForCompletion(runs, blob, "rg", "myregistry", "cb12", follow).catch((e: unknown) => e)) as RunFailedError;
-    expect(error.logTail).toEqual(["Step 1/2 : FROM alpine", "failed to run step ID: build: exit status 2", "Run ID: cb12 failed after 3s."]);
+    const error = (await waitForCompletion(runs, blob, "rg", "myregistry", "cb12", follow).catch(
+      (e: unknown) => e,
+    )) as RunFailedError;
+    expect(error.logTail).toEqual([
+      "Step 1/2 : FROM alpine",
+      "failed to run step ID: build: exit status 2",
+      "Run ID: cb12 failed after 3s.",
+    ]);
     expect(error.message).toBe("Run cb12 ended with status Failed: build step failed: exit status 2");
     expect(host.requests.at(-1)).toBe(`GET 0-${host.data.length - 1}`);
   });
@@ -278,8 +370,17 @@ describe("waitForCompletion following the log", () => {
     const { host, blob } = scriptedLogHost();
     host.append("a\nb\n");
     host.complete = "timedout";
-    const error = (await waitForCompletion(followedRuns(() => "Timeout"), blob, "rg", "myregistry", "cb12", follow).catch((e: unknown) => e)) as RunFailedError;
-    expect(error.message).toBe("Run cb12 ended with status Timeout (the service gave no error message; the last 2 lines of its log are in logTail)");
+    const error = (await waitForCompletion(
+      followedRuns(() => "Timeout"),
+      blob,
+      "rg",
+      "myregistry",
+      "cb12",
+      follow,
+    ).catch((e: unknown) => e)) as RunFailedError;
+    expect(error.message).toBe(
+      "Run cb12 ended with status Timeout (the service gave no error message; the last 2 lines of its log are in logTail)",
+    );
   });
 
   it("reads the tail with followLog: false too, for one more ARM request (the log link)", async () => {
@@ -287,7 +388,10 @@ describe("waitForCompletion following the log", () => {
     host.append("the end\n");
     host.complete = "failed";
     const runs = followedRuns(() => "Failed", "boom");
-    const error = (await waitForCompletion(runs, blob, "rg", "myregistry", "cb12", { ...follow, followLog: false }).catch((e: unknown) => e)) as RunFailedError;
+    const error = (await waitForCompletion(runs, blob, "rg", "myregistry", "cb12", {
+      ...follow,
+      followLog: false,
+    }).catch((e: unknown) => e)) as RunFailedError;
     expect(error.logTail).toEqual(["the end"]);
     expect(runs.getLogSasUrl).toHaveBeenCalledTimes(1);
     expect(runs.get).toHaveBeenCalledTimes(1);
@@ -298,7 +402,14 @@ describe("waitForCompletion following the log", () => {
     const { host, blob } = scriptedLogHost();
     host.append("x\n");
     host.complete = "failed";
-    const final = await waitForCompletion(followedRuns(() => "Failed"), blob, "rg", "myregistry", "cb12", { ...follow, throwOnFailure: false });
+    const final = await waitForCompletion(
+      followedRuns(() => "Failed"),
+      blob,
+      "rg",
+      "myregistry",
+      "cb12",
+      { ...follow, throwOnFailure: false },
+    );
     expect(final.properties?.status).toBe("Failed");
     expect(host.requests).toEqual(["HEAD"]);
   });
@@ -311,11 +422,15 @@ describe("waitForCompletion following the log", () => {
     };
     const statuses = ["Running", "Running", "Failed"];
     const runs = followedRuns(() => statuses.shift() ?? "Failed", "exit status 1");
-    const error = (await waitForCompletion(runs, blob, "rg", "myregistry", "cb12", follow).catch((e: unknown) => e)) as RunFailedError;
+    const error = (await waitForCompletion(runs, blob, "rg", "myregistry", "cb12", follow).catch(
+      (e: unknown) => e,
+    )) as RunFailedError;
     expect(runs.get).toHaveBeenCalledTimes(3);
     // One HEAD to follow the log, one more for the tail; neither shows the SAS.
     expect(host.requests).toEqual(["HEAD", "HEAD"]);
-    expect(error.logReadError).toBe("HEAD https://logs.example/cb12/rawtext.log?<SAS redacted> failed: HTTP 500 InternalError");
+    expect(error.logReadError).toBe(
+      "HEAD https://logs.example/cb12/rawtext.log?<SAS redacted> failed: HTTP 500 InternalError",
+    );
     expect(error.message).not.toContain("secret");
   });
 
@@ -324,7 +439,9 @@ describe("waitForCompletion following the log", () => {
     host.append("archived\n");
     const runs = followedRuns(() => "Succeeded");
     runs.getLogSasUrl.mockResolvedValue({ logArtifactLink: "https://registry.example/artifact?sig=y" });
-    await expect(waitForCompletion(runs, blob, "rg", "myregistry", "cb12", follow)).resolves.toMatchObject({ properties: { status: "Succeeded" } });
+    await expect(waitForCompletion(runs, blob, "rg", "myregistry", "cb12", follow)).resolves.toMatchObject({
+      properties: { status: "Succeeded" },
+    });
     expect(host.requests).toEqual([]);
     expect(runs.get).toHaveBeenCalledTimes(1);
   });
@@ -335,12 +452,15 @@ describe("waitForCompletion following the log", () => {
     const realHead = blob.head.bind(blob);
     let refused = 0;
     blob.head = async (url, options) => {
-      if (host.requests.length === 2 && refused++ === 0) throw new BlobRequestError("HEAD", url, { statusCode: 403, code: "AuthenticationFailed" });
+      if (host.requests.length === 2 && refused++ === 0)
+        throw new BlobRequestError("HEAD", url, { statusCode: 403, code: "AuthenticationFailed" });
       if (host.requests.length === 4) host.complete = "successful";
       return realHead(url, options);
     };
     const runs = followedRuns(() => (host.complete ? "Succeeded" : "Running"));
-    await expect(waitForCompletion(runs, blob, "rg", "myregistry", "cb12", follow)).resolves.toMatchObject({ properties: { status: "Succeeded" } });
+    await expect(waitForCompletion(runs, blob, "rg", "myregistry", "cb12", follow)).resolves.toMatchObject({
+      properties: { status: "Succeeded" },
+    });
     expect(runs.getLogSasUrl).toHaveBeenCalledTimes(2);
     expect(runs.get).toHaveBeenCalledTimes(1);
   });

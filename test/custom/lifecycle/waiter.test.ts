@@ -93,8 +93,16 @@ describe("waitUntil", () => {
   it("times out when an attempt hangs past the deadline", async () => {
     vi.useFakeTimers();
     const hanging = (signal: AbortSignal) =>
-      new Promise<{ value: string }>((_, reject) => signal.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" }))));
-    const result = waitUntil({ attempt: hanging, check: () => ({ state: "retry" as const }), minDelayMs: 1, maxDelayMs: 1, maxWaitMs: 1_000 });
+      new Promise<{ value: string }>((_, reject) =>
+        signal.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" }))),
+      );
+    const result = waitUntil({
+      attempt: hanging,
+      check: () => ({ state: "retry" as const }),
+      minDelayMs: 1,
+      maxDelayMs: 1,
+      maxWaitMs: 1_000,
+    });
     await vi.advanceTimersByTimeAsync(1_000);
     await expect(result).resolves.toMatchObject({ state: "timeout", value: undefined });
   });
@@ -103,7 +111,13 @@ describe("waitUntil", () => {
     vi.useFakeTimers();
     const controller = new AbortController();
     const attempt = vi.fn(async () => ({ value: "pending" }));
-    const result = waitUntil({ attempt, check: () => ({ state: "retry" as const }), minDelayMs: 1_000, maxDelayMs: 1_000, abortSignal: controller.signal });
+    const result = waitUntil({
+      attempt,
+      check: () => ({ state: "retry" as const }),
+      minDelayMs: 1_000,
+      maxDelayMs: 1_000,
+      abortSignal: controller.signal,
+    });
     const settled = expect(result).rejects.toMatchObject({ name: "AbortError" });
     await vi.advanceTimersByTimeAsync(10);
     controller.abort();

@@ -27,7 +27,10 @@ export async function emulatorWith(options: EmulatorOptions = {}): Promise<Runni
   return startEmulator({ timeScale: 0.002, ...options });
 }
 
-export function clientFor(emulator: RunningEmulator, options: ContainerRegistryTasksClientOptions = {}): ContainerRegistryTasksClient {
+export function clientFor(
+  emulator: RunningEmulator,
+  options: ContainerRegistryTasksClientOptions = {},
+): ContainerRegistryTasksClient {
   return new ContainerRegistryTasksClient(emulator.credential, SUBSCRIPTION, {
     ...emulator.clientOptions,
     endpoint: emulator.endpoint,
@@ -52,7 +55,9 @@ export async function waitFor(check: () => boolean | Promise<boolean>, attempts 
 
 /** Open TCP/TLS socket handles of this process (both the client and the in-process emulator sides). */
 export function openSockets(): number {
-  return process.getActiveResourcesInfo().filter((name) => name === "TCPSocketWrap" || name === "TLSSocket" || name === "TLSWrap").length;
+  return process
+    .getActiveResourcesInfo()
+    .filter((name) => name === "TCPSocketWrap" || name === "TLSSocket" || name === "TLSWrap").length;
 }
 
 export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {

@@ -7,7 +7,11 @@ const token = env.ACR_TEST_TOKEN!;
 const client = new ContainerRegistryTasksClient(
   { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) },
   env.ACR_TEST_SUBSCRIPTION!,
-  { endpoint: env.ACR_TEST_ENDPOINT!, tlsOptions: { ca: env.ACR_TEST_CA! }, retryOptions: { retryDelayInMs: 10, maxRetryDelayInMs: 100, maxRetries: 6 } },
+  {
+    endpoint: env.ACR_TEST_ENDPOINT!,
+    tlsOptions: { ca: env.ACR_TEST_CA! },
+    retryOptions: { retryDelayInMs: 10, maxRetryDelayInMs: 100, maxRetries: 6 },
+  },
 );
 const runRequest = {
   type: "EncodedTaskRunRequest" as const,
@@ -15,7 +19,13 @@ const runRequest = {
   platform: { os: "Linux" as const },
 };
 // A long interval: this process must not finish the operation before it is killed.
-const poller = client.taskRuns.create(env.ACR_TEST_RG!, env.ACR_TEST_REGISTRY!, env.ACR_TEST_TASKRUN!, { location: "westus", properties: { runRequest } }, { updateIntervalInMs: 3_600_000 });
+const poller = client.taskRuns.create(
+  env.ACR_TEST_RG!,
+  env.ACR_TEST_REGISTRY!,
+  env.ACR_TEST_TASKRUN!,
+  { location: "westus", properties: { runRequest } },
+  { updateIntervalInMs: 3_600_000 },
+);
 await poller.submitted();
 process.stdout.write(`${JSON.stringify({ state: await poller.serialize(), done: poller.isDone })}\n`);
 setInterval(() => undefined, 1 << 30);

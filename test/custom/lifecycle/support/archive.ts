@@ -15,7 +15,12 @@ export async function readArchive(source: NodeJS.ReadableStream | Buffer): Promi
   const parser = new Parser({
     onReadEntry: (entry: ReadEntry) => {
       const chunks: Buffer[] = [];
-      const record: ArchivedEntry = { path: entry.path, type: entry.type, linkpath: entry.linkpath || undefined, mtime: entry.mtime };
+      const record: ArchivedEntry = {
+        path: entry.path,
+        type: entry.type,
+        linkpath: entry.linkpath || undefined,
+        mtime: entry.mtime,
+      };
       entries.push(record);
       entry.on("data", (chunk: Buffer) => chunks.push(chunk));
       entry.on("end", () => {

@@ -53,13 +53,21 @@ function serverCertificate(): Promise<{ cert: string; key: string }> {
     algorithm: "sha256",
     extensions: [
       { name: "basicConstraints", cA: true },
-      { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }, { type: 2, value: "localhost" }] },
+      {
+        name: "subjectAltName",
+        altNames: [
+          { type: 7, ip: "127.0.0.1" },
+          { type: 2, value: "localhost" },
+        ],
+      },
     ],
   }).then((pems) => ({ cert: pems.cert, key: pems.private }));
   return certificate;
 }
 
-export async function startBlobServer(options: { keepUploads?: boolean; metadataOnGet?: boolean } = {}): Promise<TestBlobServer> {
+export async function startBlobServer(
+  options: { keepUploads?: boolean; metadataOnGet?: boolean } = {},
+): Promise<TestBlobServer> {
   const { cert, key } = await serverCertificate();
   const requests: RecordedBlobRequest[] = [];
   const blobs = new Map<string, StoredBlob>();
@@ -144,7 +152,8 @@ export async function startBlobServer(options: { keepUploads?: boolean; metadata
     requests,
     blobs,
     uploads,
-    sasUrl: (blobPath) => `${origin}/${blobPath.replace(/^\//, "")}?sv=2020-10-02&sr=b&sp=racw&se=2099-01-01&sig=${SAS_SIGNATURE}`,
+    sasUrl: (blobPath) =>
+      `${origin}/${blobPath.replace(/^\//, "")}?sv=2020-10-02&sr=b&sp=racw&se=2099-01-01&sig=${SAS_SIGNATURE}`,
     appendLog(blobPath, bytes) {
       const key = `/${blobPath.replace(/^\//, "")}`;
       const existing = blobs.get(key);

@@ -5,7 +5,11 @@
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { ContainerRegistryTasksClient } from "acr-tasks";
 
-const env = (name: string) => process.env[name] ?? (() => { throw new Error(`${name} is not set`); })();
+const env = (name: string) =>
+  process.env[name] ??
+  (() => {
+    throw new Error(`${name} is not set`);
+  })();
 const token: AccessToken = { token: env("ACR_TOKEN"), expiresOnTimestamp: Date.now() + 30 * 60_000 };
 const credential: TokenCredential = { getToken: async () => token };
 const proxy = new URL(env("ACR_PROXY"));
@@ -17,7 +21,11 @@ const [resourceGroup, registry] = [env("ACR_RESOURCE_GROUP"), env("ACR_REGISTRY"
 const fast = { pollIntervalMs: 5, maxPollIntervalMs: 20 };
 
 const upload = await client.registries.getBuildSourceUploadUrl(resourceGroup, registry);
-const queued = await client.registries.quickBuild(resourceGroup, registry, { sourceDir: env("SOURCE_DIR"), imageNames: ["shapes:{{.Run.ID}}"], platform: { os: "Linux" } });
+const queued = await client.registries.quickBuild(resourceGroup, registry, {
+  sourceDir: env("SOURCE_DIR"),
+  imageNames: ["shapes:{{.Run.ID}}"],
+  platform: { os: "Linux" },
+});
 const run = await client.runs.waitForCompletion(resourceGroup, registry, queued.name!, fast);
 const lines: string[] = [];
 for await (const line of client.runs.streamLogs(resourceGroup, registry, queued.name!, fast)) lines.push(line);

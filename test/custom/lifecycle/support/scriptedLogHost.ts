@@ -23,7 +23,11 @@ export function scriptedLogHost(options: { chunkSize?: number } = {}) {
     async get(_url, getOptions = {}) {
       if (getOptions.abortSignal?.aborted) throw Object.assign(new Error("aborted"), { name: "AbortError" });
       host.beforeRequest(host.requests.length);
-      host.requests.push(getOptions.rangeEnd === undefined ? `GET ${getOptions.rangeStart}` : `GET ${getOptions.rangeStart}-${getOptions.rangeEnd}`);
+      host.requests.push(
+        getOptions.rangeEnd === undefined
+          ? `GET ${getOptions.rangeStart}`
+          : `GET ${getOptions.rangeStart}-${getOptions.rangeEnd}`,
+      );
       if (!host.exists) return { status: 404, headers: createHttpHeaders() };
       const start = getOptions.rangeStart ?? 0;
       if (start >= host.data.length) return { status: 416, headers: createHttpHeaders() };
@@ -33,7 +37,9 @@ export function scriptedLogHost(options: { chunkSize?: number } = {}) {
       for (let i = 0; i < bytes.length; i += chunkSize) chunks.push(bytes.subarray(i, i + chunkSize));
       const body = Readable.from(chunks);
       // As the HTTP client does: an abort destroys the body being read.
-      getOptions.abortSignal?.addEventListener("abort", () => body.destroy(Object.assign(new Error("aborted"), { name: "AbortError" })));
+      getOptions.abortSignal?.addEventListener("abort", () =>
+        body.destroy(Object.assign(new Error("aborted"), { name: "AbortError" })),
+      );
       return {
         status: 206,
         headers: createHttpHeaders({ "content-range": `bytes ${start}-${end}/${host.data.length}` }),
@@ -55,4 +61,3 @@ export function scriptedLogHost(options: { chunkSize?: number } = {}) {
   };
   return { host, blob };
 }
-
