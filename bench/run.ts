@@ -405,8 +405,8 @@ ${cpuTable}
 
 `
     : ""
-}Ratios are SDK median / baseline median (lower is better). Causes of the missed targets, the proposed fixes
-and their before/after figures are in [FINDINGS.md](FINDINGS.md); the patches are in [proposed/](proposed/).
+}Ratios are SDK median / baseline median (lower is better). Causes of the missed targets, what was tried
+and its before/after figures are in [FINDINGS.md](FINDINGS.md).
 Every timed run (ms, bytes) is in [results.json](results.json).`;
   const text = `# acr-tasks benchmarks
 
