@@ -1,7 +1,7 @@
 // What a contender really uploaded: the build context blob, read back from the data dir of the emulator
 // it ran against (the emulator writes every blob there), listed entry by entry.
 import { Parser, type ReadEntry } from "tar";
-import { Persistence } from "../../emulator/src/persistence.js";
+import { Persistence } from "../../emulator/src/state/persistence.js";
 
 export interface ArchiveSummary {
   archiveBytes: number;

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { benchDir } from "../lib/sdk.js";
-import { mulberry32 } from "../../emulator/src/faults.js";
+import { mulberry32 } from "../../emulator/src/net/faults.js";
 
 const VERSION = "large-context v5: 20000 files, rules without trailing slashes, manifest outside";
 

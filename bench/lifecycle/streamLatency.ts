@@ -7,7 +7,7 @@ import { createDefaultHttpClient, createHttpHeaders, type HttpClient } from "@az
 import type { BenchCertificate } from "../lib/cert.js";
 import { startLogHost } from "../lib/logHost.js";
 import { median } from "../lib/stats.js";
-import { mulberry32 } from "../../emulator/src/faults.js";
+import { mulberry32 } from "../../emulator/src/net/faults.js";
 
 export interface LatencyRow {
   /** The silence before the line, in seconds. */

@@ -4,7 +4,7 @@
 // proxy so the Azure-shaped blob host names reach the blob listener (ARM goes direct), registers and
 // selects a cloud whose endpoints come from the emulator's /metadata/endpoints, and signs in as the
 // emulator's service principal (ADFS-style authority, client credentials).
-import type { RunningEmulator } from "./types.js";
+import type { RunningEmulator } from "./runningEmulator.js";
 
 export const azCloudName = "AcrTasksEmulator";
 

@@ -5,24 +5,25 @@
 import { createServer, type Server } from "node:https";
 import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ArmRateLimiter } from "./armRateLimit.js";
-import { armRequestListener } from "./armServer.js";
-import { clientSecret, emulatorCredential } from "./auth.js";
-import { BlobAddressing, defaultBlobSuffix } from "./blobAddress.js";
-import { blobRequestListener } from "./blobServer.js";
-import { generateServerCertificate } from "./cert.js";
+import { ArmRateLimiter } from "./arm/armRateLimit.js";
+import { armRequestListener } from "./arm/armServer.js";
+import { clientSecret, emulatorCredential } from "./arm/auth.js";
+import { BlobAddressing, defaultBlobSuffix } from "./blob/blobAddress.js";
+import { blobRequestListener } from "./blob/blobServer.js";
+import { generateServerCertificate } from "./net/cert.js";
 import { Clock } from "./clock.js";
-import type { EmulatorContext } from "./context.js";
-import { FaultInjector } from "./faults.js";
-import { isLoopbackHost, urlHost } from "./http.js";
+import type { EmulatorServices } from "./services.js";
+import { FaultInjector } from "./net/faults.js";
+import { isLoopbackHost, urlHost } from "./net/http.js";
 import { emulatorIdentity } from "./identity.js";
-import { LroManager } from "./lro.js";
-import { Persistence } from "./persistence.js";
-import { createConnectProxy, type ConnectProxy } from "./proxy.js";
+import { AsyncOperations } from "./longRunning/asyncOperations.js";
+import { Persistence } from "./state/persistence.js";
+import { createConnectProxy, type ConnectProxy } from "./net/proxy.js";
 import { operationHandlers, registerCompletions } from "./resources/index.js";
-import { RunEngine } from "./runEngine.js";
-import { emptyState, Store } from "./store.js";
-import type { EmulatorOptions, RecordedRequest, RunningEmulator } from "./types.js";
+import { RunEngine } from "./runEngine/runEngine.js";
+import { emptyState, Store } from "./state/store.js";
+import type { EmulatorOptions } from "./options.js";
+import type { RecordedRequest, RunningEmulator } from "./runningEmulator.js";
 
 async function listen(server: Server | HttpServer, port: number, host: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
@@ -108,12 +109,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
 
   const clock = new Clock(options.timeScale ?? 1);
-  const lro = new LroManager(store, clock, endpoint);
+  const asyncOperations = new AsyncOperations(store, clock, endpoint);
   const runs = new RunEngine(store, clock, (url) => blobs.pathOfUrl(url, blobEndpoint), log);
-  const context: EmulatorContext = {
+  const services: EmulatorServices = {
     store,
     clock,
-    lro,
+    asyncOperations,
     runs,
     armEndpoint: endpoint,
     blobEndpoint,
@@ -121,14 +122,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     pageSize: options.pageSize ?? 20,
     log,
   };
-  registerCompletions(context);
+  registerCompletions(services);
 
   const requests: RecordedRequest[] = [];
   const faults = new FaultInjector(options.faults);
   armServer.on(
     "request",
     armRequestListener({
-      context,
+      services,
       handlers: operationHandlers,
       faults,
       requests,
@@ -141,7 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     "request",
     blobRequestListener({ store, faults, requests, sasKey: () => store.state.keys.sas, addressing: blobs, log }),
   );
-  lro.resume();
+  asyncOperations.resume();
   runs.resume();
   log(
     `emulator: ARM at ${endpoint}, blobs at ${blobEndpoint} (${blobs.azureBase})${proxyUrl ? `, proxy at ${proxyUrl}` : ""}, timeScale ${clock.timeScale}${options.dataDir ? `, data in ${options.dataDir}` : ""}`,

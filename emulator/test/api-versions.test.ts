@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { publishedVersionsByFile, servedApiVersions } from "../src/apiVersions.js";
+import { publishedVersionsByFile, servedApiVersions } from "../src/arm/apiVersions.js";
 import { startEmulator, type RunningEmulator } from "../src/index.js";
 import { createRegistry, registryPath, send } from "./helpers.js";
 

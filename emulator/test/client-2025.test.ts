@@ -5,7 +5,7 @@ import { alternativeFeeds } from "acr-tasks/catalog";
 import { ContainerRegistryTasksClient, createEncodedTaskRunRequest } from "acr-tasks";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.js";
-import { route } from "../src/router.js";
+import { route } from "../src/arm/router.js";
 import { encoded, rg, send, subscriptionId, tarGz, untilCanceledYaml } from "./helpers.js";
 
 const v2025 = "2025-03-01-preview";

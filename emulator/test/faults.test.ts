@@ -1,9 +1,9 @@
 // Seeded fault injection: reproducible 429/500/503/resets and latency, per listener.
 import { Agent, request } from "node:https";
 import { afterEach, describe, expect, test } from "vitest";
-import { FaultInjector, mulberry32 } from "../src/faults.js";
+import { FaultInjector, mulberry32 } from "../src/net/faults.js";
 import { startEmulator, type RunningEmulator } from "../src/index.js";
-import type { FaultOptions } from "../src/types.js";
+import type { FaultOptions } from "../src/options.js";
 import { arm, registryPath, send } from "./helpers.js";
 
 const started: RunningEmulator[] = [];

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.js";
 import { build, createRegistry, encoded, registryPath, scheduleRun, send, waitFor, waitForRunEnd } from "./helpers.js";
-import { parseRunFilter } from "../src/runFilter.js";
+import { parseRunFilter } from "../src/resources/runFilter.js";
 
 let emulator: RunningEmulator;
 const registry = "pagingreg1";

@@ -1,6 +1,6 @@
 // ACR task YAML: templating, parsing and the errors a run reports for a bad definition.
 import { describe, expect, test } from "vitest";
-import { parseTaskDefinition, parseValues, renderTemplate, TaskDefinitionError } from "../src/taskYaml.js";
+import { parseTaskDefinition, parseValues, renderTemplate, TaskDefinitionError } from "../src/runEngine/taskYaml.js";
 
 describe("renderTemplate", () => {
   test("{{.Run.X}} and {{.Values.x}}, with or without spaces", () => {

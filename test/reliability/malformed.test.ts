@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { generateServerCertificate } from "../../emulator/src/cert.js";
+import { generateServerCertificate } from "../../emulator/src/net/cert.js";
 import { ContainerRegistryTasksClient, RestError, isRestError } from "../../src/index.js";
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;

@@ -2,10 +2,11 @@
 // listing of tracked resources (those with a location) in their generic shape. Every `az acr` command
 // given a registry name without a group finds the group this way, with
 // `$filter=resourceType eq 'Microsoft.ContainerRegistry/registries'`.
-import { badRequest } from "../armError.js";
-import type { ArmReply, EmulatorContext } from "../context.js";
-import { page, type PagedRequest } from "../paging.js";
-import type { StoredResource } from "../state.js";
+import { badRequest } from "../arm/armError.js";
+import type { ArmReply } from "../arm/armMessages.js";
+import type { EmulatorServices } from "../services.js";
+import { page, type PagedRequest } from "../arm/paging.js";
+import type { StoredResource } from "../state/state.js";
 
 type Clause = { field: "resourcetype" | "resourcegroup" | "name" | "location"; value: string };
 
@@ -66,11 +67,11 @@ function normalise(clause: Clause): string {
   return clause.field === "location" ? value.replace(/\s+/g, "") : value;
 }
 
-export function listResources(context: EmulatorContext, request: PagedRequest, scope: string): ArmReply {
+export function listResources(services: EmulatorServices, request: PagedRequest, scope: string): ArmReply {
   const filterText = request.query.get("$filter");
   const clauses = filterText ? parseResourceFilter(filterText) : [];
   const prefix = `${scope.toLowerCase()}/`;
-  const resources = context.store.all(
+  const resources = services.store.all(
     (resource) =>
       resource.id.toLowerCase().startsWith(prefix) &&
       resource.id.toLowerCase().includes("/providers/") &&
@@ -82,7 +83,7 @@ export function listResources(context: EmulatorContext, request: PagedRequest, s
     body: page(
       resources.map((resource) => ({ seq: resource.seq, value: generic(resource) })),
       request,
-      context,
+      services,
     ),
   };
 }

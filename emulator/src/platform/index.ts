@@ -2,16 +2,17 @@
 // endpoint is) and the Microsoft.Resources basics (subscriptions, tenants, groups, resource listing).
 // Their api-versions are not ours to check version by version: any date-shaped one is accepted.
 import type { IncomingHttpHeaders } from "node:http";
-import { badRequest } from "../armError.js";
-import type { ArmReply, EmulatorContext } from "../context.js";
+import { badRequest } from "../arm/armError.js";
+import type { ArmReply } from "../arm/armMessages.js";
+import type { EmulatorServices } from "../services.js";
 import { listResources } from "./genericResources.js";
 import { deleteGroup, getGroup, groupView, headGroup, listGroups, patchGroup, putGroup } from "./resourceGroups.js";
 import { metadataEndpoints, openidConfiguration, tokenEndpoint } from "./signIn.js";
 import { getSubscription, listSubscriptions, listTenants } from "./subscriptions.js";
-import { page } from "../paging.js";
+import { page } from "../arm/paging.js";
 
 export interface PlatformCall {
-  readonly context: EmulatorContext;
+  readonly services: EmulatorServices;
   readonly url: URL;
   readonly query: URLSearchParams;
   readonly body: Buffer;
@@ -45,25 +46,25 @@ const routes: PlatformRoute[] = [
     method: "GET",
     pattern: /^\/metadata\/endpoints\/?$/i,
     open: true,
-    answer: (call) => metadataEndpoints(call.context, call.query.get("api-version"), call.blobSuffix),
+    answer: (call) => metadataEndpoints(call.services, call.query.get("api-version"), call.blobSuffix),
   },
   {
     method: "GET",
     pattern: /^\/adfs\/\.well-known\/openid-configuration\/?$/i,
     open: true,
-    answer: (call) => openidConfiguration(call.context),
+    answer: (call) => openidConfiguration(call.services),
   },
   {
     method: "POST",
     pattern: /^\/adfs\/oauth2\/token\/?$/i,
     open: true,
-    answer: (call) => tokenEndpoint(call.context, call.body, call.headers.authorization),
+    answer: (call) => tokenEndpoint(call.services, call.body, call.headers.authorization),
   },
-  { method: "GET", pattern: /^\/subscriptions\/?$/i, answer: (call) => listSubscriptions(call.context) },
+  { method: "GET", pattern: /^\/subscriptions\/?$/i, answer: (call) => listSubscriptions(call.services) },
   {
     method: "GET",
     pattern: /^\/subscriptions\/([^/]+)\/?$/i,
-    answer: (call, [s]) => getSubscription(call.context, s!),
+    answer: (call, [s]) => getSubscription(call.services, s!),
   },
   { method: "GET", pattern: /^\/tenants\/?$/i, answer: () => listTenants() },
   {
@@ -72,26 +73,26 @@ const routes: PlatformRoute[] = [
     answer: (call, [s]) => ({
       status: 200,
       body: page(
-        listGroups(call.context, s!).map((g) => ({ seq: g.seq, value: groupView(call.context, g) })),
+        listGroups(call.services, s!).map((g) => ({ seq: g.seq, value: groupView(call.services, g) })),
         call,
-        call.context,
+        call.services,
       ),
     }),
   },
-  { method: "GET", pattern: group, answer: (call, [s, rg]) => getGroup(call.context, s!, rg!) },
-  { method: "HEAD", pattern: group, answer: (call, [s, rg]) => headGroup(call.context, s!, rg!) },
-  { method: "PUT", pattern: group, answer: (call, [s, rg]) => putGroup(call.context, s!, rg!, json(call)) },
-  { method: "PATCH", pattern: group, answer: (call, [s, rg]) => patchGroup(call.context, s!, rg!, json(call)) },
-  { method: "DELETE", pattern: group, answer: (call, [s, rg]) => deleteGroup(call.context, s!, rg!, version(call)) },
+  { method: "GET", pattern: group, answer: (call, [s, rg]) => getGroup(call.services, s!, rg!) },
+  { method: "HEAD", pattern: group, answer: (call, [s, rg]) => headGroup(call.services, s!, rg!) },
+  { method: "PUT", pattern: group, answer: (call, [s, rg]) => putGroup(call.services, s!, rg!, json(call)) },
+  { method: "PATCH", pattern: group, answer: (call, [s, rg]) => patchGroup(call.services, s!, rg!, json(call)) },
+  { method: "DELETE", pattern: group, answer: (call, [s, rg]) => deleteGroup(call.services, s!, rg!, version(call)) },
   {
     method: "GET",
     pattern: /^\/subscriptions\/([^/]+)\/resources\/?$/i,
-    answer: (call, [s]) => listResources(call.context, call, `/subscriptions/${s}`),
+    answer: (call, [s]) => listResources(call.services, call, `/subscriptions/${s}`),
   },
   {
     method: "GET",
     pattern: /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/resources\/?$/i,
-    answer: (call, [s, rg]) => listResources(call.context, call, `/subscriptions/${s}/resourceGroups/${rg}`),
+    answer: (call, [s, rg]) => listResources(call.services, call, `/subscriptions/${s}/resourceGroups/${rg}`),
   },
 ];
 

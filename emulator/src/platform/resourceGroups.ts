@@ -2,10 +2,11 @@
 // registry in it), tagged, listed and deleted with everything in them. A group nobody created but that
 // holds resources exists implicitly (the emulator has always let registries be created in any group),
 // with the location of its first resource.
-import { ArmError } from "../armError.js";
-import type { ArmReply, EmulatorContext } from "../context.js";
+import { ArmError } from "../arm/armError.js";
+import type { ArmReply } from "../arm/armMessages.js";
+import type { EmulatorServices } from "../services.js";
 import { mergePatch } from "../resources/common.js";
-import type { StoredResource } from "../state.js";
+import type { StoredResource } from "../state/state.js";
 
 const groupType = "Microsoft.Resources/resourceGroups";
 
@@ -18,22 +19,22 @@ function notFound(name: string): ArmError {
 }
 
 /** The resources directly or indirectly inside a group (registries, their children, ...). */
-function contents(context: EmulatorContext, id: string): StoredResource[] {
+function contents(services: EmulatorServices, id: string): StoredResource[] {
   const prefix = `${id.toLowerCase()}/`;
-  return context.store.all((resource) => resource.id.toLowerCase().startsWith(prefix));
+  return services.store.all((resource) => resource.id.toLowerCase().startsWith(prefix));
 }
 
-export function groupView(context: EmulatorContext, group: StoredResource): Record<string, unknown> {
-  const deleting = context.lro.pendingFor(group.id) !== undefined;
+export function groupView(services: EmulatorServices, group: StoredResource): Record<string, unknown> {
+  const deleting = services.asyncOperations.pendingFor(group.id) !== undefined;
   return { ...group.body, properties: { provisioningState: deleting ? "Deleting" : "Succeeded" } };
 }
 
 /** The stored group, or an implicit one for a group that holds resources; undefined when neither. */
-function find(context: EmulatorContext, subscriptionId: string, name: string): StoredResource | undefined {
+function find(services: EmulatorServices, subscriptionId: string, name: string): StoredResource | undefined {
   const id = groupId(subscriptionId, name);
-  const stored = context.store.get(id);
+  const stored = services.store.get(id);
   if (stored) return stored;
-  const first = contents(context, id)[0];
+  const first = contents(services, id)[0];
   if (!first) return undefined;
   const actualName = first.id.split("/")[4]!;
   const actualId = groupId(subscriptionId, actualName);
@@ -44,18 +45,18 @@ function find(context: EmulatorContext, subscriptionId: string, name: string): S
   };
 }
 
-export function getGroup(context: EmulatorContext, subscriptionId: string, name: string): ArmReply {
-  const group = find(context, subscriptionId, name);
+export function getGroup(services: EmulatorServices, subscriptionId: string, name: string): ArmReply {
+  const group = find(services, subscriptionId, name);
   if (!group) throw notFound(name);
-  return { status: 200, body: groupView(context, group) };
+  return { status: 200, body: groupView(services, group) };
 }
 
-export function headGroup(context: EmulatorContext, subscriptionId: string, name: string): ArmReply {
-  return { status: find(context, subscriptionId, name) ? 204 : 404 };
+export function headGroup(services: EmulatorServices, subscriptionId: string, name: string): ArmReply {
+  return { status: find(services, subscriptionId, name) ? 204 : 404 };
 }
 
 export function putGroup(
-  context: EmulatorContext,
+  services: EmulatorServices,
   subscriptionId: string,
   name: string,
   body: Record<string, any> | undefined,
@@ -63,8 +64,8 @@ export function putGroup(
   if (typeof body?.["location"] !== "string" || body["location"] === "") {
     throw new ArmError(400, "LocationRequired", "The location property is required for this definition.");
   }
-  const existing = context.store.get(groupId(subscriptionId, name));
-  if (existing && context.lro.pendingFor(existing.id)) {
+  const existing = services.store.get(groupId(subscriptionId, name));
+  if (existing && services.asyncOperations.pendingFor(existing.id)) {
     throw new ArmError(
       409,
       "ResourceGroupBeingDeleted",
@@ -72,57 +73,57 @@ export function putGroup(
     );
   }
   const id = existing?.id ?? groupId(subscriptionId, name);
-  const group = context.store.put(id, {
+  const group = services.store.put(id, {
     id,
     name: id.split("/")[4],
     type: groupType,
     location: existing?.body["location"] ?? body["location"],
     ...(body["tags"] ? { tags: body["tags"] } : {}),
   });
-  return { status: existing ? 200 : 201, body: groupView(context, group) };
+  return { status: existing ? 200 : 201, body: groupView(services, group) };
 }
 
 export function patchGroup(
-  context: EmulatorContext,
+  services: EmulatorServices,
   subscriptionId: string,
   name: string,
   body: Record<string, any> | undefined,
 ): ArmReply {
-  const group = find(context, subscriptionId, name);
+  const group = find(services, subscriptionId, name);
   if (!group) throw notFound(name);
-  const updated = context.store.put(
+  const updated = services.store.put(
     group.id,
     mergePatch(group.body, { ...(body?.["tags"] !== undefined ? { tags: body["tags"] } : {}) }),
   );
-  return { status: 200, body: groupView(context, updated) };
+  return { status: 200, body: groupView(services, updated) };
 }
 
-export function listGroups(context: EmulatorContext, subscriptionId: string): StoredResource[] {
+export function listGroups(services: EmulatorServices, subscriptionId: string): StoredResource[] {
   const prefix = `/subscriptions/${subscriptionId}/resourcegroups/`;
   const names = new Set<string>();
-  for (const resource of context.store.all((r) => r.id.toLowerCase().startsWith(prefix)))
+  for (const resource of services.store.all((r) => r.id.toLowerCase().startsWith(prefix)))
     names.add(resource.id.split("/")[4]!.toLowerCase());
-  return [...names].map((name) => find(context, subscriptionId, name)!).sort((a, b) => a.seq - b.seq);
+  return [...names].map((name) => find(services, subscriptionId, name)!).sort((a, b) => a.seq - b.seq);
 }
 
 /** DELETE: 202 with a Location; the group and everything in it are gone when the operation ends. */
 export function deleteGroup(
-  context: EmulatorContext,
+  services: EmulatorServices,
   subscriptionId: string,
   name: string,
   apiVersion: string,
 ): ArmReply {
-  const group = find(context, subscriptionId, name);
+  const group = find(services, subscriptionId, name);
   if (!group) throw notFound(name);
-  const stored = context.store.get(group.id) ?? context.store.put(group.id, group.body);
+  const stored = services.store.get(group.id) ?? services.store.put(group.id, group.body);
   const operation =
-    context.lro.pendingFor(stored.id) ??
-    context.lro.begin({
+    services.asyncOperations.pendingFor(stored.id) ??
+    services.asyncOperations.begin({
       subscriptionId,
       apiVersion,
       location: String(stored.body["location"]),
       resourceId: stored.id,
       completion: "delete",
     });
-  return { status: 202, headers: context.lro.headers(operation, "location") };
+  return { status: 202, headers: services.asyncOperations.headers(operation, "location") };
 }

@@ -3,13 +3,14 @@
 // credentials grant. ADFS because MSAL skips its instance discovery (a call to login.microsoftonline.com)
 // for an authority whose path is /adfs, and takes the token endpoint from the openid-configuration.
 import { timingSafeEqual } from "node:crypto";
-import { clientSecret, issueToken, tokenLifetimeMs } from "../auth.js";
-import type { ArmReply, EmulatorContext } from "../context.js";
+import { clientSecret, issueToken, tokenLifetimeMs } from "../arm/auth.js";
+import type { ArmReply } from "../arm/armMessages.js";
+import type { EmulatorServices } from "../services.js";
 import { emulatorIdentity } from "../identity.js";
 
 /** The audiences the token endpoint issues tokens for: the emulator's own endpoint first, then Azure's. */
-export function audiences(context: EmulatorContext): string[] {
-  return [`${context.armEndpoint}/`, "https://management.core.windows.net/", "https://management.azure.com/"];
+export function audiences(services: EmulatorServices): string[] {
+  return [`${services.armEndpoint}/`, "https://management.core.windows.net/", "https://management.azure.com/"];
 }
 
 /**
@@ -17,14 +18,14 @@ export function audiences(context: EmulatorContext): string[] {
  * later versions (2019-05-01 and on) are the list of clouds with their suffixes.
  */
 export function metadataEndpoints(
-  context: EmulatorContext,
+  services: EmulatorServices,
   apiVersion: string | null,
   blobSuffix: string | undefined,
 ): ArmReply {
-  const arm = `${context.armEndpoint}/`;
+  const arm = `${services.armEndpoint}/`;
   const authentication = {
-    loginEndpoint: `${context.armEndpoint}/adfs`,
-    audiences: audiences(context).slice(0, 1),
+    loginEndpoint: `${services.armEndpoint}/adfs`,
+    audiences: audiences(services).slice(0, 1),
     tenant: "adfs",
     identityProvider: "ADFS",
   };
@@ -44,8 +45,8 @@ export function metadataEndpoints(
   return { status: 200, body: [cloud] };
 }
 
-export function openidConfiguration(context: EmulatorContext): ArmReply {
-  const authority = `${context.armEndpoint}/adfs`;
+export function openidConfiguration(services: EmulatorServices): ArmReply {
+  const authority = `${services.armEndpoint}/adfs`;
   return {
     status: 200,
     body: {
@@ -91,7 +92,7 @@ function clientCredentials(form: URLSearchParams, authorization: string | undefi
 }
 
 /** POST /adfs/oauth2/token: the client credentials grant for the emulator's service principal. */
-export function tokenEndpoint(context: EmulatorContext, body: Buffer, authorization: string | undefined): ArmReply {
+export function tokenEndpoint(services: EmulatorServices, body: Buffer, authorization: string | undefined): ArmReply {
   const form = new URLSearchParams(body.toString("utf8"));
   const grant = form.get("grant_type");
   if (grant !== "client_credentials") {
@@ -111,7 +112,7 @@ export function tokenEndpoint(context: EmulatorContext, body: Buffer, authorizat
       `Application with identifier '${client.id ?? ""}' was not found in the directory '${emulatorIdentity.tenantId}'.`,
     );
   }
-  if (!client.secret || !sameSecret(client.secret, clientSecret(context.store.state.keys.token))) {
+  if (!client.secret || !sameSecret(client.secret, clientSecret(services.store.state.keys.token))) {
     return oauthError(
       401,
       "invalid_client",
@@ -119,7 +120,7 @@ export function tokenEndpoint(context: EmulatorContext, body: Buffer, authorizat
       "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value.",
     );
   }
-  const known = audiences(context).map((audience) => audience.replace(/\/+$/, "").toLowerCase());
+  const known = audiences(services).map((audience) => audience.replace(/\/+$/, "").toLowerCase());
   const scopes = (form.get("scope") ?? "").split(/\s+/).filter(Boolean);
   const resource = scopes.find((scope) => scope.toLowerCase().endsWith("/.default"));
   const audience = resource?.slice(0, -"/.default".length).replace(/\/+$/, "");
@@ -135,7 +136,7 @@ export function tokenEndpoint(context: EmulatorContext, body: Buffer, authorizat
       `The provided value for the input parameter 'scope' is not valid: '${form.get("scope") ?? ""}'. Ask for '<audience>/.default' with one of ${known.join(", ")}.`,
     );
   }
-  const token = issueToken(context.store.state.keys.token, Date.now(), `${audience}/`, emulatorIdentity.clientId);
+  const token = issueToken(services.store.state.keys.token, Date.now(), `${audience}/`, emulatorIdentity.clientId);
   const seconds = Math.floor(tokenLifetimeMs / 1000);
   return {
     status: 200,

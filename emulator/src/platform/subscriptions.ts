@@ -1,13 +1,14 @@
 // GET /subscriptions, /subscriptions/{id} and /tenants: what a client lists right after signing in.
 // The default subscription is always there; any subscription that holds resources is listed too, so a
 // tool can switch to one a test created resources in.
-import { ArmError } from "../armError.js";
-import type { ArmReply, EmulatorContext } from "../context.js";
+import { ArmError } from "../arm/armError.js";
+import type { ArmReply } from "../arm/armMessages.js";
+import type { EmulatorServices } from "../services.js";
 import { emulatorIdentity } from "../identity.js";
 
-function subscriptionIds(context: EmulatorContext): string[] {
+function subscriptionIds(services: EmulatorServices): string[] {
   const seen = new Map<string, string>([[emulatorIdentity.subscriptionId, emulatorIdentity.subscriptionId]]);
-  for (const resource of context.store.all(() => true)) {
+  for (const resource of services.store.all(() => true)) {
     const id = resource.id.split("/")[2];
     if (id && !seen.has(id.toLowerCase())) seen.set(id.toLowerCase(), id);
   }
@@ -34,13 +35,13 @@ function subscription(id: string): Record<string, unknown> {
   };
 }
 
-export function listSubscriptions(context: EmulatorContext): ArmReply {
-  const ids = subscriptionIds(context);
+export function listSubscriptions(services: EmulatorServices): ArmReply {
+  const ids = subscriptionIds(services);
   return { status: 200, body: { value: ids.map(subscription), count: { type: "Total", value: ids.length } } };
 }
 
-export function getSubscription(context: EmulatorContext, id: string): ArmReply {
-  const found = subscriptionIds(context).find((known) => known.toLowerCase() === id.toLowerCase());
+export function getSubscription(services: EmulatorServices, id: string): ArmReply {
+  const found = subscriptionIds(services).find((known) => known.toLowerCase() === id.toLowerCase());
   if (!found) throw new ArmError(404, "SubscriptionNotFound", `The subscription '${id}' could not be found.`);
   return { status: 200, body: subscription(found) };
 }

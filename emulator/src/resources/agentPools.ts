@@ -1,7 +1,7 @@
 // Agent pools: dedicated agents for runs. `count` agents run at once; the rest wait Queued, which is
 // what AgentPools_GetQueueStatus counts. A pool with queued or running runs cannot be deleted (409).
-import { conflict } from "../armError.js";
-import type { OperationHandler } from "../context.js";
+import { conflict } from "../arm/armError.js";
+import type { OperationHandler } from "../services.js";
 import { mergePatch, registryType, requireChild } from "./common.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
 
@@ -23,16 +23,16 @@ export const agentPools: CollectionSpec = {
       properties: { count: 1, tier: "S1", os: "Linux", ...body["properties"] },
     },
   }),
-  update: (existing, patch, context) => {
+  update: (existing, patch, services) => {
     const body = mergePatch(existing.body, patch);
     // More agents: runs waiting for one can start now.
-    queueMicrotask(() => context.runs.dispatch(registryIdOf(existing.id), String(existing.body["name"])));
+    queueMicrotask(() => services.runs.dispatch(registryIdOf(existing.id), String(existing.body["name"])));
     return { body };
   },
-  beforeDelete: (resource, context) => {
+  beforeDelete: (resource, services) => {
     const registryId = registryIdOf(resource.id);
     const name = String(resource.body["name"]);
-    const busy = context.runs.queuedOnPool(registryId, name) + context.runs.activeOnPool(registryId, name);
+    const busy = services.runs.queuedOnPool(registryId, name) + services.runs.activeOnPool(registryId, name);
     if (busy > 0)
       throw conflict(
         "AgentPoolInUse",
@@ -43,11 +43,11 @@ export const agentPools: CollectionSpec = {
 
 export const agentPoolHandlers: Record<string, OperationHandler> = {
   ...crudHandlers("AgentPools", agentPools),
-  AgentPools_GetQueueStatus: (request, context) => {
-    const pool = requireChild(request, context, "agentPools", "agentPoolName");
+  AgentPools_GetQueueStatus: (request, services) => {
+    const pool = requireChild(request, services, "agentPools", "agentPoolName");
     return {
       status: 200,
-      body: { count: context.runs.queuedOnPool(registryIdOf(pool.id), String(pool.body["name"])) },
+      body: { count: services.runs.queuedOnPool(registryIdOf(pool.id), String(pool.body["name"])) },
     };
   },
 };

@@ -1,7 +1,7 @@
 // The registry children that are plain ARM resources with nothing more to them than the read-only
 // properties Azure computes: replications, private endpoint connections, import and export pipelines.
 import { randomUUID } from "node:crypto";
-import type { OperationHandler } from "../context.js";
+import type { OperationHandler } from "../services.js";
 import { locationOf, registryType } from "./common.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
 

@@ -1,7 +1,9 @@
 // Helpers shared by the resource modules: ARM ids, registry lookup, envelopes, merge-patch.
-import { ArmError, resourceNotFound } from "../armError.js";
-import type { ArmRequest, EmulatorContext } from "../context.js";
-import type { StoredResource } from "../state.js";
+import { ArmError, resourceNotFound } from "../arm/armError.js";
+import type { ArmRequest } from "../arm/armMessages.js";
+import type { EmulatorServices } from "../services.js";
+import type { StoredResource } from "../state/state.js";
+import { systemData } from "../state/systemData.js";
 
 export const provider = "Microsoft.ContainerRegistry";
 export const registryType = `${provider}/registries`;
@@ -15,8 +17,8 @@ export function childId(parentId: string, collection: string, name: string): str
 }
 
 /** The registry of the path, or the 404 ARM gives (resource groups are implicit, registries are not). */
-export function requireRegistry(request: ArmRequest, context: EmulatorContext): StoredResource {
-  const registry = context.store.get(registryId(request.params));
+export function requireRegistry(request: ArmRequest, services: EmulatorServices): StoredResource {
+  const registry = services.store.get(registryId(request.params));
   if (!registry)
     throw resourceNotFound(registryType, request.params["registryName"]!, request.params["resourceGroupName"]!);
   return registry;
@@ -24,13 +26,13 @@ export function requireRegistry(request: ArmRequest, context: EmulatorContext): 
 
 export function requireChild(
   request: ArmRequest,
-  context: EmulatorContext,
+  services: EmulatorServices,
   collection: string,
   nameParameter: string,
 ): StoredResource {
-  const registry = requireRegistry(request, context);
+  const registry = requireRegistry(request, services);
   const name = request.params[nameParameter]!;
-  const resource = context.store.get(childId(registry.id, collection, name));
+  const resource = services.store.get(childId(registry.id, collection, name));
   if (!resource)
     throw resourceNotFound(
       `${registryType}/${collection}`,
@@ -38,18 +40,6 @@ export function requireChild(
       request.params["resourceGroupName"]!,
     );
   return resource;
-}
-
-export function systemData(existing?: Record<string, any>): Record<string, string> {
-  const now = new Date().toISOString();
-  return {
-    createdBy: existing?.["createdBy"] ?? "emulator-user@example.com",
-    createdByType: existing?.["createdByType"] ?? "User",
-    createdAt: existing?.["createdAt"] ?? now,
-    lastModifiedBy: "emulator-user@example.com",
-    lastModifiedByType: "User",
-    lastModifiedAt: now,
-  };
 }
 
 /** Adds the read-only ARM envelope (id, name, type, systemData) to a resource body. */
@@ -83,8 +73,8 @@ export function isObject(value: unknown): value is Record<string, any> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-export function assertNotBusy(context: EmulatorContext, resource: StoredResource): void {
-  const pending = context.lro.pendingFor(resource.id);
+export function assertNotBusy(services: EmulatorServices, resource: StoredResource): void {
+  const pending = services.asyncOperations.pendingFor(resource.id);
   if (pending) {
     throw new ArmError(
       409,

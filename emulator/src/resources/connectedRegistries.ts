@@ -2,10 +2,10 @@
 // (an LRO) makes them Inactive and Offline. What only a running on-premises instance reports (version,
 // lastActivityTime, loginServer, statusDetails) is absent, as Azure answers it; the parent's sync
 // properties carry the gatewayEndpoint Azure computes from the parent registry.
-import { resourceNotFound } from "../armError.js";
-import type { EmulatorContext, OperationHandler } from "../context.js";
-import { longRunningAnswer } from "../longRunning.js";
-import type { StoredResource } from "../state.js";
+import { resourceNotFound } from "../arm/armError.js";
+import type { EmulatorServices, OperationHandler } from "../services.js";
+import { longRunningAnswer } from "../longRunning/firstAnswer.js";
+import type { StoredResource } from "../state/state.js";
 import { childId, isObject, locationOf, mergePatch, registryType, requireRegistry } from "./common.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
 
@@ -20,8 +20,8 @@ function withGatewayEndpoint(properties: Json, registry: StoredResource): Json {
   return { ...properties, parent: { ...properties["parent"], syncProperties: { ...sync, gatewayEndpoint } } };
 }
 
-function registryOf(context: EmulatorContext, connected: StoredResource): StoredResource | undefined {
-  return context.store.get(connected.id.slice(0, connected.id.toLowerCase().lastIndexOf("/connectedregistries/")));
+function registryOf(services: EmulatorServices, connected: StoredResource): StoredResource | undefined {
+  return services.store.get(connected.id.slice(0, connected.id.toLowerCase().lastIndexOf("/connectedregistries/")));
 }
 
 export const connectedRegistries: CollectionSpec = {
@@ -42,12 +42,12 @@ export const connectedRegistries: CollectionSpec = {
       ),
     },
   }),
-  update: (existing, patch, context) => {
+  update: (existing, patch, services) => {
     const { syncProperties, ...properties } = (patch["properties"] ?? {}) as Json;
     const merged = mergePatch(existing.body, { properties });
     if (syncProperties)
       merged["properties"]["parent"] = mergePatch(merged["properties"]["parent"] ?? {}, { syncProperties });
-    const registry = registryOf(context, existing);
+    const registry = registryOf(services, existing);
     if (registry) merged["properties"] = withGatewayEndpoint(merged["properties"], registry);
     return { body: merged };
   },
@@ -55,10 +55,10 @@ export const connectedRegistries: CollectionSpec = {
 
 export const connectedRegistryHandlers: Record<string, OperationHandler> = {
   ...crudHandlers("ConnectedRegistries", connectedRegistries),
-  ConnectedRegistries_Deactivate: (request, context) => {
-    const registry = requireRegistry(request, context);
+  ConnectedRegistries_Deactivate: (request, services) => {
+    const registry = requireRegistry(request, services);
     const name = request.params["connectedRegistryName"]!;
-    const connected = context.store.get(childId(registry.id, "connectedRegistries", name));
+    const connected = services.store.get(childId(registry.id, "connectedRegistries", name));
     if (!connected)
       throw resourceNotFound(
         `${registryType}/connectedRegistries`,
@@ -67,15 +67,15 @@ export const connectedRegistryHandlers: Record<string, OperationHandler> = {
       );
     connected.body["properties"]["activation"] = { status: "Inactive" };
     connected.body["properties"]["connectionState"] = "Offline";
-    context.store.changed();
+    services.store.changed();
     const answer = longRunningAnswer(request);
     if (!answer) return { status: 200 };
-    const operation = context.lro.begin({
+    const operation = services.asyncOperations.begin({
       subscriptionId: request.params["subscriptionId"]!,
       apiVersion: request.apiVersion,
       location: locationOf(registry),
       completion: "result",
     });
-    return context.lro.accepted(operation, answer);
+    return services.asyncOperations.accepted(operation, answer);
   },
 };

@@ -1,10 +1,11 @@
 // Generic ARM CRUD for the child resources of a registry (tasks, agent pools, webhooks, tokens, ...):
-// one description per collection, answered at once or long-running as longRunning.ts decides, paging of
-// paging.ts.
-import type { ArmReply, ArmRequest, EmulatorContext, OperationHandler } from "../context.js";
-import { longRunningAnswer, type LongRunningAnswer } from "../longRunning.js";
-import { page } from "../paging.js";
-import type { StoredResource } from "../state.js";
+// one description per collection, answered at once or long-running as longRunning/firstAnswer.ts decides,
+// paged as arm/paging.ts pages.
+import type { ArmReply, ArmRequest } from "../arm/armMessages.js";
+import type { EmulatorServices, OperationHandler } from "../services.js";
+import { longRunningAnswer, type LongRunningAnswer } from "../longRunning/firstAnswer.js";
+import { page } from "../arm/paging.js";
+import type { StoredResource } from "../state/state.js";
 import {
   assertNotBusy,
   childId,
@@ -28,14 +29,14 @@ export interface CollectionSpec {
     body: Record<string, any>,
     registry: StoredResource,
     existing: StoredResource | undefined,
-    context: EmulatorContext,
+    services: EmulatorServices,
   ): Stored;
   /** The stored body after a PATCH (default: merge-patch of the body onto the resource). */
-  update?(existing: StoredResource, patch: Record<string, any>, context: EmulatorContext): Stored;
+  update?(existing: StoredResource, patch: Record<string, any>, services: EmulatorServices): Stored;
   /** What GET returns (default: the stored body), e.g. with secrets removed. */
-  view?(resource: StoredResource, context: EmulatorContext): Record<string, any>;
+  view?(resource: StoredResource, services: EmulatorServices): Record<string, any>;
   /** Throws a 409 when the resource may not be deleted now. */
-  beforeDelete?(resource: StoredResource, context: EmulatorContext): void;
+  beforeDelete?(resource: StoredResource, services: EmulatorServices): void;
   /** How long a DELETE takes at timeScale 1 (default: the LRO default of 2 s). */
   deleteRealisticMs?: number;
 }
@@ -46,127 +47,131 @@ export interface Stored {
 }
 
 /** Registers the completions every collection relies on. */
-export function registerCrudCompletions(context: EmulatorContext): void {
-  context.lro.register("provision", (operation) => {
-    const resource = operation.resourceId ? context.store.get(operation.resourceId) : undefined;
+export function registerCrudCompletions(services: EmulatorServices): void {
+  services.asyncOperations.register("provision", (operation) => {
+    const resource = operation.resourceId ? services.store.get(operation.resourceId) : undefined;
     if (resource) {
       setProvisioningState(resource, "Succeeded");
-      context.store.changed();
+      services.store.changed();
     }
     return { done: true };
   });
-  context.lro.register("delete", (operation) => {
-    if (operation.resourceId) context.store.removeTree(operation.resourceId);
+  services.asyncOperations.register("delete", (operation) => {
+    if (operation.resourceId) services.store.removeTree(operation.resourceId);
     return { done: true };
   });
-  context.lro.register("result", () => ({ done: true }));
+  services.asyncOperations.register("result", () => ({ done: true }));
 }
 
-export function viewOf(spec: CollectionSpec, resource: StoredResource, context: EmulatorContext): Record<string, any> {
-  return spec.view ? spec.view(resource, context) : resource.body;
+export function viewOf(
+  spec: CollectionSpec,
+  resource: StoredResource,
+  services: EmulatorServices,
+): Record<string, any> {
+  return spec.view ? spec.view(resource, services) : resource.body;
 }
 
 /** Handlers for `<Group>_Create|CreateOrUpdate|Get|List|Update|Delete`, for those the group has. */
 export function crudHandlers(group: string, spec: CollectionSpec): Record<string, OperationHandler> {
-  const create: OperationHandler = (request, context) => {
-    const registry = requireRegistry(request, context);
+  const create: OperationHandler = (request, services) => {
+    const registry = requireRegistry(request, services);
     const id = childId(registry.id, spec.collection, request.params[spec.nameParameter]!);
-    const existing = context.store.get(id);
-    if (existing) assertNotBusy(context, existing);
-    const stored = spec.create(request.body, registry, existing, context);
+    const existing = services.store.get(id);
+    if (existing) assertNotBusy(services, existing);
+    const stored = spec.create(request.body, registry, existing, services);
     const body = envelope(existing?.id ?? id, spec.type, stored.body, existing?.body);
-    const resource = context.store.put(id, body, stored.internal);
+    const resource = services.store.put(id, body, stored.internal);
     const answer = longRunningAnswer(request, existing !== undefined);
-    if (!answer) return finishedNow(context, resource, spec);
+    if (!answer) return finishedNow(services, resource, spec);
     setProvisioningState(resource, existing ? "Updating" : "Creating");
-    return beginProvisioning(request, context, registry, resource, answer, spec);
+    return beginProvisioning(request, services, registry, resource, answer, spec);
   };
   return {
     [`${group}_Create`]: create,
     [`${group}_CreateOrUpdate`]: create,
-    [`${group}_Get`]: (request, context) => {
-      const resource = requireChild(request, context, spec.collection, spec.nameParameter);
-      return { status: 200, body: viewOf(spec, resource, context) };
+    [`${group}_Get`]: (request, services) => {
+      const resource = requireChild(request, services, spec.collection, spec.nameParameter);
+      return { status: 200, body: viewOf(spec, resource, services) };
     },
-    [`${group}_List`]: (request, context) => {
-      const registry = requireRegistry(request, context);
-      const entries = context.store
+    [`${group}_List`]: (request, services) => {
+      const registry = requireRegistry(request, services);
+      const entries = services.store
         .children(registry.id, spec.collection)
-        .map((r) => ({ seq: r.seq, value: viewOf(spec, r, context) }));
-      return { status: 200, body: page(entries, request, context) };
+        .map((r) => ({ seq: r.seq, value: viewOf(spec, r, services) }));
+      return { status: 200, body: page(entries, request, services) };
     },
-    [`${group}_Update`]: (request, context) => {
-      const registry = requireRegistry(request, context);
-      const existing = requireChild(request, context, spec.collection, spec.nameParameter);
-      assertNotBusy(context, existing);
+    [`${group}_Update`]: (request, services) => {
+      const registry = requireRegistry(request, services);
+      const existing = requireChild(request, services, spec.collection, spec.nameParameter);
+      assertNotBusy(services, existing);
       const stored = spec.update
-        ? spec.update(existing, request.body, context)
+        ? spec.update(existing, request.body, services)
         : { body: mergePatch(existing.body, request.body) };
-      const resource = context.store.put(
+      const resource = services.store.put(
         existing.id,
         { ...stored.body, systemData: envelope(existing.id, spec.type, {}, existing.body)["systemData"] },
         stored.internal,
       );
       const answer = longRunningAnswer(request);
-      if (!answer) return finishedNow(context, resource, spec);
+      if (!answer) return finishedNow(services, resource, spec);
       setProvisioningState(resource, "Updating");
-      return beginProvisioning(request, context, registry, resource, answer, spec);
+      return beginProvisioning(request, services, registry, resource, answer, spec);
     },
-    [`${group}_Delete`]: (request, context) => deleteChild(request, context, spec),
+    [`${group}_Delete`]: (request, services) => deleteChild(request, services, spec),
   };
 }
 
 /** A create or update Azure finishes before answering: 200 with the resource Succeeded. */
-export function finishedNow(context: EmulatorContext, resource: StoredResource, spec?: CollectionSpec): ArmReply {
+export function finishedNow(services: EmulatorServices, resource: StoredResource, spec?: CollectionSpec): ArmReply {
   setProvisioningState(resource, "Succeeded");
-  context.store.changed();
-  return { status: 200, body: spec ? viewOf(spec, resource, context) : resource.body };
+  services.store.changed();
+  return { status: 200, body: spec ? viewOf(spec, resource, services) : resource.body };
 }
 
 /** Begins provisioning a resource that a PUT or PATCH changed, and answers as `answer` says. */
 export function beginProvisioning(
   request: ArmRequest,
-  context: EmulatorContext,
+  services: EmulatorServices,
   registry: StoredResource,
   resource: StoredResource,
   answer: LongRunningAnswer,
   spec?: CollectionSpec,
 ): ArmReply {
-  const operation = context.lro.begin({
+  const operation = services.asyncOperations.begin({
     subscriptionId: request.params["subscriptionId"]!,
     apiVersion: request.apiVersion,
     location: locationOf(registry),
     resourceId: resource.id,
     completion: "provision",
   });
-  return context.lro.accepted(operation, answer, spec ? viewOf(spec, resource, context) : resource.body);
+  return services.asyncOperations.accepted(operation, answer, spec ? viewOf(spec, resource, services) : resource.body);
 }
 
-export function deleteChild(request: ArmRequest, context: EmulatorContext, spec: CollectionSpec): ArmReply {
-  const registry = requireRegistry(request, context);
-  const resource = context.store.get(childId(registry.id, spec.collection, request.params[spec.nameParameter]!));
+export function deleteChild(request: ArmRequest, services: EmulatorServices, spec: CollectionSpec): ArmReply {
+  const registry = requireRegistry(request, services);
+  const resource = services.store.get(childId(registry.id, spec.collection, request.params[spec.nameParameter]!));
   // ARM answers 204 to the DELETE of something that does not exist.
   if (!resource) return { status: 204 };
-  return beginDelete(request, context, registry, resource, spec);
+  return beginDelete(request, services, registry, resource, spec);
 }
 
 export function beginDelete(
   request: ArmRequest,
-  context: EmulatorContext,
+  services: EmulatorServices,
   registry: StoredResource,
   resource: StoredResource,
   spec?: CollectionSpec,
 ): ArmReply {
-  assertNotBusy(context, resource);
-  spec?.beforeDelete?.(resource, context);
+  assertNotBusy(services, resource);
+  spec?.beforeDelete?.(resource, services);
   const answer = longRunningAnswer(request);
   if (!answer) {
-    context.store.removeTree(resource.id);
+    services.store.removeTree(resource.id);
     return { status: 200 };
   }
   setProvisioningState(resource, "Deleting");
-  context.store.changed();
-  const operation = context.lro.begin({
+  services.store.changed();
+  const operation = services.asyncOperations.begin({
     subscriptionId: request.params["subscriptionId"]!,
     apiVersion: request.apiVersion,
     location: locationOf(registry),
@@ -174,5 +179,5 @@ export function beginDelete(
     completion: "delete",
     realisticMs: spec?.deleteRealisticMs,
   });
-  return context.lro.accepted(operation, answer);
+  return services.asyncOperations.accepted(operation, answer);
 }

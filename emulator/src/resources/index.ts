@@ -1,10 +1,10 @@
 // Every operation handler, by operationId, and the LRO completions they rely on.
-import type { EmulatorContext, OperationHandler } from "../context.js";
+import type { EmulatorServices, OperationHandler } from "../services.js";
 import { agentPoolHandlers } from "./agentPools.js";
 import { collectionHandlers } from "./collections.js";
 import { connectedRegistryHandlers } from "./connectedRegistries.js";
 import { type CollectionSpec, registerCrudCompletions, viewOf } from "./crud.js";
-import type { StoredResource } from "../state.js";
+import type { StoredResource } from "../state/state.js";
 import { pipelineRuns } from "./pipelineRuns.js";
 import { taskRuns } from "./taskRuns.js";
 import { tasks } from "./tasks.js";
@@ -31,10 +31,10 @@ export const operationHandlers: Readonly<Record<string, OperationHandler>> = {
   ...operationsListHandlers,
 };
 
-export function registerCompletions(context: EmulatorContext): void {
-  registerCrudCompletions(context);
-  registerRunCompletions(context);
-  registerPipelineCompletions(context);
+export function registerCompletions(services: EmulatorServices): void {
+  registerCrudCompletions(services);
+  registerRunCompletions(services);
+  registerPipelineCompletions(services);
 }
 
 /** Collections whose GET shows more or less than what is stored, by resource type. */
@@ -43,7 +43,7 @@ const viewsByType = new Map<string, CollectionSpec>(
 );
 
 /** A stored resource as its GET shows it. */
-export function viewResource(resource: StoredResource, context: EmulatorContext): Record<string, unknown> {
+export function viewResource(resource: StoredResource, services: EmulatorServices): Record<string, unknown> {
   const spec = viewsByType.get(String(resource.body["type"] ?? "").toLowerCase());
-  return spec ? viewOf(spec, resource, context) : resource.body;
+  return spec ? viewOf(spec, resource, services) : resource.body;
 }

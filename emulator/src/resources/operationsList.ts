@@ -1,8 +1,8 @@
 // Operations_List: the provider's operations, derived from the catalog (one read/write/delete/action
 // per resource type and action path), so it always matches what the emulator serves.
-import type { OperationHandler } from "../context.js";
-import { page } from "../paging.js";
-import { allOperations } from "../router.js";
+import type { OperationHandler } from "../services.js";
+import { page } from "../arm/paging.js";
+import { allOperations } from "../arm/router.js";
 
 function operationName(method: string, path: string): string | undefined {
   const marker = "/providers/Microsoft.ContainerRegistry/";
@@ -41,12 +41,12 @@ const definitions = [
   });
 
 export const operationsListHandlers: Record<string, OperationHandler> = {
-  Operations_List: (request, context) => ({
+  Operations_List: (request, services) => ({
     status: 200,
     body: page(
       definitions.map((value, seq) => ({ seq, value })),
       request,
-      context,
+      services,
     ),
   }),
 };

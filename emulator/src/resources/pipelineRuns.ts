@@ -1,10 +1,10 @@
 // Pipeline runs transfer artifacts through an import or export pipeline of the registry. They make
 // progress over a (scaled) few seconds; an import records the artifacts it imported in its response.
 // A run naming a pipeline that does not exist fails asynchronously: its LRO ends Failed, as on Azure.
-import type { EmulatorContext, OperationHandler } from "../context.js";
-import { requireLongRunning } from "../longRunning.js";
-import { sha256 } from "../sourceArchive.js";
-import type { StoredResource } from "../state.js";
+import type { EmulatorServices, OperationHandler } from "../services.js";
+import { requireLongRunning } from "../longRunning/firstAnswer.js";
+import { sha256 } from "../runEngine/sourceArchive.js";
+import type { StoredResource } from "../state/state.js";
 import { beginDelete, viewOf, type CollectionSpec } from "./crud.js";
 import {
   assertNotBusy,
@@ -16,13 +16,13 @@ import {
   requireRegistry,
   setProvisioningState,
 } from "./common.js";
-import { page } from "../paging.js";
+import { page } from "../arm/paging.js";
 
 type Json = Record<string, any>;
 const transferMs = 4000;
 
 function pipelineOf(
-  context: EmulatorContext,
+  services: EmulatorServices,
   registry: StoredResource,
   pipelineResourceId: unknown,
 ): StoredResource | undefined {
@@ -30,7 +30,7 @@ function pipelineOf(
   const prefix = registry.id.toLowerCase();
   const id = pipelineResourceId.toLowerCase();
   if (!id.startsWith(`${prefix}/importpipelines/`) && !id.startsWith(`${prefix}/exportpipelines/`)) return undefined;
-  return context.store.get(pipelineResourceId);
+  return services.store.get(pipelineResourceId);
 }
 
 /** The artifacts an import brings in: those requested, or the one the source blob holds. */
@@ -64,15 +64,15 @@ export const pipelineRuns: CollectionSpec = {
   },
 };
 
-const create: OperationHandler = (request, context) => {
-  const registry = requireRegistry(request, context);
+const create: OperationHandler = (request, services) => {
+  const registry = requireRegistry(request, services);
   const id = childId(registry.id, "pipelineRuns", request.params["pipelineRunName"]!);
-  const existing = context.store.get(id);
-  if (existing) assertNotBusy(context, existing);
+  const existing = services.store.get(id);
+  if (existing) assertNotBusy(services, existing);
   const answer = requireLongRunning(request, existing !== undefined);
   const properties = (request.body["properties"] ?? {}) as Json;
   const pipelineRequest = (properties["request"] ?? {}) as Json;
-  const pipeline = pipelineOf(context, registry, pipelineRequest["pipelineResourceId"]);
+  const pipeline = pipelineOf(services, registry, pipelineRequest["pipelineResourceId"]);
   const now = new Date().toISOString();
   const response: Json = { status: "Running", progress: { percentage: "0" }, startTime: now };
   if (pipeline?.body["type"] === `${registryType}/importPipelines`) {
@@ -93,10 +93,10 @@ const create: OperationHandler = (request, context) => {
     },
     existing?.body,
   );
-  const durationMs = context.clock.scaled(transferMs);
-  const resource = context.store.put(id, body, { startedAt: Date.now(), durationMs: Math.max(1, durationMs) });
+  const durationMs = services.clock.scaled(transferMs);
+  const resource = services.store.put(id, body, { startedAt: Date.now(), durationMs: Math.max(1, durationMs) });
   setProvisioningState(resource, existing ? "Updating" : "Creating");
-  const operation = context.lro.begin({
+  const operation = services.asyncOperations.begin({
     subscriptionId: request.params["subscriptionId"]!,
     apiVersion: request.apiVersion,
     location: locationOf(registry),
@@ -105,24 +105,24 @@ const create: OperationHandler = (request, context) => {
     args: { registryId: registry.id },
     realisticMs: pipeline ? transferMs : 500,
   });
-  return context.lro.accepted(operation, answer, viewOf(pipelineRuns, resource, context));
+  return services.asyncOperations.accepted(operation, answer, viewOf(pipelineRuns, resource, services));
 };
 
-export function registerPipelineCompletions(context: EmulatorContext): void {
-  context.lro.register("pipelineRun", (operation) => {
-    const resource = operation.resourceId ? context.store.get(operation.resourceId) : undefined;
-    const registry = context.store.get(operation.args["registryId"]);
+export function registerPipelineCompletions(services: EmulatorServices): void {
+  services.asyncOperations.register("pipelineRun", (operation) => {
+    const resource = operation.resourceId ? services.store.get(operation.resourceId) : undefined;
+    const registry = services.store.get(operation.args["registryId"]);
     if (!resource || !registry) return { done: true };
     const properties = resource.body["properties"] as Json;
     const response = properties["response"] as Json;
-    const pipeline = pipelineOf(context, registry, properties["request"]["pipelineResourceId"]);
+    const pipeline = pipelineOf(services, registry, properties["request"]["pipelineResourceId"]);
     response["finishTime"] = new Date().toISOString();
     delete response["progress"];
     if (!pipeline) {
       const message = `The pipeline '${properties["request"]["pipelineResourceId"]}' does not exist in registry '${registry.body["name"]}'.`;
       Object.assign(response, { status: "Failed", pipelineRunErrorMessage: message });
       setProvisioningState(resource, "Failed");
-      context.store.changed();
+      services.store.changed();
       return { done: true, error: { code: "PipelineNotFound", message, status: 400 } };
     }
     const artifacts = properties["request"]["artifacts"] as string[] | undefined;
@@ -137,27 +137,27 @@ export function registerPipelineCompletions(context: EmulatorContext): void {
         if (!repositories.includes(artifact)) repositories.push(artifact);
     }
     setProvisioningState(resource, "Succeeded");
-    context.store.changed();
+    services.store.changed();
     return { done: true };
   });
 }
 
 export const pipelineRunHandlers: Record<string, OperationHandler> = {
   PipelineRuns_Create: create,
-  PipelineRuns_Get: (request, context) => {
-    const resource = requireChild(request, context, "pipelineRuns", "pipelineRunName");
-    return { status: 200, body: viewOf(pipelineRuns, resource, context) };
+  PipelineRuns_Get: (request, services) => {
+    const resource = requireChild(request, services, "pipelineRuns", "pipelineRunName");
+    return { status: 200, body: viewOf(pipelineRuns, resource, services) };
   },
-  PipelineRuns_List: (request, context) => {
-    const registry = requireRegistry(request, context);
-    const entries = context.store
+  PipelineRuns_List: (request, services) => {
+    const registry = requireRegistry(request, services);
+    const entries = services.store
       .children(registry.id, "pipelineRuns")
-      .map((r) => ({ seq: r.seq, value: viewOf(pipelineRuns, r, context) }));
-    return { status: 200, body: page(entries, request, context) };
+      .map((r) => ({ seq: r.seq, value: viewOf(pipelineRuns, r, services) }));
+    return { status: 200, body: page(entries, request, services) };
   },
-  PipelineRuns_Delete: (request, context) => {
-    const registry = requireRegistry(request, context);
-    const resource = context.store.get(childId(registry.id, "pipelineRuns", request.params["pipelineRunName"]!));
-    return resource ? beginDelete(request, context, registry, resource) : { status: 204 };
+  PipelineRuns_Delete: (request, services) => {
+    const registry = requireRegistry(request, services);
+    const resource = services.store.get(childId(registry.id, "pipelineRuns", request.params["pipelineRunName"]!));
+    return resource ? beginDelete(request, services, registry, resource) : { status: 204 };
   },
 };

@@ -1,10 +1,10 @@
 // Turns any RunRequest (DockerBuildRequest, EncodedTaskRunRequest, FileTaskRunRequest, TaskRunRequest)
 // into what the run engine needs; a TaskRunRequest takes its step from the task, with the overrides.
-import { badRequest, resourceNotFound } from "../armError.js";
-import type { EmulatorContext } from "../context.js";
-import type { NewRun } from "../runEngine.js";
-import type { NameValue, RunSpec } from "../runPlan.js";
-import type { StoredResource } from "../state.js";
+import { badRequest, resourceNotFound } from "../arm/armError.js";
+import type { EmulatorServices } from "../services.js";
+import type { NewRun } from "../runEngine/newRun.js";
+import type { NameValue, RunSpec } from "../runEngine/runPlan.js";
+import type { StoredResource } from "../state/state.js";
 import { childId, registryType } from "./common.js";
 
 const defaultTimeoutSeconds = 3600;
@@ -20,7 +20,7 @@ function mergeByName(base: NameValue[] | undefined, overrides: NameValue[] | und
 export function newRunFromRequest(
   request: Record<string, any>,
   registry: StoredResource,
-  context: EmulatorContext,
+  services: EmulatorServices,
 ): NewRun {
   const common = {
     platform: request["platform"],
@@ -77,9 +77,9 @@ export function newRunFromRequest(
       };
       break;
     default:
-      run = newRunFromTask(request, registry, context);
+      run = newRunFromTask(request, registry, services);
   }
-  if (run.agentPoolName && !context.store.get(childId(registry.id, "agentPools", run.agentPoolName))) {
+  if (run.agentPoolName && !services.store.get(childId(registry.id, "agentPools", run.agentPoolName))) {
     throw badRequest(
       "InvalidParameter",
       `The agent pool '${run.agentPoolName}' does not exist in registry '${registry.body["name"]}'.`,
@@ -89,9 +89,9 @@ export function newRunFromRequest(
   return run;
 }
 
-function newRunFromTask(request: Record<string, any>, registry: StoredResource, context: EmulatorContext): NewRun {
+function newRunFromTask(request: Record<string, any>, registry: StoredResource, services: EmulatorServices): NewRun {
   const taskId = String(request["taskId"]);
-  const task = context.store.get(taskId);
+  const task = services.store.get(taskId);
   const taskName = taskId.slice(taskId.lastIndexOf("/") + 1);
   if (!task || !taskId.toLowerCase().startsWith(`${registry.id.toLowerCase()}/tasks/`)) {
     throw resourceNotFound(`${registryType}/tasks`, `${registry.body["name"]}/${taskName}`, registry.id.split("/")[4]!);

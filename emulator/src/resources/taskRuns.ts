@@ -1,7 +1,7 @@
 // TaskRuns: a resource wrapping one run request. Creating one (or changing its request or
 // forceUpdateTag) schedules a run; `runResult` always shows the run as it is now.
-import type { EmulatorContext, OperationHandler } from "../context.js";
-import type { StoredResource } from "../state.js";
+import type { EmulatorServices, OperationHandler } from "../services.js";
+import type { StoredResource } from "../state/state.js";
 import { childId, mergePatch, registryType, requireChild } from "./common.js";
 import { withIdentityIds } from "./managedIdentity.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
@@ -9,14 +9,14 @@ import { newRunFromRequest, redactRunRequest } from "./runRequests.js";
 
 type Json = Record<string, any>;
 
-function startRun(registry: StoredResource, properties: Json, context: EmulatorContext): string {
-  return context.runs.create(registry, newRunFromRequest(properties["runRequest"], registry, context)).body["name"];
+function startRun(registry: StoredResource, properties: Json, services: EmulatorServices): string {
+  return services.runs.create(registry, newRunFromRequest(properties["runRequest"], registry, services)).body["name"];
 }
 
-function withRunResult(body: Json, resource: StoredResource, context: EmulatorContext): Json {
+function withRunResult(body: Json, resource: StoredResource, services: EmulatorServices): Json {
   const runId = resource.internal?.["runId"] as string | undefined;
   const registryId = resource.id.slice(0, resource.id.toLowerCase().lastIndexOf("/taskruns/"));
-  const run = runId ? context.store.get(childId(registryId, "runs", runId)) : undefined;
+  const run = runId ? services.store.get(childId(registryId, "runs", runId)) : undefined;
   return { ...body, properties: { ...body["properties"], ...(run ? { runResult: run.body } : {}) } };
 }
 
@@ -24,7 +24,7 @@ export const taskRuns: CollectionSpec = {
   collection: "taskRuns",
   type: `${registryType}/taskRuns`,
   nameParameter: "taskRunName",
-  create: (body, registry, existing, context) => {
+  create: (body, registry, existing, services) => {
     const properties = (body["properties"] ?? {}) as Json;
     const previous = existing?.body["properties"] as Json | undefined;
     const unchanged =
@@ -32,7 +32,7 @@ export const taskRuns: CollectionSpec = {
       JSON.stringify(previous["runRequest"]) === JSON.stringify(properties["runRequest"]) &&
       previous["forceUpdateTag"] === properties["forceUpdateTag"];
     const runId =
-      unchanged || !properties["runRequest"] ? existing?.internal?.["runId"] : startRun(registry, properties, context);
+      unchanged || !properties["runRequest"] ? existing?.internal?.["runId"] : startRun(registry, properties, services);
     return {
       body: {
         ...(body["location"] ? { location: body["location"] } : {}),
@@ -45,15 +45,15 @@ export const taskRuns: CollectionSpec = {
       internal: { runId },
     };
   },
-  update: (existing, patch, context) => {
-    const registry = context.store.get(existing.id.slice(0, existing.id.toLowerCase().lastIndexOf("/taskruns/")))!;
+  update: (existing, patch, services) => {
+    const registry = services.store.get(existing.id.slice(0, existing.id.toLowerCase().lastIndexOf("/taskruns/")))!;
     const changes = (patch["properties"] ?? {}) as Json;
     const properties = { ...existing.body["properties"], ...changes };
     const rerun =
       changes["runRequest"] !== undefined ||
       (changes["forceUpdateTag"] !== undefined &&
         changes["forceUpdateTag"] !== existing.body["properties"]["forceUpdateTag"]);
-    const runId = rerun ? startRun(registry, properties, context) : existing.internal?.["runId"];
+    const runId = rerun ? startRun(registry, properties, services) : existing.internal?.["runId"];
     return {
       body: {
         ...existing.body,
@@ -72,17 +72,17 @@ export const taskRuns: CollectionSpec = {
       internal: { runId },
     };
   },
-  view: (resource, context) => {
+  view: (resource, services) => {
     const body = structuredClone(resource.body);
     body["properties"]["runRequest"] = redactRunRequest(body["properties"]["runRequest"]);
-    return withRunResult(body, resource, context);
+    return withRunResult(body, resource, services);
   },
 };
 
 export const taskRunHandlers: Record<string, OperationHandler> = {
   ...crudHandlers("TaskRuns", taskRuns),
-  TaskRuns_GetDetails: (request, context) => {
-    const resource = requireChild(request, context, "taskRuns", "taskRunName");
-    return { status: 200, body: withRunResult(resource.body, resource, context) };
+  TaskRuns_GetDetails: (request, services) => {
+    const resource = requireChild(request, services, "taskRuns", "taskRunName");
+    return { status: 200, body: withRunResult(resource.body, resource, services) };
   },
 };

@@ -1,8 +1,8 @@
 // Tasks keep their step, triggers (source, base image, timer) and credentials. GET and List leave
 // secrets out (source control tokens, context access tokens, secret values, custom registry
 // credentials); Tasks_GetDetails is the one operation that returns them, as on Azure.
-import { badRequest } from "../armError.js";
-import type { OperationHandler } from "../context.js";
+import { badRequest } from "../arm/armError.js";
+import type { OperationHandler } from "../services.js";
 import { isObject, mergePatch, registryType, requireChild } from "./common.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
 import { withIdentityIds } from "./managedIdentity.js";
@@ -115,8 +115,8 @@ export const tasks: CollectionSpec = {
 
 export const taskHandlers: Record<string, OperationHandler> = {
   ...crudHandlers("Tasks", tasks),
-  Tasks_GetDetails: (request, context) => ({
+  Tasks_GetDetails: (request, services) => ({
     status: 200,
-    body: requireChild(request, context, "tasks", "taskName").body,
+    body: requireChild(request, services, "tasks", "taskName").body,
   }),
 };

@@ -2,9 +2,10 @@
 // with the passwords, the only time their values are shown); GET shows them without value, as Azure does.
 // A token always has a `credentials` object (the Azure CLI sets the generated passwords on it).
 import { randomBytes } from "node:crypto";
-import { badRequest } from "../armError.js";
-import type { ArmRequest, EmulatorContext, OperationHandler } from "../context.js";
-import type { StoredResource } from "../state.js";
+import { badRequest } from "../arm/armError.js";
+import type { ArmRequest } from "../arm/armMessages.js";
+import type { EmulatorServices, OperationHandler } from "../services.js";
+import type { StoredResource } from "../state/state.js";
 import { mergePatch, registryType, requireRegistry } from "./common.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
 
@@ -30,22 +31,22 @@ export const tokens: CollectionSpec = {
   collection: "tokens",
   type: `${registryType}/tokens`,
   nameParameter: "tokenName",
-  create: (body, registry, existing, context) => {
+  create: (body, registry, existing, services) => {
     const properties = {
       status: "enabled",
       credentials: {},
       ...body["properties"],
       creationDate: existing?.body["properties"]?.["creationDate"] ?? now(),
     };
-    assertScopeMap(context, registry, properties["scopeMapId"]);
+    assertScopeMap(services, registry, properties["scopeMapId"]);
     return {
       body: { properties: withoutPasswordValues(properties) },
       internal: existing?.internal ?? { passwords: {} },
     };
   },
-  update: (existing, patch, context) => {
-    const registry = context.store.get(existing.id.slice(0, existing.id.toLowerCase().lastIndexOf("/tokens/")))!;
-    assertScopeMap(context, registry, patch["properties"]?.["scopeMapId"]);
+  update: (existing, patch, services) => {
+    const registry = services.store.get(existing.id.slice(0, existing.id.toLowerCase().lastIndexOf("/tokens/")))!;
+    assertScopeMap(services, registry, patch["properties"]?.["scopeMapId"]);
     const merged = mergePatch(existing.body, patch);
     merged["properties"] = withoutPasswordValues({ credentials: {}, ...merged["properties"] });
     const kept = patch["properties"]?.["credentials"]?.["passwords"] as Record<string, any>[] | undefined;
@@ -65,10 +66,10 @@ export const tokens: CollectionSpec = {
   },
 };
 
-function assertScopeMap(context: EmulatorContext, registry: StoredResource, scopeMapId: unknown): void {
+function assertScopeMap(services: EmulatorServices, registry: StoredResource, scopeMapId: unknown): void {
   if (typeof scopeMapId !== "string") return;
   if (
-    !context.store.get(scopeMapId) ||
+    !services.store.get(scopeMapId) ||
     !scopeMapId.toLowerCase().startsWith(`${registry.id.toLowerCase()}/scopemaps/`)
   ) {
     throw badRequest(
@@ -88,11 +89,11 @@ function withoutPasswordValues(properties: Record<string, any>): Record<string, 
   return { ...properties, credentials: { ...credentials, passwords } };
 }
 
-function generateCredentials(request: ArmRequest, context: EmulatorContext) {
-  const registry = requireRegistry(request, context);
+function generateCredentials(request: ArmRequest, services: EmulatorServices) {
+  const registry = requireRegistry(request, services);
   const parameters = (request.body ?? {}) as Record<string, any>;
   const tokenId = parameters["tokenId"] as string | undefined;
-  const token = tokenId ? context.store.get(tokenId) : undefined;
+  const token = tokenId ? services.store.get(tokenId) : undefined;
   if (!tokenId || !token || !tokenId.toLowerCase().startsWith(`${registry.id.toLowerCase()}/tokens/`)) {
     throw badRequest(
       "InvalidTokenId",
@@ -111,7 +112,7 @@ function generateCredentials(request: ArmRequest, context: EmulatorContext) {
     if (index >= 0) descriptors[index] = descriptor;
     else descriptors.push(descriptor);
   }
-  context.store.changed();
+  services.store.changed();
   const result = {
     username: token.body["name"],
     passwords: names.map((name) => ({

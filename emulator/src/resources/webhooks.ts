@@ -2,9 +2,9 @@
 // Webhooks_GetCallbackConfig only. Ping records an event (nothing is sent: the emulator is offline),
 // which Webhooks_ListEvents then lists, newest first.
 import { randomUUID } from "node:crypto";
-import type { OperationHandler } from "../context.js";
-import { page } from "../paging.js";
-import type { StoredResource } from "../state.js";
+import type { OperationHandler } from "../services.js";
+import { page } from "../arm/paging.js";
+import type { StoredResource } from "../state/state.js";
 import { mergePatch, registryType, requireChild } from "./common.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
 
@@ -69,26 +69,26 @@ function webhookEvent(webhook: StoredResource, action: string): Record<string, a
 
 export const webhookHandlers: Record<string, OperationHandler> = {
   ...crudHandlers("Webhooks", webhooks),
-  Webhooks_GetCallbackConfig: (request, context) => {
-    const webhook = requireChild(request, context, "webhooks", "webhookName");
+  Webhooks_GetCallbackConfig: (request, services) => {
+    const webhook = requireChild(request, services, "webhooks", "webhookName");
     return { status: 200, body: webhook.internal!["callback"] };
   },
-  Webhooks_Ping: (request, context) => {
-    const webhook = requireChild(request, context, "webhooks", "webhookName");
+  Webhooks_Ping: (request, services) => {
+    const webhook = requireChild(request, services, "webhooks", "webhookName");
     const event = webhookEvent(webhook, "ping");
     (webhook.internal!["events"] as unknown[]).unshift(event);
-    context.store.changed();
+    services.store.changed();
     return { status: 200, body: { id: event["id"] } };
   },
-  Webhooks_ListEvents: (request, context) => {
-    const webhook = requireChild(request, context, "webhooks", "webhookName");
+  Webhooks_ListEvents: (request, services) => {
+    const webhook = requireChild(request, services, "webhooks", "webhookName");
     const events = webhook.internal!["events"] as Record<string, any>[];
     return {
       status: 200,
       body: page(
         events.map((value, index) => ({ seq: index, value })),
         request,
-        context,
+        services,
       ),
     };
   },

@@ -5,7 +5,7 @@
 // carries the client's handshake with the listener, whose certificate holds the blob names.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { connect, type Socket } from "node:net";
-import type { BlobAddressing } from "./blobAddress.js";
+import type { BlobAddressing } from "../blob/blobAddress.js";
 
 export interface ProxyTargets {
   /** host:port pairs of the listeners as clients name them (127.0.0.1:P, localhost:P), to the port they reach. */

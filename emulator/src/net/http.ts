@@ -1,6 +1,6 @@
 // Small helpers over node's http objects shared by both listeners.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { RecordedRequest } from "./types.js";
+import type { RecordedRequest } from "../runningEmulator.js";
 
 /** Reads the whole body, chunked or not: no Content-Length is required. */
 export async function readBody(request: IncomingMessage, limitBytes = 512 * 1024 * 1024): Promise<Buffer> {

@@ -2,7 +2,8 @@
 // `$skipToken`. The token remembers the position by creation sequence (not by offset), so items
 // created between two page requests neither repeat nor vanish. `$top` caps the total returned.
 import { badRequest } from "./armError.js";
-import type { ArmRequest, EmulatorContext } from "./context.js";
+import type { ArmRequest } from "./armMessages.js";
+import type { EmulatorServices } from "../services.js";
 
 /** What paging reads of a request: its query and its path (the platform routes have no operation). */
 export type PagedRequest = Pick<ArmRequest, "query" | "url">;
@@ -53,7 +54,7 @@ function readSkipToken(request: PagedRequest): SkipToken | undefined {
 export function page(
   entries: readonly PageEntry[],
   request: PagedRequest,
-  context: Pick<EmulatorContext, "armEndpoint" | "pageSize">,
+  services: Pick<EmulatorServices, "armEndpoint" | "pageSize">,
   order: "ascending" | "descending" = "ascending",
 ): { value: unknown[]; nextLink?: string } {
   const top = readTop(request);
@@ -63,7 +64,7 @@ export function page(
     : entries;
   const returnedBefore = token?.returned ?? 0;
   const allowed = top === undefined ? Infinity : Math.max(0, top - returnedBefore);
-  const size = Math.min(context.pageSize, allowed);
+  const size = Math.min(services.pageSize, allowed);
   const pageEntries = remainingEntries.slice(0, size);
   const more = remainingEntries.length > pageEntries.length && allowed > pageEntries.length;
   const result: { value: unknown[]; nextLink?: string } = { value: pageEntries.map((entry) => entry.value) };
@@ -78,7 +79,7 @@ export function page(
     const search = query
       .map(([name, value]) => `${encodeURIComponent(name).replace(/^%24/, "$")}=${encodeURIComponent(value)}`)
       .join("&");
-    result.nextLink = `${context.armEndpoint}${request.url.pathname}?${search}`;
+    result.nextLink = `${services.armEndpoint}${request.url.pathname}?${search}`;
   }
   return result;
 }

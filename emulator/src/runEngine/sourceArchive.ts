@@ -3,7 +3,7 @@
 // offline, so they stand for a minimal context holding a Dockerfile, and the log says so.
 import { createHash } from "node:crypto";
 import { Parser, type ReadEntry } from "tar";
-import type { Store } from "./store.js";
+import type { Store } from "../state/store.js";
 
 export interface SourceContext {
   /** Files by normalised relative path ("Dockerfile", "src/app.js"). */

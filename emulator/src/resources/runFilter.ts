@@ -1,7 +1,7 @@
 // The OData `$filter` of Runs_List, as ACR documents it: comparisons (eq, ne, gt, ge, lt, le) on the
 // RunFilter properties, `contains(Property, 'text')`, `and`, `or` and parentheses. `not`, arithmetic
 // and unknown properties are refused with a 400 naming the filter, as ACR refuses them.
-import { badRequest } from "./armError.js";
+import { badRequest } from "../arm/armError.js";
 
 type Literal = string | number | boolean | Date;
 type Comparison = "eq" | "ne" | "gt" | "ge" | "lt" | "le";

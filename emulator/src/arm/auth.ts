@@ -4,7 +4,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { ArmError } from "./armError.js";
-import { emulatorIdentity } from "./identity.js";
+import { emulatorIdentity } from "../identity.js";
 
 export const tokenLifetimeMs = 60 * 60 * 1000;
 

@@ -5,30 +5,9 @@
 // are Azure's and only reported; with `armRateLimit` they are enforced: a request that finds its
 // bucket empty is refused with 429 SubscriptionRequestsThrottled and a Retry-After, before it is handled.
 import type { IncomingMessage } from "node:http";
-import type { ArmReply } from "./context.js";
-import { readBody } from "./http.js";
-
-/** One bucket: how many requests it holds, and how many come back per second of emulated time. */
-export interface ArmRateLimitBucket {
-  /** The most requests the bucket holds (and holds at start). */
-  size: number;
-  /** Requests given back per second of emulated time. */
-  refillPerSecond: number;
-}
-
-/**
- * ARM's per-subscription budget. A bucket left out keeps Azure's size and refill: reads (GET, HEAD)
- * 250 at 25 a second, writes (PUT, PATCH, POST) 200 at 10, deletes 200 at 10. Refill counts emulated
- * seconds (a timeScale of 0.01 refills 100 times faster); 0 never refills, which makes counts exact.
- */
-export interface ArmRateLimitOptions {
-  /** GET and HEAD: x-ms-ratelimit-remaining-subscription-reads. */
-  reads?: ArmRateLimitBucket;
-  /** PUT, PATCH and POST: x-ms-ratelimit-remaining-subscription-writes. */
-  writes?: ArmRateLimitBucket;
-  /** DELETE: x-ms-ratelimit-remaining-subscription-deletes. */
-  deletes?: ArmRateLimitBucket;
-}
+import type { ArmReply } from "./armMessages.js";
+import type { ArmRateLimitBucket, ArmRateLimitOptions } from "../options.js";
+import { readBody } from "../net/http.js";
 
 type Kind = "reads" | "writes" | "deletes";
 

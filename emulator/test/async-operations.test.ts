@@ -1,5 +1,5 @@
 // Long-running operations: the three polling styles, Retry-After, and operations that finish on the
-// clock whether or not anyone polls (lro.ts documents which request gets which). What an operation
+// clock whether or not anyone polls (longRunning/firstAnswer.ts decides which request gets which). What an operation
 // looks like while in progress is observed on a slow emulator (its operations take half an hour), how
 // it ends on a fast one, waiting for the state rather than timing anything.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";

@@ -1,6 +1,6 @@
 // Seeded fault injection: every request draws the same number of PRNG values whatever it hits, so a
 // seed and a request sequence always give the same faults (and tests can assert exact outcomes).
-import type { FaultOptions, ServerName } from "./types.js";
+import type { FaultOptions, ServerName } from "../options.js";
 
 export type FaultKind = "429" | "500" | "503" | "reset";
 

@@ -1,5 +1,5 @@
 // The whole emulated service as one JSON-serialisable value: resources by ARM id, run counters,
-// async operations and blob metadata. Blob bytes live in BlobStore; everything else is here.
+// async operations and blob metadata. Blob bytes live beside it, in the Store; everything else is here.
 
 /** An ARM resource as stored: `body` is the wire JSON GET returns (before secrets are redacted). */
 export interface StoredResource {
@@ -14,7 +14,7 @@ export interface StoredResource {
 
 export type AsyncOperationStatus = "InProgress" | "Succeeded" | "Failed" | "Canceled";
 
-/** A long-running operation, as the Azure-AsyncOperation and Location endpoints report it (lro.ts). */
+/** A long-running operation, as the Azure-AsyncOperation and Location endpoints report it (longRunning/asyncOperations.ts). */
 export interface AsyncOperation {
   id: string;
   /** The subscription and location that appear in the polling URLs. */

@@ -1,6 +1,6 @@
 // Long-running operations: the status monitor (Azure-AsyncOperation, or Operation-Location) and the
 // Location endpoint, and the clock that finishes them. Which request is answered at once and which one is
-// long-running, in which polling style, is decided in longRunning.ts from the operation's feed; a feed that
+// long-running, in which polling style, is decided in firstAnswer.ts from the operation's feed; a feed that
 // declares no `final-state-via` (2019-06-01-preview, 2021-08-01-preview) gets these styles:
 //   - PUT creating a resource:   201 + Azure-AsyncOperation (+ Retry-After); body provisioningState "Creating".
 //   - PUT replacing a resource:  200 + body provisioningState "Updating", no header: the client polls the
@@ -10,21 +10,17 @@
 //   - DELETE:                    202 + Location (+ Retry-After); the Location answers 202 until done, then 204.
 //   - POST actions:              202 + Location + Azure-AsyncOperation (+ Retry-After); the Location answers
 //                                the result (200) or 204 without one.
-// Operations Azure answers at once whatever the swagger says are listed in longRunning.ts.
+// Operations Azure answers at once whatever the swagger says are listed in firstAnswer.ts.
 // Status codes stay within those the swagger declares for each operation (armServer checks every success).
 // An operation lasts a (scaled) realistic duration and finishes on the clock, whether or not anyone polls;
 // Retry-After is at least 1, with the exact scaled wait in retry-after-ms (see Clock.retryAfterHeaders).
-import type { StoredResource } from "./state.js";
 import { randomUUID } from "node:crypto";
-import { ArmError } from "./armError.js";
-import type { Clock } from "./clock.js";
-import type { ArmReply } from "./context.js";
-import type { LongRunningAnswer } from "./longRunning.js";
-import type { AsyncOperation } from "./state.js";
-import type { Store } from "./store.js";
-
-/** The polling headers of a first answer: "both" is Azure-AsyncOperation and Location. */
-export type PollingStyle = "azure-async-operation" | "location" | "both" | "operation-location";
+import { ArmError } from "../arm/armError.js";
+import type { ArmReply } from "../arm/armMessages.js";
+import type { Clock } from "../clock.js";
+import type { AsyncOperation, StoredResource } from "../state/state.js";
+import type { Store } from "../state/store.js";
+import type { LongRunningAnswer, PollingStyle } from "./firstAnswer.js";
 
 /** Finishes an operation: `done: false` keeps it InProgress (e.g. waiting for a run to end). */
 export type Completion = (
@@ -46,7 +42,7 @@ export interface BeginOptions {
 
 const providerPath = "providers/Microsoft.ContainerRegistry/locations";
 
-export class LroManager {
+export class AsyncOperations {
   private readonly completions = new Map<string, Completion>();
 
   constructor(

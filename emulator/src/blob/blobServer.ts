@@ -8,11 +8,11 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BlobAddressing } from "./blobAddress.js";
-import type { FaultInjector } from "./faults.js";
-import { readBody, recordIncoming } from "./http.js";
+import type { FaultInjector } from "../net/faults.js";
+import { readBody, recordIncoming } from "../net/http.js";
 import { blobAccountName, verifyBlobSas, type SasPermission } from "./sas.js";
-import type { Store } from "./store.js";
-import type { RecordedRequest } from "./types.js";
+import type { Store } from "../state/store.js";
+import type { RecordedRequest } from "../runningEmulator.js";
 
 const storageVersion = "2021-08-06";
 

@@ -1,11 +1,10 @@
-// The public shapes of the emulator: what startEmulator takes and what it hands back.
-import type { TokenCredential } from "@azure/core-auth";
-import type { ArmRateLimitOptions } from "./armRateLimit.js";
+// What startEmulator takes: the public option shapes. A leaf file, so the modules that read them (the
+// fault injector, the rate limiter) import it without importing the modules that start the emulator.
 
 /** Which listener a fault or a recorded request belongs to. */
 export type ServerName = "arm" | "blob";
 
-/** Seeded, reproducible failures injected in front of the handlers (see faults.ts). */
+/** Seeded, reproducible failures injected in front of the handlers (see net/faults.ts). */
 export interface FaultOptions {
   /** Seed of the PRNG: the same seed and the same request sequence give the same faults. */
   seed?: number;
@@ -61,45 +60,24 @@ export interface EmulatorOptions {
   armRateLimit?: ArmRateLimitOptions;
 }
 
-/** One request as it reached a listener, kept so tests can assert on traffic. */
-export interface RecordedRequest {
-  readonly server: ServerName;
-  readonly method: string;
-  /** Path and query, as sent. */
-  readonly url: string;
-  /** The local address and port the request arrived at. */
-  readonly host: string;
-  readonly port: number;
-  readonly hasAuthorization: boolean;
-  /** The Host header as sent (the blob listener routes virtual-host requests by it). */
-  readonly hostHeader?: string;
-  /** The status answered, once known; undefined when the connection was reset by a fault. */
-  status?: number;
-  /** The injected fault, if any. */
-  fault?: "429" | "500" | "503" | "reset";
+/** One bucket: how many requests it holds, and how many come back per second of emulated time. */
+export interface ArmRateLimitBucket {
+  /** The most requests the bucket holds (and holds at start). */
+  size: number;
+  /** Requests given back per second of emulated time. */
+  refillPerSecond: number;
 }
 
-export interface RunningEmulator {
-  /** https://127.0.0.1:PORT — the ARM endpoint to give the client. */
-  readonly endpoint: string;
-  /** https://127.0.0.1:PORT2 — the blob listener; upload and log SAS URLs point here (loopback shape). */
-  readonly blobEndpoint: string;
-  /** https://{account}.blob.{suffix}:PORT2 — the same listener by its Azure-shaped name (azureBlobUrls). */
-  readonly azureBlobEndpoint: string;
-  /** http://127.0.0.1:PORT3 — the CONNECT proxy, when `proxy` was asked for. */
-  readonly proxyUrl?: string;
-  /** The default subscription (GET /subscriptions lists it); any other id works in ARM paths too. */
-  readonly subscriptionId: string;
-  /** The service principal real tools sign in as, at the token endpoint `${endpoint}/adfs/oauth2/token`. */
-  readonly servicePrincipal: { readonly tenantId: string; readonly clientId: string; readonly clientSecret: string };
-  /** Returns bearer tokens that this emulator (and a restart of it on the same dataDir) accepts. */
-  readonly credential: TokenCredential;
-  /** Spread into the client options: trusts the certificate generated at start-up. */
-  readonly clientOptions: { tlsOptions: { ca: string } };
-  /** The CA certificate (PEM) that signed the listeners' certificate. */
-  readonly caPem: string;
-  /** Every request received by both listeners, in arrival order. */
-  readonly requests: readonly RecordedRequest[];
-  /** Stops both listeners and all timers, and writes the state out when a dataDir is set. */
-  close(): Promise<void>;
+/**
+ * ARM's per-subscription budget. A bucket left out keeps Azure's size and refill: reads (GET, HEAD)
+ * 250 at 25 a second, writes (PUT, PATCH, POST) 200 at 10, deletes 200 at 10. Refill counts emulated
+ * seconds (a timeScale of 0.01 refills 100 times faster); 0 never refills, which makes counts exact.
+ */
+export interface ArmRateLimitOptions {
+  /** GET and HEAD: x-ms-ratelimit-remaining-subscription-reads. */
+  reads?: ArmRateLimitBucket;
+  /** PUT, PATCH and POST: x-ms-ratelimit-remaining-subscription-writes. */
+  writes?: ArmRateLimitBucket;
+  /** DELETE: x-ms-ratelimit-remaining-subscription-deletes. */
+  deletes?: ArmRateLimitBucket;
 }

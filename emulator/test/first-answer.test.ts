@@ -1,9 +1,9 @@
-// The one decision of longRunning.ts, per operation and feed: answered at once, or long-running with which
+// The one decision of longRunning/firstAnswer.ts, per operation and feed: answered at once, or long-running with which
 // first status and polling headers. The 2019-06-01-preview column is what the emulator has answered since
 // the Azure CLI was run against it; the 2025-03-01-preview one follows that feed's `lro` and final-state-via.
 import { alternativeFeeds, feeds, type OperationSpec } from "acr-tasks/catalog";
 import { describe, expect, test } from "vitest";
-import { longRunningAnswer, requireLongRunning } from "../src/longRunning.js";
+import { longRunningAnswer, requireLongRunning } from "../src/longRunning/firstAnswer.js";
 
 const tasksFeed = (apiVersion: string) =>
   [...feeds, ...alternativeFeeds].find((feed) => feed.apiVersion === apiVersion)!;

@@ -1,23 +1,24 @@
 // The ARM listener: records the request, injects faults, authenticates the bearer token, routes by
 // the catalog, validates, dispatches to the operation's handler and writes ARM-shaped errors.
-import { viewResource } from "./resources/index.js";
+import { viewResource } from "../resources/index.js";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ArmError, badRequest } from "./armError.js";
 import type { ArmRateLimiter } from "./armRateLimit.js";
 import { checkBearer } from "./auth.js";
-import type { ArmReply, EmulatorContext, OperationHandler } from "./context.js";
-import { faultBody, type FaultInjector } from "./faults.js";
-import { readBody, recordIncoming, requestUrl, sendJson } from "./http.js";
-import { platformRoute } from "./platform/index.js";
+import type { ArmReply } from "./armMessages.js";
+import type { EmulatorServices, OperationHandler } from "../services.js";
+import { faultBody, type FaultInjector } from "../net/faults.js";
+import { readBody, recordIncoming, requestUrl, sendJson } from "../net/http.js";
+import { platformRoute } from "../platform/index.js";
 import { checkDeclaredStatus, route, validateBody } from "./router.js";
-import type { RecordedRequest } from "./types.js";
+import type { RecordedRequest } from "../runningEmulator.js";
 
 const pollingPath =
   /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.ContainerRegistry\/locations\/[^/]+\/(operationStatuses|operationResults)\/([^/]+)\/?$/i;
 
 export interface ArmServerDependencies {
-  context: EmulatorContext;
+  services: EmulatorServices;
   handlers: Readonly<Record<string, OperationHandler>>;
   faults: FaultInjector;
   requests: RecordedRequest[];
@@ -32,7 +33,7 @@ export function armRequestListener(deps: ArmServerDependencies) {
   return (request: IncomingMessage, response: ServerResponse): void => {
     const record = recordIncoming("arm", request, deps.requests);
     void handle(deps, request, response, record).catch((error: unknown) => {
-      deps.context.log(`arm: unexpected failure ${(error as Error).stack ?? error}`);
+      deps.services.log(`arm: unexpected failure ${(error as Error).stack ?? error}`);
       if (!response.headersSent) {
         record.status = 500;
         sendJson(response, 500, {
@@ -49,7 +50,7 @@ async function handle(
   response: ServerResponse,
   record: RecordedRequest,
 ): Promise<void> {
-  const { context } = deps;
+  const { services } = deps;
   const fault = deps.faults.decide("arm");
   if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
   if (fault.kind === "reset") {
@@ -65,7 +66,7 @@ async function handle(
     reply = {
       status: Number(fault.kind),
       body: faultBody(fault.kind),
-      headers: fault.kind === "429" ? context.clock.retryAfterHeaders(1) : {},
+      headers: fault.kind === "429" ? services.clock.retryAfterHeaders(1) : {},
     };
   } else {
     const answered = () =>
@@ -76,19 +77,19 @@ async function handle(
     reply = await (deps.rateLimit ? deps.rateLimit.admit(request, answered) : answered());
   }
   record.status = reply.status;
-  context.log(
+  services.log(
     `arm: ${record.method} ${record.url} -> ${reply.status}${record.fault ? ` (fault ${record.fault})` : ""}`,
   );
   sendJson(response, reply.status, reply.body, { "x-ms-request-id": randomUUID(), ...reply.headers });
 }
 
 async function answer(deps: ArmServerDependencies, request: IncomingMessage): Promise<ArmReply> {
-  const url = requestUrl(request.url, deps.context.armEndpoint);
+  const url = requestUrl(request.url, deps.services.armEndpoint);
   const method = (request.method ?? "GET").toUpperCase();
   const raw = await readBody(request);
   const platform = platformRoute(method, url.pathname);
   const call = {
-    context: deps.context,
+    services: deps.services,
     url,
     query: url.searchParams,
     body: raw,
@@ -110,8 +111,10 @@ async function answer(deps: ArmServerDependencies, request: IncomingMessage): Pr
     }
     const [, subscriptionId, kind, operationId] = polling;
     return kind!.toLowerCase() === "operationstatuses"
-      ? deps.context.lro.statusReply(subscriptionId!, operationId!)
-      : deps.context.lro.resultReply(subscriptionId!, operationId!, (resource) => viewResource(resource, deps.context));
+      ? deps.services.asyncOperations.statusReply(subscriptionId!, operationId!)
+      : deps.services.asyncOperations.resultReply(subscriptionId!, operationId!, (resource) =>
+          viewResource(resource, deps.services),
+        );
   }
 
   const { op, params, apiVersion } = route(method, url.pathname, url.searchParams);
@@ -130,7 +133,7 @@ async function answer(deps: ArmServerDependencies, request: IncomingMessage): Pr
   validateBody(op, body);
   const handler = deps.handlers[op.operationId];
   if (!handler) throw new Error(`no handler for ${op.operationId}`);
-  const reply = await handler({ op, params, query: url.searchParams, apiVersion, body, url }, deps.context);
+  const reply = await handler({ op, params, query: url.searchParams, apiVersion, body, url }, deps.services);
   checkDeclaredStatus(op, reply.status);
   return reply;
 }

@@ -7,10 +7,12 @@
 //   recorded live traffic and the Azure CLI's code): those are answered at once in every feed;
 // - a long-running operation whose feed declares `final-state-via` is polled the way it says (the 201 or
 //   202 carries that header only; the final state is then where the client looks for it);
-// - one without (the 2019-06-01-preview and 2021-08-01-preview feeds) gets the style lro.ts lists.
+// - one without (the 2019-06-01-preview and 2021-08-01-preview feeds) gets the style asyncOperations.ts lists.
 import type { OperationSpec } from "acr-tasks/catalog";
-import type { ArmRequest } from "./context.js";
-import type { PollingStyle } from "./lro.js";
+import type { ArmRequest } from "../arm/armMessages.js";
+
+/** The polling headers of a first answer: "both" is Azure-AsyncOperation and Location. */
+export type PollingStyle = "azure-async-operation" | "location" | "both" | "operation-location";
 
 /**
  * The first answer of a long-running operation: its status and polling style. "resource" is a 200
@@ -51,7 +53,7 @@ const pollingByFinalState: Readonly<Record<FinalStateVia, PollingStyle>> = {
   "operation-location": "operation-location",
 };
 
-/** What lro.ts gives each kind of request when the feed declares no final state. */
+/** What asyncOperations.ts gives each kind of request when the feed declares no final state. */
 function defaultAnswer(op: OperationSpec, replacing: boolean): LongRunningAnswer {
   switch (op.method) {
     case "PUT":

@@ -2,29 +2,16 @@
 // Every transition and every log line is a timer (scaled by timeScale) over state kept in the run
 // resource, so a run survives a restart on the same dataDir and resumes where it was. Runs on an agent
 // pool wait in Queued while the pool's `count` agents are busy.
-import type { Clock } from "./clock.js";
-import { systemData } from "./resources/common.js";
-import {
-  maskSecrets,
-  planRun,
-  type ImageDescriptor,
-  type PlannedStep,
-  type RunSpec,
-  type RunVariables,
-} from "./runPlan.js";
+import type { Clock } from "../clock.js";
+import type { StoredResource } from "../state/state.js";
+import type { Store } from "../state/store.js";
+import { newRun, type NewRun, type RunJob } from "./newRun.js";
+import { completeMetadata, logText, summaryLine } from "./runLog.js";
+import { maskSecrets, planRun, type ImageDescriptor, type PlannedStep } from "./runPlan.js";
 import { loadSourceContext, SourceError, type BlobUrlReader } from "./sourceArchive.js";
-import type { StoredResource } from "./state.js";
-import type { Store } from "./store.js";
 
 export const terminalStatuses = new Set(["Succeeded", "Failed", "Canceled", "Timeout", "Error"]);
 const activeStatuses = new Set(["Started", "Running"]);
-const completeMetadata: Record<string, string> = {
-  Succeeded: "successful",
-  Failed: "failed",
-  Canceled: "canceled",
-  Timeout: "timedout",
-  Error: "error",
-};
 const queueDelayMs = 1000;
 const startDelayMs = 400;
 
@@ -36,43 +23,6 @@ function lineDelay(step: PlannedStep, index: number): number {
   const count = step.lines.length;
   const quick = Math.min(150, step.realisticMs / count);
   return index === Math.max(0, count - 2) ? step.realisticMs - quick * (count - 1) : quick;
-}
-
-/** The last log line, as ACR writes it: "Run ID: cb1 was successful after 5s". */
-function summaryLine(run: StoredResource, status: string, now: Date, errorMessage?: string): string {
-  const startTime = run.body["properties"]["startTime"] as string | undefined;
-  const seconds = startTime ? Math.round((now.getTime() - Date.parse(startTime)) / 1000) : 0;
-  if (status === "Succeeded") return `Run ID: ${run.body["name"]} was successful after ${seconds}s`;
-  const outcome = status === "Timeout" ? "timed out" : status === "Canceled" ? "was canceled" : "failed";
-  return `Run ID: ${run.body["name"]} ${outcome} after ${seconds}s.${errorMessage ? ` Error: ${errorMessage}` : ""}`;
-}
-
-/** Engine state of a run, kept in the run resource's `internal.job`. */
-export interface RunJob {
-  spec: RunSpec;
-  registryId: string;
-  phase: "queued" | "preparing" | "running" | "done";
-  steps?: PlannedStep[];
-  stepIndex: number;
-  lineIndex: number;
-  /** Wall-clock time of the next transition. */
-  nextAt: number;
-  /** Wall-clock time at which the run times out (set when it starts). */
-  deadline?: number;
-  logPath: string;
-  variables: RunVariables;
-}
-
-export interface NewRun {
-  spec: RunSpec;
-  runType: "QuickBuild" | "QuickRun" | "AutoBuild" | "AutoRun";
-  platform: Record<string, any>;
-  agentConfiguration?: Record<string, any>;
-  agentPoolName?: string;
-  task?: string;
-  isArchiveEnabled?: boolean;
-  /** Extra run properties (e.g. timerTrigger, sourceTrigger, updateTriggerToken). */
-  extra?: Record<string, any>;
 }
 
 export class RunEngine {
@@ -91,62 +41,10 @@ export class RunEngine {
   }
 
   create(registry: StoredResource, request: NewRun): StoredResource {
-    const runId = `cb${this.store.nextRunNumber(registry.id)}`;
-    const id = `${registry.id}/runs/${runId}`;
-    const now = new Date();
-    const registryName = String(registry.body["name"]);
-    const loginServer = String(
-      registry.body["properties"]?.["loginServer"] ?? `${registryName.toLowerCase()}.azurecr.io`,
-    );
-    const platform: Record<string, any> = { architecture: "amd64", ...request.platform };
-    const job: RunJob = {
-      spec: request.spec,
-      registryId: registry.id,
-      phase: "queued",
-      stepIndex: 0,
-      lineIndex: 0,
-      nextAt: Date.now() + this.clock.scaled(queueDelayMs),
-      logPath: `logs/${registryName.toLowerCase()}/${runId}/rawtext.log`,
-      variables: {
-        ID: runId,
-        Registry: loginServer,
-        RegistryName: registryName,
-        Date: now
-          .toISOString()
-          .replace(/[-:]/g, "")
-          .replace("T", "-")
-          .replace(/\.\d+Z$/, "z"),
-        OS: String(platform.os).toLowerCase(),
-        Architecture: String(platform.architecture),
-        SharedVolume: `acb_vol_${runId}`,
-        TaskName: request.task ?? "",
-        Branch: "",
-        Commit: "",
-      },
-    };
-    const body = {
-      id,
-      name: runId,
-      type: "Microsoft.ContainerRegistry/registries/runs",
-      systemData: systemData(),
-      properties: {
-        runId,
-        status: "Queued",
-        lastUpdatedTime: now.toISOString(),
-        runType: request.runType,
-        createTime: now.toISOString(),
-        platform,
-        agentConfiguration: request.agentConfiguration ?? { cpu: 2 },
-        ...(request.agentPoolName ? { agentPoolName: request.agentPoolName } : {}),
-        ...(request.task ? { task: request.task } : {}),
-        outputImages: [] as ImageDescriptor[],
-        provisioningState: "Succeeded",
-        isArchiveEnabled: request.isArchiveEnabled ?? false,
-        ...request.extra,
-      },
-    };
+    const runNumber = this.store.nextRunNumber(registry.id);
+    const { id, body, job } = newRun(registry, request, runNumber, Date.now() + this.clock.scaled(queueDelayMs));
     const run = this.store.put(id, body, { job });
-    this.log(`run ${runId}: Queued (${request.runType}${request.task ? `, task ${request.task}` : ""})`);
+    this.log(`run ${run.body["name"]}: Queued (${request.runType}${request.task ? `, task ${request.task}` : ""})`);
     this.schedule(run);
     return run;
   }
@@ -292,7 +190,7 @@ export class RunEngine {
     if (!this.store.blob(job.logPath))
       this.store.putBlob(job.logPath, "AppendBlob", Buffer.alloc(0), "text/plain; charset=utf-8");
     this.appendLog(run, [...(logLine ? [logLine] : []), summaryLine(run, status, now, errorMessage)]);
-    this.store.setBlobMetadata(job.logPath, { Complete: completeMetadata[status] ?? "failed" });
+    this.store.setBlobMetadata(job.logPath, { Complete: completeMetadata(status) });
     this.store.changed();
     this.log(`run ${run.body["name"]}: ${status}${errorMessage ? ` (${errorMessage})` : ""}`);
     for (const listener of this.finishedListeners) listener(run);
@@ -320,12 +218,6 @@ export class RunEngine {
 
   private appendLog(run: StoredResource, lines: string[]): void {
     const job = this.job(run);
-    const stamp = new Date()
-      .toISOString()
-      .replace("T", " ")
-      .replace(/-/g, "/")
-      .replace(/\.\d+Z$/, "");
-    // CRLF, as ACR's logs end their lines (the Azure CLI's log streamer prints at "\r\n").
-    this.store.appendBlob(job.logPath, lines.map((line) => `${stamp} ${line}\r\n`).join(""));
+    this.store.appendBlob(job.logPath, logText(lines, new Date()));
   }
 }

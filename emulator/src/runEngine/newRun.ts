@@ -1,0 +1,98 @@
+// A run as it is created: the run resource ACR answers with (status Queued) and the engine's own state
+// beside it, with the run variables ({{.Run.ID}}, {{.Run.Registry}}, ...) its steps are rendered with.
+import { systemData } from "../state/systemData.js";
+import type { StoredResource } from "../state/state.js";
+import type { ImageDescriptor, PlannedStep, RunSpec, RunVariables } from "./runPlan.js";
+
+/** What a handler asks the engine to run. */
+export interface NewRun {
+  spec: RunSpec;
+  runType: "QuickBuild" | "QuickRun" | "AutoBuild" | "AutoRun";
+  platform: Record<string, any>;
+  agentConfiguration?: Record<string, any>;
+  agentPoolName?: string;
+  task?: string;
+  isArchiveEnabled?: boolean;
+  /** Extra run properties (e.g. timerTrigger, sourceTrigger, updateTriggerToken). */
+  extra?: Record<string, any>;
+}
+
+/** Engine state of a run, kept in the run resource's `internal.job`. */
+export interface RunJob {
+  spec: RunSpec;
+  registryId: string;
+  phase: "queued" | "preparing" | "running" | "done";
+  steps?: PlannedStep[];
+  stepIndex: number;
+  lineIndex: number;
+  /** Wall-clock time of the next transition. */
+  nextAt: number;
+  /** Wall-clock time at which the run times out (set when it starts). */
+  deadline?: number;
+  logPath: string;
+  variables: RunVariables;
+}
+
+/** The run resource and job of run number `runNumber` of a registry (run ids are cb1, cb2, ...). */
+export function newRun(
+  registry: StoredResource,
+  request: NewRun,
+  runNumber: number,
+  startAt: number,
+): { id: string; body: Record<string, any>; job: RunJob } {
+  const runId = `cb${runNumber}`;
+  const id = `${registry.id}/runs/${runId}`;
+  const now = new Date();
+  const registryName = String(registry.body["name"]);
+  const loginServer = String(
+    registry.body["properties"]?.["loginServer"] ?? `${registryName.toLowerCase()}.azurecr.io`,
+  );
+  const platform: Record<string, any> = { architecture: "amd64", ...request.platform };
+  const job: RunJob = {
+    spec: request.spec,
+    registryId: registry.id,
+    phase: "queued",
+    stepIndex: 0,
+    lineIndex: 0,
+    nextAt: startAt,
+    logPath: `logs/${registryName.toLowerCase()}/${runId}/rawtext.log`,
+    variables: {
+      ID: runId,
+      Registry: loginServer,
+      RegistryName: registryName,
+      Date: now
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace("T", "-")
+        .replace(/\.\d+Z$/, "z"),
+      OS: String(platform.os).toLowerCase(),
+      Architecture: String(platform.architecture),
+      SharedVolume: `acb_vol_${runId}`,
+      TaskName: request.task ?? "",
+      Branch: "",
+      Commit: "",
+    },
+  };
+  const body = {
+    id,
+    name: runId,
+    type: "Microsoft.ContainerRegistry/registries/runs",
+    systemData: systemData(),
+    properties: {
+      runId,
+      status: "Queued",
+      lastUpdatedTime: now.toISOString(),
+      runType: request.runType,
+      createTime: now.toISOString(),
+      platform,
+      agentConfiguration: request.agentConfiguration ?? { cpu: 2 },
+      ...(request.agentPoolName ? { agentPoolName: request.agentPoolName } : {}),
+      ...(request.task ? { task: request.task } : {}),
+      outputImages: [] as ImageDescriptor[],
+      provisioningState: "Succeeded",
+      isArchiveEnabled: request.isArchiveEnabled ?? false,
+      ...request.extra,
+    },
+  };
+  return { id, body, job };
+}
