@@ -6,7 +6,7 @@ import type { AbortSignalLike } from "@azure/abort-controller";
 import { RestError, type HttpHeaders } from "@azure/core-rest-pipeline";
 import type { RunsOperations } from "../../generated/groups/runs.js";
 import { logger } from "../logger.js";
-import { throttledRetryAfterMs } from "../retry.js";
+import { throttledRetryAfterMs } from "../armThrottling.js";
 import { isAbortError } from "./abort.js";
 import { BlobRequestError, type BlobTransport } from "./blobTransport.js";
 

@@ -4,7 +4,12 @@
 // Keeping the check pure keeps "what does this state mean" testable apart from "how long do we wait".
 import { AbortError, type AbortSignalLike } from "@azure/abort-controller";
 import { delay } from "@azure/core-util";
-import { readSlowdownFactor, remainingArmReads, retryAfterMsFromHeaders, throttledRetryAfterMs } from "../retry.js";
+import {
+  readSlowdownFactor,
+  remainingArmReads,
+  retryAfterMsFromHeaders,
+  throttledRetryAfterMs,
+} from "../armThrottling.js";
 import { isAbortError, linkedAbortController, throwIfAborted } from "./abort.js";
 
 export type WaiterState = "success" | "failure" | "retry";
