@@ -1,8 +1,8 @@
 // The public API of acr-tasks: only the hand-written layer, which re-exports the generated models.
 export { ContainerRegistryTasksClient, restorePoller } from "./custom/client.js";
 export type { RestorePollerOptions } from "./custom/client.js";
-export { createOperationContext, DEFAULT_ENDPOINT } from "./custom/operationContext.js";
-export type { ContainerRegistryTasksClientOptions, AdditionalPolicy } from "./custom/operationContext.js";
+export { createOperationContext, DEFAULT_ENDPOINT } from "./custom/clientPipeline.js";
+export type { ContainerRegistryTasksClientOptions, AdditionalPolicy } from "./custom/clientPipeline.js";
 export type { TasksApiVersion } from "./custom/versions.js";
 export { RunsClient, RegistriesClient } from "./custom/lifecycleGroups.js";
 export type { BlobClientOptions } from "./custom/lifecycleGroups.js";

@@ -16,10 +16,10 @@ import { TokensOperations } from "../generated/groups/tokens.js";
 import { WebhooksOperations } from "../generated/groups/webhooks.js";
 import type { TasksApiVersion } from "../generated/apiVersions.js";
 import type { OperationPoller, OperationSpec, VersionedOperation } from "../generated/runtime.js";
-import type { PipelineOperationContext } from "./context.js";
+import type { PipelineOperationContext } from "./pipelineOperationContext.js";
 import { ValidationError } from "./errors.js";
 import { RegistriesClient, RunsClient } from "./lifecycleGroups.js";
-import { type ContainerRegistryTasksClientOptions, createPipelineContext } from "./operationContext.js";
+import { type ContainerRegistryTasksClientOptions, createPipelineOperationContext } from "./clientPipeline.js";
 
 const contexts = new WeakMap<ContainerRegistryTasksClient, PipelineOperationContext>();
 
@@ -46,7 +46,7 @@ export class ContainerRegistryTasksClient {
   readonly webhooks: WebhooksOperations;
 
   constructor(credential: TokenCredential, subscriptionId: string, options: ContainerRegistryTasksClientOptions = {}) {
-    const context = createPipelineContext(credential, subscriptionId, options);
+    const context = createPipelineOperationContext(credential, subscriptionId, options);
     this.subscriptionId = subscriptionId;
     this.endpoint = context.endpoint;
     this.tasksApiVersion = context.tasksApiVersion;

@@ -4,30 +4,29 @@
 // `restorePoller` work as for any finished operation, so code written for either version runs on both.
 import type { OperationState } from "@azure/core-lro";
 import { AbortError } from "@azure/abort-controller";
-import { RestError } from "@azure/core-rest-pipeline";
 import type { LroOperationOptions, OperationPoller, OperationSpec } from "../generated/runtime.js";
-import type { PipelineOperationContext } from "./context.js";
-import { checkSerializedState, finalResult } from "./pollerState.js";
-import type { PreparedRequest } from "./request.js";
+import type { OperationSender } from "./operationSender.js";
+import { finalResult, invalidState, type PollerStart, type SerializedPoller } from "./pollerState.js";
 
 export function createFirstResponsePoller<T>(
-  context: PipelineOperationContext,
+  sender: OperationSender,
   spec: OperationSpec,
-  prepared: PreparedRequest | Error | undefined,
+  start: PollerStart,
   options: LroOperationOptions | undefined,
 ): OperationPoller<T> {
   // A bad serialized state throws here, as restorePoller does for the other pollers.
-  let state: OperationState<T> | undefined = options?.resumeFrom
-    ? restoredState<T>(spec, options.resumeFrom)
-    : undefined;
-  const answered: Promise<void> = state
-    ? Promise.resolve()
-    : (async () => {
-        if (prepared instanceof Error) throw prepared; // a ValidationError: nothing is sent
-        const { body } = await context.send(spec, spec.method, prepared!.url, prepared!.body, options, true);
-        // The answer's dates are converted already; a DELETE resolves to nothing, as its long-running version does.
-        state = { status: "succeeded", result: (spec.method === "DELETE" ? undefined : body) as T };
-      })();
+  let state: OperationState<T> | undefined =
+    "resumeFrom" in start ? restoredState<T>(spec, start.resumeFrom) : undefined;
+  const answered: Promise<void> =
+    "prepare" in start
+      ? (async () => {
+          // A ValidationError from prepare() rejects `answered`, and so the poller: nothing is sent.
+          const prepared = start.prepare();
+          const { body } = await sender.send(spec, spec.method, prepared.url, prepared.body, options, true);
+          // The answer's dates are converted already; a DELETE resolves to nothing, as its long-running version does.
+          state = { status: "succeeded", result: (spec.method === "DELETE" ? undefined : body) as T };
+        })()
+      : Promise.resolve();
   // A poller nobody awaits must not crash the process with an unhandled rejection.
   answered.catch(() => undefined);
 
@@ -68,16 +67,10 @@ export function createFirstResponsePoller<T>(
 }
 
 /** A finished state from `serialize()`; its result's dates come back as Dates. */
-function restoredState<T>(spec: OperationSpec, serialized: string): OperationState<T> {
-  const { state } = JSON.parse(checkSerializedState(serialized, spec)) as {
-    state: { status?: unknown; result?: unknown };
-  };
+function restoredState<T>(spec: OperationSpec, { state }: SerializedPoller): OperationState<T> {
   if (state.status !== "succeeded") {
-    throw new RestError(
+    throw invalidState(
       `${spec.operationId}: the serialized poller is not a finished ${spec.operationId} at api-version ${spec.apiVersion}`,
-      {
-        code: "InvalidPollerState",
-      },
     );
   }
   return { status: "succeeded", result: finalResult<T>(spec, state.result) };

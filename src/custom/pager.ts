@@ -4,12 +4,12 @@
 import type { PageSettings } from "@azure/core-paging";
 import { delay } from "@azure/core-util";
 import type { ContinuablePage, OperationOptions, OperationSpec, PagedResult } from "../generated/runtime.js";
-import type { PipelineOperationContext } from "./context.js";
-import { createMalformedResponseError } from "./errors.js";
-import { ValidationError } from "./errors.js";
-import { readBudgetPressure, remainingArmReads } from "./retry.js";
+import { readBudgetPressure, remainingArmReads } from "./armThrottling.js";
+import { createMalformedResponseError, ValidationError } from "./errors.js";
+import type { OperationSender } from "./operationSender.js";
+import type { PreparedRequest } from "./request.js";
 
-/** The pause before a next page when ARM says no read is left; none while plenty remain (retry.ts). */
+/** The pause before a next page when ARM says no read is left; none while plenty remain (armThrottling.ts). */
 export const PAGE_PACING_AT_ZERO_READS_MS = 3_500;
 
 /** Where listing resumes: the service page's URL and how many of its items were already returned. */
@@ -19,18 +19,22 @@ interface Position {
 }
 
 /**
- * `firstUrl` is the prepared first request, or the ValidationError that preparing it raised: bad input
- * rejects the first `next()` (nothing is sent), as errors of an async iterator do, and like the
- * promises and pollers of the other methods.
+ * `prepare` validates the arguments and builds the first request. It runs now, while the caller's
+ * arguments are as they were passed, and its promise carries a ValidationError to the first `next()`
+ * (nothing is sent), as errors of an async iterator do, and like the promises and pollers of the other
+ * methods.
  */
 export function listPages<T>(
-  context: PipelineOperationContext,
+  sender: OperationSender,
   spec: OperationSpec,
-  firstUrl: string | Error,
+  prepare: () => PreparedRequest,
   options: OperationOptions | undefined,
 ): PagedResult<T> {
+  const first = new Promise<string>((resolve) => resolve(prepare().url));
+  // A listing nobody iterates must not crash the process with an unhandled rejection.
+  first.catch(() => undefined);
   const byPage = (settings: PageSettings = {}): AsyncIterableIterator<ContinuablePage<T>> =>
-    pages<T>(context, spec, firstUrl, settings, options);
+    pages<T>(sender, spec, first, settings, options);
   const items = async function* (): AsyncIterableIterator<T> {
     for await (const page of byPage()) yield* page;
   };
@@ -45,13 +49,13 @@ export function listPages<T>(
 }
 
 async function* pages<T>(
-  context: PipelineOperationContext,
+  sender: OperationSender,
   spec: OperationSpec,
-  firstUrl: string | Error,
+  first: Promise<string>,
   settings: PageSettings,
   options: OperationOptions | undefined,
 ): AsyncIterableIterator<ContinuablePage<T>> {
-  if (firstUrl instanceof Error) throw firstUrl;
+  const firstUrl = await first;
   const { maxPageSize } = settings;
   if (maxPageSize !== undefined && (!Number.isInteger(maxPageSize) || maxPageSize < 1)) {
     throw new ValidationError("maxPageSize", "must be a positive integer", spec.operationId);
@@ -64,7 +68,7 @@ async function* pages<T>(
     if (pauseMs > 0) await delay(pauseMs, { abortSignal: options?.abortSignal });
     // The first page is the operation itself (a POST for e.g. Webhooks_ListEvents); next links are GETs.
     const method = position.url === firstUrl ? spec.method : "GET";
-    const { response, body } = await context.send(spec, method, position.url, undefined, options, true);
+    const { response, body } = await sender.send(spec, method, position.url, undefined, options, true);
     pauseMs = PAGE_PACING_AT_ZERO_READS_MS * readBudgetPressure(remainingArmReads(response.headers));
     const record = (body ?? {}) as Record<string, unknown>;
     const items = record[paging.itemName] ?? [];

@@ -8,38 +8,41 @@ import { delay } from "@azure/core-util";
 import { AbortError } from "@azure/abort-controller";
 import { RestError } from "@azure/core-rest-pipeline";
 import type { LroOperationOptions, OperationPoller, OperationSpec, SimplePollerLike } from "../generated/runtime.js";
-import type { ParsedResponse, PipelineOperationContext } from "./context.js";
+import { retryAfterMsFromHeaders } from "./armThrottling.js";
 import { createArmError } from "./errors.js";
 import { createFirstResponsePoller } from "./firstResponsePoller.js";
-import { checkSerializedState, finalResult } from "./pollerState.js";
-import type { PreparedRequest } from "./request.js";
-import { retryAfterMsFromHeaders } from "./retry.js";
+import type { OperationSender, ParsedResponse } from "./operationSender.js";
+import { finalResult, type PollerStart } from "./pollerState.js";
 
 const DEFAULT_INTERVAL_MS = 2000;
 
 export function createOperationPoller<T>(
-  context: PipelineOperationContext,
+  sender: OperationSender,
   spec: OperationSpec,
-  prepared: PreparedRequest | Error | undefined,
+  start: PollerStart,
   options: LroOperationOptions | undefined,
 ): OperationPoller<T> {
-  if (!spec.lro) return createFirstResponsePoller<T>(context, spec, prepared, options);
+  if (!spec.lro) return createFirstResponsePoller<T>(sender, spec, start, options);
   let last: ParsedResponse | undefined;
   const operation: RunningOperation = {
+    // core-lro calls this as the poller is made, so a ValidationError from prepare() rejects the
+    // poller's promise at once, and nothing is sent.
     sendInitialRequest: async () => {
-      if (prepared instanceof Error) throw prepared; // a ValidationError: nothing is sent
-      last = await context.send(spec, spec.method, prepared!.url, prepared!.body, options, true);
+      if (!("prepare" in start)) throw new Error(`${spec.operationId}: a restored poller sends no first request`);
+      const prepared = start.prepare();
+      last = await sender.send(spec, spec.method, prepared.url, prepared.body, options, true);
       return toOperationResponse(last);
     },
     sendPollRequest: async (path, pollOptions) => {
-      const url = new URL(path, context.endpoint).toString();
+      const url = new URL(path, sender.endpoint).toString();
       const abortSignal = pollOptions?.abortSignal ?? options?.abortSignal;
-      last = await context.send(spec, "GET", url, undefined, { ...options, abortSignal }, false);
+      last = await sender.send(spec, "GET", url, undefined, { ...options, abortSignal }, false);
       return toOperationResponse(last);
     },
   };
+  const resumed = "resumeFrom" in start ? start.resumeFrom : undefined;
   const inner = createHttpPoller<T, OperationState<T>>(operation, {
-    restoreFrom: options?.resumeFrom ? checkSerializedState(options.resumeFrom, spec) : undefined,
+    restoreFrom: resumed?.text,
     resourceLocationConfig: spec.lro?.finalStateVia,
     resolveOnUnsuccessful: true,
     processResult: async (body) => finalResult<T>(spec, body),
@@ -47,7 +50,7 @@ export function createOperationPoller<T>(
   // A poller nobody awaits must not crash the process with an unhandled rejection.
   inner.submitted().catch(() => undefined);
   // A state serialized after completion carries its result as JSON: give its dates back.
-  const restored = options?.resumeFrom ? inner.operationState : undefined;
+  const restored = resumed ? inner.operationState : undefined;
   if (restored?.result !== undefined && restored.result !== null && typeof restored.result === "object") {
     restored.result = finalResult<T>(spec, restored.result);
   }

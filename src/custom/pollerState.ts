@@ -1,36 +1,64 @@
-// What a poller's result and serialized state are, for both kinds of poller (poller.ts, firstResponsePoller.ts).
+// What a poller starts from and what its result is, for both kinds of poller (poller.ts,
+// firstResponsePoller.ts). A serialized poller is parsed here, once: the version to resume at, the
+// checks that it belongs to the method, and the state the pollers resume from all come from that parse.
 import { RestError } from "@azure/core-rest-pipeline";
-import type { OperationSpec } from "../generated/runtime.js";
+import type { OperationSpec, VersionedOperation } from "../generated/runtime.js";
+import type { PreparedRequest } from "./request.js";
+import { specToResume } from "./versions.js";
 
-/** The operation a serialized poller belongs to, checked so a state cannot resume the wrong method. */
-export function checkSerializedState(serialized: string, spec: OperationSpec): string {
-  let parsed: { operationId?: unknown; apiVersion?: unknown; state?: unknown };
-  try {
-    parsed = JSON.parse(serialized);
-  } catch {
-    throw new RestError(`${spec.operationId}: the serialized poller state is not valid JSON`, {
-      code: "InvalidPollerState",
-    });
+/** A state from `poller.serialize()`, parsed. */
+export interface SerializedPoller {
+  /** The text as given: core-lro reads its own part of it. */
+  text: string;
+  operationId?: unknown;
+  apiVersion?: unknown;
+  /** core-lro's state (its status and, once done, its result as JSON). */
+  state: { status?: unknown; result?: unknown };
+}
+
+/**
+ * How a poller begins: by sending its first request, prepared (validated) when the poller sends it so
+ * that bad input rejects the poller rather than throwing out of the method; or from a serialized state.
+ */
+export type PollerStart = { prepare: () => PreparedRequest } | { resumeFrom: SerializedPoller };
+
+/**
+ * Parses a serialized poller and picks the spec it resumes with: the api-version it was started at,
+ * whatever the client selects now. Throws a RestError (code InvalidPollerState) for a state that is not
+ * one, or that belongs to another method or to an api-version this client cannot resume.
+ */
+export function restoreSerializedPoller(
+  operation: OperationSpec | VersionedOperation,
+  text: string,
+): { spec: OperationSpec; saved: SerializedPoller } {
+  const saved = parse(text, operation.operationId);
+  const spec = specToResume(operation, saved.apiVersion);
+  if (saved.operationId !== undefined && saved.operationId !== spec.operationId) {
+    throw invalidState(`the serialized poller belongs to ${String(saved.operationId)}, not ${spec.operationId}`);
   }
-  if (typeof parsed !== "object" || parsed === null || typeof parsed.state !== "object" || parsed.state === null) {
-    throw new RestError(`${spec.operationId}: the serialized poller state has no state`, {
-      code: "InvalidPollerState",
-    });
-  }
-  if (parsed.operationId !== undefined && parsed.operationId !== spec.operationId) {
-    throw new RestError(`the serialized poller belongs to ${String(parsed.operationId)}, not ${spec.operationId}`, {
-      code: "InvalidPollerState",
-    });
-  }
-  if (parsed.apiVersion !== undefined && parsed.apiVersion !== spec.apiVersion) {
-    throw new RestError(
-      `${spec.operationId}: the serialized poller was started at api-version ${String(parsed.apiVersion)}, which this client cannot resume`,
-      {
-        code: "InvalidPollerState",
-      },
+  if (saved.apiVersion !== undefined && saved.apiVersion !== spec.apiVersion) {
+    throw invalidState(
+      `${spec.operationId}: the serialized poller was started at api-version ${String(saved.apiVersion)}, which this client cannot resume`,
     );
   }
-  return serialized;
+  return { spec, saved };
+}
+
+function parse(text: string, operationId: string): SerializedPoller {
+  let parsed: { operationId?: unknown; apiVersion?: unknown; state?: unknown };
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw invalidState(`${operationId}: the serialized poller state is not valid JSON`);
+  }
+  if (typeof parsed !== "object" || parsed === null || typeof parsed.state !== "object" || parsed.state === null) {
+    throw invalidState(`${operationId}: the serialized poller state has no state`);
+  }
+  return { text, operationId: parsed.operationId, apiVersion: parsed.apiVersion, state: parsed.state };
+}
+
+export function invalidState(message: string): RestError {
+  return new RestError(message, { code: "InvalidPollerState" });
 }
 
 /** The operation's result from the final body: its dates converted (in place), or nothing for a DELETE. */

@@ -19,15 +19,9 @@ export function checkTasksApiVersion(value: unknown): TasksApiVersion {
 /**
  * The spec a serialized poller resumes with: the version named in the state. A state without one was
  * serialized before there was a choice, at the default version; one naming another version gets the
- * default too, which the poller then refuses (checkSerializedState).
+ * default too, which restoring then refuses (pollerState.ts).
  */
-export function specToResume(operation: OperationSpec | VersionedOperation, serialized: string): OperationSpec {
-  let apiVersion: unknown;
-  try {
-    apiVersion = (JSON.parse(serialized) as { apiVersion?: unknown }).apiVersion;
-  } catch {
-    // Not JSON: the poller reports it.
-  }
+export function specToResume(operation: OperationSpec | VersionedOperation, apiVersion: unknown): OperationSpec {
   return specAt(operation, tasksApiVersions.find((v) => v === apiVersion) ?? DEFAULT_TASKS_API_VERSION);
 }
 

@@ -85,6 +85,20 @@ describe("registryName", () => {
     }).not.toThrow();
     await expect(pending).rejects.toMatchObject({ parameter: "taskRunName" });
   });
+
+  test("so does a poller done with its first response (scheduleRun at 2025-03-01-preview), sending nothing", async () => {
+    const client = makeClient({ tasksApiVersion: "2025-03-01-preview" });
+    let pending: PromiseLike<unknown> | undefined;
+    expect(() => {
+      pending = client.registries.scheduleRun(RG, "bad-name", dockerBuild);
+    }).not.toThrow();
+    await expect(pending).rejects.toMatchObject({ name: "ValidationError", parameter: "registryName" });
+    expect(() => {
+      pending = client.registries.beginScheduleRunAndWait(RG, "bad-name", dockerBuild);
+    }).not.toThrow();
+    await expect(pending).rejects.toMatchObject({ name: "ValidationError", parameter: "registryName" });
+    expect(sent.requests).toEqual([]);
+  });
 });
 
 describe("required parameters", () => {

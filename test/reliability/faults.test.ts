@@ -2,7 +2,7 @@
 // Retry-After, 500, 503 without Retry-After, connection resets): every idempotent operation (GETs,
 // lists, PUT creates, DELETEs, LRO polls, waitForCompletion) succeeds thanks to retries, and the one
 // non-idempotent operation, registries.scheduleRun (a POST), is never duplicated. The rule under test
-// (src/custom/retry.ts): a POST is retried only when the service said it did not process it (429, or
+// (src/custom/retryPolicy.ts): a POST is retried only when the service said it did not process it (429, or
 // 503 with Retry-After); after a reset or a 500 the caller gets the error and nothing was created.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator } from "acr-tasks-emulator";

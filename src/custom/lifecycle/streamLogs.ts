@@ -1,17 +1,17 @@
-// Streams a run's log as lines, the way `az acr task logs` follows it: the log is an append blob that
-// grows while the run runs, read by byte ranges from where the last read stopped. It is finished once
-// the blob carries the "Complete" metadata (whose value is the run's status) and every byte is read.
-// ARM is asked for the log link, and about the run only by the rare safety-net checks (safetyNet.ts).
+// Streams a run's log as lines, the way `az acr task logs` follows it: read by byte ranges from where the
+// last read stopped (RunLogFollower), finished once the log is marked complete and every byte is read.
+// While nothing new comes, waitUntil paces the reads: again after pollIntervalMs, then a delay that
+// doubles up to maxPollIntervalMs. ARM is asked for the log link, and about the run only by the rare
+// safety-net checks (safetyNet.ts).
 import { AbortError, type AbortSignalLike } from "@azure/abort-controller";
 import type { RunsOperations } from "../../generated/groups/runs.js";
 import type { Run } from "../../generated/v2019_06_01_preview/models.js";
 import { logger } from "../logger.js";
-import { delay } from "@azure/core-util";
 import { isAbortError, throwIfAborted } from "./abort.js";
 import { BlobRequestError, redactBlobUrl, type BlobReadResponse, type BlobTransport } from "./blobTransport.js";
 import { RunLogIdleTimeoutError } from "./errors.js";
 import { LogLineSplitter } from "./logLines.js";
-import { completeStatus, fetchLogLink } from "./logWatch.js";
+import { RunLogFollower } from "./runLogFollower.js";
 import { isRunFinished } from "./runState.js";
 import { DEFAULT_SAFETY_NET_INTERVAL_MS, SafetyNet } from "./safetyNet.js";
 import {
@@ -21,6 +21,7 @@ import {
   requireRegistryAddress,
   requireString,
 } from "./validateInputs.js";
+import { waitUntil } from "./waiter.js";
 
 export const DEFAULT_LOG_POLL_INTERVAL_MS = 1_000;
 export const DEFAULT_LOG_MAX_POLL_INTERVAL_MS = 10_000;
@@ -57,17 +58,10 @@ export interface RunLogStream extends AsyncIterable<string> {
   readonly finalRun: Promise<Run>;
 }
 
-interface LogSource {
-  runs: Pick<RunsOperations, "get" | "getLogSasUrl">;
-  blob: BlobTransport;
-  resourceGroupName: string;
-  registryName: string;
-  runId: string;
-  signal: AbortSignalLike | undefined;
-}
+type Runs = Pick<RunsOperations, "get" | "getLogSasUrl">;
 
 export function streamLogs(
-  runs: Pick<RunsOperations, "get" | "getLogSasUrl">,
+  runs: Runs,
   blob: BlobTransport,
   resourceGroupName: string,
   registryName: string,
@@ -82,9 +76,9 @@ export function streamLogs(
   optionalMilliseconds("pollIntervalMs", options.pollIntervalMs, 1); // 0 would poll in a tight loop
   optionalMilliseconds("maxPollIntervalMs", options.maxPollIntervalMs);
   optionalMilliseconds("safetyNetIntervalMs", options.safetyNetIntervalMs, 1);
-  const source: LogSource = { runs, blob, resourceGroupName, registryName, runId, signal: options.abortSignal };
+  const log = new RunLogFollower(runs, blob, { resourceGroupName, registryName, runId });
 
-  let iterated = false;
+  let reader: LogReader | undefined;
   let settle!: { resolve: (run: Run | undefined) => void; reject: (error: unknown) => void };
   const ended = new Promise<Run | undefined>((resolve, reject) => (settle = { resolve, reject }));
   // Nobody has to look at `ended`: the error also reaches whoever iterates.
@@ -93,10 +87,10 @@ export function streamLogs(
 
   return {
     [Symbol.asyncIterator]() {
-      if (iterated)
+      if (reader)
         throw new Error("A RunLogStream can be iterated only once: call streamLogs again to read the log again.");
-      iterated = true;
-      return iterateLog(source, options, settle);
+      reader = new LogReader(runs, log, options);
+      return iterateLog(reader, settle);
     },
     get finalRun() {
       finalRun ??= ended.then((lastRun) =>
@@ -110,182 +104,177 @@ export function streamLogs(
 }
 
 async function* iterateLog(
-  source: LogSource,
-  options: StreamLogsOptions,
+  reader: LogReader,
   settle: { resolve: (run: Run | undefined) => void; reject: (error: unknown) => void },
 ): AsyncGenerator<string, void, undefined> {
-  const progress: LogProgress = { offset: 0, lastRun: undefined };
   try {
-    yield* readLogLines(source, options, progress);
+    yield* reader.lines();
   } catch (error) {
     settle.reject(error);
     throw error;
   } finally {
     // Reached on normal end and when the consumer breaks out (then `reject` above did not run).
-    settle.resolve(progress.lastRun);
+    settle.resolve(reader.lastRun);
   }
 }
 
-interface LogProgress {
+/**
+ * What one look at the log found: bytes not read yet (the response that carries them), its end, more
+ * bytes than the read found (it grew since: read again at once), or nothing new.
+ */
+type Look = { kind: "output"; response: BlobReadResponse } | { kind: "ended" | "growing" | "idle" };
+
+/** One iteration of a stream: where it is in the log, and what it knows of the run. */
+class LogReader {
   /** Bytes of the log consumed so far: the next read starts here. */
-  offset: number;
+  offset = 0;
   /** The run as last fetched by a safety net, if it was. */
   lastRun: Run | undefined;
-}
+  private readonly signal: AbortSignalLike | undefined;
+  private readonly splitter = new LogLineSplitter();
+  private readonly safetyNet: SafetyNet;
+  private readonly pollIntervalMs: number;
+  private readonly maxPollIntervalMs: number;
+  private lastOutputAt = Date.now();
+  private finishedRunIdlePolls = 0;
 
-async function* readLogLines(
-  source: LogSource,
-  options: StreamLogsOptions,
-  progress: LogProgress,
-): AsyncGenerator<string, void, undefined> {
-  const { blob, signal } = source;
-  const follow = options.follow ?? true;
-  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_LOG_POLL_INTERVAL_MS;
-  const maxPollIntervalMs = Math.max(pollIntervalMs, options.maxPollIntervalMs ?? DEFAULT_LOG_MAX_POLL_INTERVAL_MS);
-  const splitter = new LogLineSplitter();
-  const safetyNet = new SafetyNet(options.safetyNetIntervalMs ?? DEFAULT_SAFETY_NET_INTERVAL_MS);
-  let url = await fetchLogUrl(source);
-  let idleDelayMs = pollIntervalMs;
-  let lastOutputAt = Date.now();
-  let finishedRunIdlePolls = 0;
-  let urlRefreshedSinceLastRead = false;
-  let bodyFailures = 0;
+  constructor(
+    private readonly runs: Runs,
+    private readonly log: RunLogFollower,
+    private readonly options: StreamLogsOptions,
+  ) {
+    this.signal = options.abortSignal;
+    this.safetyNet = new SafetyNet(options.safetyNetIntervalMs ?? DEFAULT_SAFETY_NET_INTERVAL_MS);
+    this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_LOG_POLL_INTERVAL_MS;
+    this.maxPollIntervalMs = Math.max(
+      this.pollIntervalMs,
+      options.maxPollIntervalMs ?? DEFAULT_LOG_MAX_POLL_INTERVAL_MS,
+    );
+  }
 
-  for (;;) {
-    throwIfAborted(signal);
-    let response: BlobReadResponse;
-    try {
-      response = await blob.get(url, { rangeStart: progress.offset, abortSignal: signal });
-    } catch (error) {
-      // A long follow can outlive the SAS: ask for a fresh link once before giving up.
-      if (error instanceof BlobRequestError && error.statusCode === 403 && !urlRefreshedSinceLastRead) {
-        logger.info(`Log link of run ${source.runId} refused (403); asking for a new one.`);
-        url = await fetchLogUrl(source);
-        urlRefreshedSinceLastRead = true;
-        continue;
-      }
-      throw error;
-    }
-
-    const before = progress.offset;
-    if (response.body) {
-      const outcome = yield* readBody(response, progress, splitter, signal);
-      if (outcome === "dropped") {
+  async *lines(): AsyncGenerator<string, void, undefined> {
+    const follow = this.options.follow ?? true;
+    // The pause before the next read: none at first and after a dropped connection.
+    let pauseMs: number | undefined;
+    let bodyFailures = 0;
+    for (;;) {
+      throwIfAborted(this.signal);
+      const response = follow ? await this.nextOutput(pauseMs) : await this.readNewBytes();
+      if (!response) break;
+      const before = this.offset;
+      if ((yield* this.readBody(response)) === "dropped") {
+        const url = this.log.url!;
         if (++bodyFailures > MAX_CONSECUTIVE_BODY_FAILURES) {
           throw new BlobRequestError("GET", url, {
             message: `the connection dropped ${bodyFailures} times in a row while reading the log`,
           });
         }
         logger.warning(
-          `Reading the log of run ${source.runId} from ${redactBlobUrl(url)} was interrupted; resuming at byte ${progress.offset}.`,
+          `Reading the log of run ${this.log.address.runId} from ${redactBlobUrl(url)} was interrupted; resuming at byte ${this.offset}.`,
         );
+        pauseMs = undefined;
         continue;
       }
       bodyFailures = 0;
-    }
-    const gotOutput = progress.offset > before;
-    if (gotOutput) {
-      urlRefreshedSinceLastRead = false;
-      safetyNet.logGrew(progress.offset);
-    }
-
-    const total = totalLength(response);
-    if (completeStatus(response.headers) !== undefined && total !== undefined && progress.offset >= total) break;
-    if (!follow) break;
-    if (gotOutput) {
-      lastOutputAt = Date.now();
-      idleDelayMs = pollIntervalMs;
-      finishedRunIdlePolls = 0;
-      await delay(pollIntervalMs, { abortSignal: signal });
-      continue;
-    }
-
-    // Nothing new (404 before the blob exists, 416 at its end): is the log finished?
-    const head = await blob.head(url, { abortSignal: signal });
-    if (head.status === 200) {
-      const length = Number(head.headers.get("content-length"));
-      const hasMore = Number.isFinite(length) && length > progress.offset;
-      if (!hasMore && completeStatus(head.headers) !== undefined) break;
-      if (hasMore) {
-        await delay(pollIntervalMs, { abortSignal: signal });
-        continue;
+      if (this.offset > before) {
+        this.safetyNet.logGrew(this.offset);
+        this.lastOutputAt = Date.now();
+        this.finishedRunIdlePolls = 0;
       }
+      if (!follow || this.log.isCompleteAt(this.offset)) break;
+      pauseMs = this.pollIntervalMs;
     }
+    yield* this.splitter.end();
+  }
+
+  /**
+   * Waits until the log has bytes not read yet and resolves to the response that carries them, or to
+   * undefined once the log has ended. Throws a RunLogIdleTimeoutError after idleTimeoutMs without output.
+   */
+  private async nextOutput(pauseMs: number | undefined): Promise<BlobReadResponse | undefined> {
+    const { idleTimeoutMs } = this.options;
+    const result = await waitUntil<Look>({
+      startAfterMs: pauseMs,
+      attempt: async (signal) => {
+        const look = await this.lookForOutput(signal);
+        return { value: look, progressed: look.kind === "growing" };
+      },
+      check: (look) => ({ state: look.kind === "output" || look.kind === "ended" ? "success" : "retry" }),
+      minDelayMs: this.pollIntervalMs,
+      maxDelayMs: this.maxPollIntervalMs,
+      maxWaitMs:
+        idleTimeoutMs === undefined ? undefined : Math.max(0, idleTimeoutMs - (Date.now() - this.lastOutputAt)),
+      abortSignal: this.signal,
+      // No jitter: one reader's idle delay doubles exactly, as the options say.
+      random: () => 1,
+    });
+    if (result.state === "timeout")
+      throw new RunLogIdleTimeoutError(this.log.address.runId, idleTimeoutMs ?? 0, this.offset);
+    return result.value.kind === "output" ? result.value.response : undefined;
+  }
+
+  /** One look: a read from the offset; when it brings nothing, the log's properties, and now and then the run. */
+  private async lookForOutput(signal: AbortSignal): Promise<Look> {
+    const response = await this.readNewBytes();
+    if (response) return { kind: "output", response };
+    if (this.log.isCompleteAt(this.offset)) return { kind: "ended" };
+    // Nothing new (404 before the blob exists, 416 at its end): is the log finished?
+    await this.log.look(signal);
+    if (this.log.isCompleteAt(this.offset)) return { kind: "ended" };
+    if (this.log.length > this.offset) return { kind: "growing" };
     // Not complete. A run that ended without ever getting a complete log (canceled while queued, say)
     // must not be followed forever: a safety net now and then looks at the run, and once it is seen
     // finished the log gets a few idle polls to be marked complete before the stream stops.
-    if (!(progress.lastRun && isRunFinished(progress.lastRun)) && safetyNet.isDue()) {
-      safetyNet.checked();
-      progress.lastRun = await source.runs.get(source.resourceGroupName, source.registryName, source.runId, {
-        abortSignal: signal,
-      });
+    if (!(this.lastRun && isRunFinished(this.lastRun)) && this.safetyNet.isDue()) {
+      this.safetyNet.checked();
+      const { resourceGroupName, registryName, runId } = this.log.address;
+      this.lastRun = await this.runs.get(resourceGroupName, registryName, runId, { abortSignal: signal });
     }
-    if (progress.lastRun && isRunFinished(progress.lastRun) && ++finishedRunIdlePolls >= FINISHED_RUN_GRACE_POLLS) {
+    if (this.lastRun && isRunFinished(this.lastRun) && ++this.finishedRunIdlePolls >= FINISHED_RUN_GRACE_POLLS) {
       logger.info(
-        `Run ${source.runId} has ended but its log is not marked complete; stopping after ${progress.offset} bytes.`,
+        `Run ${this.log.address.runId} has ended but its log is not marked complete; stopping after ${this.offset} bytes.`,
       );
-      break;
+      return { kind: "ended" };
     }
-    const idleFor = Date.now() - lastOutputAt;
-    if (options.idleTimeoutMs !== undefined && idleFor >= options.idleTimeoutMs) {
-      throw new RunLogIdleTimeoutError(source.runId, options.idleTimeoutMs, progress.offset);
-    }
-    const untilIdleTimeout = options.idleTimeoutMs === undefined ? Infinity : options.idleTimeoutMs - idleFor;
-    await delay(Math.min(idleDelayMs, untilIdleTimeout), { abortSignal: signal });
-    idleDelayMs = Math.min(idleDelayMs * 2, maxPollIntervalMs);
+    return { kind: "idle" };
   }
-  yield* splitter.end();
-}
 
-/**
- * Feeds one response body to the splitter, yielding the lines it completes. Resolves to "dropped" when
- * the connection broke mid-body: the bytes already consumed count, and the next read resumes after them.
- */
-async function* readBody(
-  response: BlobReadResponse,
-  progress: LogProgress,
-  splitter: LogLineSplitter,
-  signal: AbortSignalLike | undefined,
-): AsyncGenerator<string, "read" | "dropped", undefined> {
-  const body = response.body as NodeJS.ReadableStream & { destroy?: () => void; readableEnded?: boolean };
-  // A host that ignored the Range header sent the whole blob: skip what was already read.
-  let toSkip = response.status === 200 ? progress.offset : 0;
-  try {
-    for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
-      let bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-      if (toSkip > 0) {
-        const skipped = Math.min(toSkip, bytes.length);
-        toSkip -= skipped;
-        bytes = bytes.subarray(skipped);
+  /** A read from the offset: the response when it carries bytes not read yet, else undefined. */
+  private async readNewBytes(): Promise<BlobReadResponse | undefined> {
+    // The body is read after the wait that found it has returned, so the read follows the caller's
+    // signal itself (not the wait's): an abort while its lines are read destroys it.
+    const response = await this.log.read(this.offset, this.signal);
+    return response.body ? response : undefined;
+  }
+
+  /**
+   * Feeds one response body to the splitter, yielding the lines it completes. Resolves to "dropped" when
+   * the connection broke mid-body: the bytes already consumed count, and the next read resumes after them.
+   */
+  private async *readBody(response: BlobReadResponse): AsyncGenerator<string, "read" | "dropped", undefined> {
+    const body = response.body as NodeJS.ReadableStream & { destroy?: () => void; readableEnded?: boolean };
+    // A host that ignored the Range header sent the whole blob: skip what was already read.
+    let toSkip = response.status === 200 ? this.offset : 0;
+    try {
+      for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
+        let bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+        if (toSkip > 0) {
+          const skipped = Math.min(toSkip, bytes.length);
+          toSkip -= skipped;
+          bytes = bytes.subarray(skipped);
+        }
+        if (bytes.length === 0) continue;
+        this.offset += bytes.length;
+        for (const line of this.splitter.push(bytes)) yield line;
       }
-      if (bytes.length === 0) continue;
-      progress.offset += bytes.length;
-      for (const line of splitter.push(bytes)) yield line;
+      return "read";
+    } catch (error) {
+      if (this.signal?.aborted) throw new AbortError("The operation was aborted.");
+      if (isAbortError(error)) throw error;
+      return "dropped";
+    } finally {
+      // The consumer may stop in the middle (break, abort): release the connection.
+      if (!body.readableEnded) body.destroy?.();
     }
-    return "read";
-  } catch (error) {
-    if (signal?.aborted) throw new AbortError("The operation was aborted.");
-    if (isAbortError(error)) throw error;
-    return "dropped";
-  } finally {
-    // The consumer may stop in the middle (break, abort): release the connection.
-    if (!body.readableEnded) body.destroy?.();
   }
-}
-
-async function fetchLogUrl(source: LogSource): Promise<string> {
-  // logLink is the run's log blob; an archived run's log may only be reachable through logArtifactLink.
-  return (await fetchLogLink(source.runs, source, source.signal)).url;
-}
-
-/** The blob's full length: from Content-Range ("bytes 0-99/100") for a 206, Content-Length for a 200. */
-function totalLength(response: BlobReadResponse): number | undefined {
-  const range = response.headers.get("content-range");
-  const fromRange = range ? Number(/\/(\d+)\s*$/.exec(range)?.[1]) : NaN;
-  if (Number.isFinite(fromRange)) return fromRange;
-  if (response.status === 200) {
-    const length = Number(response.headers.get("content-length"));
-    return Number.isFinite(length) ? length : undefined;
-  }
-  return undefined;
 }

@@ -12,7 +12,7 @@ import { ValidationError } from "../errors.js";
 import { logger } from "../logger.js";
 import type { BlobTransport } from "./blobTransport.js";
 import { WaitForAllTimeoutError } from "./errors.js";
-import { failsTheWait, fetchLogLink, RunLogWatch } from "./logWatch.js";
+import { failsTheWait, RunLogFollower } from "./runLogFollower.js";
 import { runIdFilters } from "./runIdFilter.js";
 import { describeRunId, isRunFinished } from "./runState.js";
 import { DEFAULT_SAFETY_NET_INTERVAL_MS, SafetyNet } from "./safetyNet.js";
@@ -111,7 +111,7 @@ interface Tracked {
   runId: string;
   run?: Run;
   /** Set while the run's log is followed instead of the run being listed. */
-  watch?: RunLogWatch;
+  log?: RunLogFollower;
   safetyNet?: SafetyNet;
   /** Its followed log is complete: the final run is still to be fetched. */
   logEnded: boolean;
@@ -148,16 +148,16 @@ class RunBatch {
   async round(signal: AbortSignal): Promise<WaiterAttempt<null>> {
     await this.lookAtLogs(signal);
     const unfinished = this.unfinished();
-    const listed = unfinished.filter((tracked) => !tracked.watch);
-    const ended = unfinished.filter((tracked) => tracked.watch && tracked.logEnded);
-    const silent = unfinished.filter((tracked) => tracked.watch && !tracked.logEnded);
+    const listed = unfinished.filter((tracked) => !tracked.log);
+    const ended = unfinished.filter((tracked) => tracked.log && tracked.logEnded);
+    const silent = unfinished.filter((tracked) => tracked.log && !tracked.logEnded);
     const netDue = silent.some((tracked) => tracked.safetyNet!.isDue());
     const wanted = [...listed];
     // Final runs of ended logs ride along a list made anyway; otherwise they are fetched in batches that
     // double (as many as have been fetched already), so N runs cost about log2(N) lists of them, and
     // the runs a round reports are never far behind.
     const fetchedFollowed = [...this.tracked.values()].filter(
-      (tracked) => tracked.watch && tracked.run && isRunFinished(tracked.run),
+      (tracked) => tracked.log && tracked.run && isRunFinished(tracked.run),
     ).length;
     if (listed.length > 0 || silent.length === 0 || netDue || ended.length >= Math.max(1, fetchedFollowed))
       wanted.push(...ended);
@@ -172,17 +172,17 @@ class RunBatch {
 
   /** One look at each followed log that has not ended; a log that cannot be read puts its run back on the list. */
   private async lookAtLogs(signal: AbortSignal): Promise<void> {
-    const followed = this.unfinished().filter((tracked) => tracked.watch && !tracked.logEnded);
+    const followed = this.unfinished().filter((tracked) => tracked.log && !tracked.logEnded);
     await inFlight(followed, LOG_LOOKS_IN_FLIGHT, async (tracked) => {
       try {
-        if (await tracked.watch!.look(signal)) tracked.safetyNet!.logGrew(tracked.watch!.length);
-        tracked.logEnded = tracked.watch!.complete !== undefined;
+        if (await tracked.log!.look(signal)) tracked.safetyNet!.logGrew(tracked.log!.length);
+        tracked.logEnded = tracked.log!.complete !== undefined;
       } catch (error) {
         if (failsTheWait(error, signal)) throw error;
         logger.warning(
           `Run ${tracked.runId}: cannot follow its log (${(error as Error).message}); listing it instead.`,
         );
-        tracked.watch = undefined;
+        tracked.log = undefined;
         tracked.followable = false;
       }
     });
@@ -224,18 +224,14 @@ class RunBatch {
 
   /** Rent or buy: once listing has cost half a log link per run still listed, follow their logs instead. */
   private async followLongRuns(signal: AbortSignal): Promise<void> {
-    const candidates = this.unfinished().filter((tracked) => !tracked.watch && tracked.followable);
+    const candidates = this.unfinished().filter((tracked) => !tracked.log && tracked.followable);
     if (candidates.length === 0 || this.listRequests < SWITCH_TO_LOGS_RATIO * candidates.length) return;
     const address = { resourceGroupName: this.resourceGroupName, registryName: this.registryName };
     await inFlight(candidates, LINKS_IN_FLIGHT, async (tracked) => {
       try {
-        const runAddress = { ...address, runId: tracked.runId };
-        tracked.watch = new RunLogWatch(
-          this.runs,
-          this.blob,
-          runAddress,
-          await fetchLogLink(this.runs, runAddress, signal),
-        );
+        const log = new RunLogFollower(this.runs, this.blob, { ...address, runId: tracked.runId });
+        await log.openToWatch(signal);
+        tracked.log = log;
         tracked.safetyNet = new SafetyNet(this.options.safetyNetIntervalMs ?? DEFAULT_SAFETY_NET_INTERVAL_MS);
       } catch (error) {
         if (failsTheWait(error, signal)) throw error;

@@ -1,15 +1,14 @@
-// Waits for a run to reach a final status, off the ARM budget: RunFollower follows the run's log blob
-// (whose Complete metadata says when the run ended; storage reads are not ARM requests) and asks ARM
-// only for the log link, the final run and the rare safety-net checks; without a usable log it polls
-// Runs_Get. checkRunState decides, waitUntil paces.
+// Waits for a run to reach a final status, off the ARM budget: CompletionWait watches the run's log
+// (RunLogFollower: its Complete metadata says when the run ended; storage reads are not ARM requests)
+// and asks ARM only for the log link, the final run and the rare safety-net checks; without a usable log
+// it polls Runs_Get. checkRunState decides, waitUntil paces.
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { RunsOperations } from "../../generated/groups/runs.js";
 import type { Run } from "../../generated/v2019_06_01_preview/models.js";
 import { isAbortError } from "./abort.js";
 import type { BlobTransport } from "./blobTransport.js";
 import { RunFailedError, RunWaitTimeoutError, type RunLogTail } from "./errors.js";
-import { readLogTail } from "./logTail.js";
-import { failsTheWait, fetchLogLink, RunLogWatch, type RunAddress } from "./logWatch.js";
+import { failsTheWait, RunLogFollower, type RunAddress } from "./runLogFollower.js";
 import { checkRunState, describeRunId } from "./runState.js";
 import { DEFAULT_SAFETY_NET_INTERVAL_MS, SafetyNet } from "./safetyNet.js";
 import {
@@ -82,10 +81,10 @@ export async function waitForCompletion(
   optionalBoolean("throwOnFailure", options.throwOnFailure);
   optionalAbortSignal(options.abortSignal);
 
-  const follower = new RunFollower(runs, blob, { resourceGroupName, registryName, runId }, options);
+  const wait = new CompletionWait(runs, blob, { resourceGroupName, registryName, runId }, options);
   const minDelayMs = options.pollIntervalMs ?? DEFAULT_RUN_POLL_INTERVAL_MS;
   const result = await waitUntil<Observation>({
-    attempt: (signal) => follower.step(signal),
+    attempt: (signal) => wait.step(signal),
     check: (observation) => (observation.run ? checkRunState(observation.run) : { state: "retry" }),
     minDelayMs,
     maxDelayMs: Math.max(minDelayMs, options.maxPollIntervalMs ?? DEFAULT_RUN_MAX_POLL_INTERVAL_MS),
@@ -94,22 +93,20 @@ export async function waitForCompletion(
     onAttempt: (observation) => observation.run && options.onProgress?.(observation.run),
   });
 
-  const last = follower.lastRun;
+  const last = wait.lastRun;
   if (result.state === "timeout")
     throw new RunWaitTimeoutError(describeRunId(last, runId), options.maxWaitMs ?? 0, last);
   const run = result.value.run!;
   if (result.state === "failure" && options.throwOnFailure !== false) {
-    throw new RunFailedError(run, describeRunId(run, runId), await follower.logTail(options.abortSignal));
+    throw new RunFailedError(run, describeRunId(run, runId), await wait.logTail(options.abortSignal));
   }
   return run;
 }
 
-/** The state of one wait: following the log while it can, polling ARM once it cannot. */
-class RunFollower {
+/** The state of one wait: watching the log while it can, polling ARM once it cannot. */
+class CompletionWait {
   lastRun: Run | undefined;
-  private watch: RunLogWatch | undefined;
-  /** The log's link once had, for the tail of a failed run (an archived log's too). */
-  private logUrl: string | undefined;
+  private readonly log: RunLogFollower;
   private following: boolean;
   /** Why the log could not be followed (or its link had), once that happened. */
   private logProblem: string | undefined;
@@ -117,10 +114,11 @@ class RunFollower {
 
   constructor(
     private readonly runs: Runs,
-    private readonly blob: BlobTransport,
+    blob: BlobTransport,
     private readonly address: RunAddress,
     options: WaitForCompletionOptions,
   ) {
+    this.log = new RunLogFollower(runs, blob, address);
     this.following = options.followLog ?? true;
     this.safetyNet = new SafetyNet(options.safetyNetIntervalMs ?? DEFAULT_SAFETY_NET_INTERVAL_MS);
   }
@@ -129,12 +127,12 @@ class RunFollower {
     let progressed = false;
     if (this.following) {
       try {
-        const watch = (this.watch ??= await this.openWatch(signal));
-        if (!watch.complete) {
-          progressed = await watch.look(signal);
-          if (progressed) this.safetyNet.logGrew(watch.length);
+        await this.log.openToWatch(signal);
+        if (!this.log.complete) {
+          progressed = await this.log.look(signal);
+          if (progressed) this.safetyNet.logGrew(this.log.length);
           // Seeing the log end is news: the first Runs_Get after it comes at the least delay.
-          if (watch.complete) progressed = true;
+          if (this.log.complete) progressed = true;
           else if (!this.safetyNet.isDue()) return { value: {}, progressed };
           else this.safetyNet.checked();
         }
@@ -156,21 +154,12 @@ class RunFollower {
   /** The log's last lines for a RunFailedError; never throws but for an abort. */
   async logTail(signal: AbortSignalLike | undefined): Promise<RunLogTail> {
     try {
-      const known = this.watch?.url ?? this.logUrl;
-      if (!known && this.logProblem) return { lines: [], readError: this.logProblem };
-      const url = known ?? (await fetchLogLink(this.runs, this.address, signal)).url;
-      const knownLength = this.watch?.complete !== undefined ? this.watch.length : undefined;
-      return { lines: await readLogTail(this.blob, url, knownLength, signal) };
+      if (!this.log.url && this.logProblem) return { lines: [], readError: this.logProblem };
+      return { lines: await this.log.tail(signal) };
     } catch (error) {
       if (isAbortError(error)) throw error;
       return { lines: [], readError: describeProblem(error) };
     }
-  }
-
-  private async openWatch(signal: AbortSignal): Promise<RunLogWatch> {
-    const link = await fetchLogLink(this.runs, this.address, signal);
-    this.logUrl = link.url;
-    return new RunLogWatch(this.runs, this.blob, this.address, link);
   }
 
   private stopFollowing(error: unknown): void {

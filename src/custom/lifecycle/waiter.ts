@@ -4,7 +4,12 @@
 // Keeping the check pure keeps "what does this state mean" testable apart from "how long do we wait".
 import { AbortError, type AbortSignalLike } from "@azure/abort-controller";
 import { delay } from "@azure/core-util";
-import { readSlowdownFactor, remainingArmReads, retryAfterMsFromHeaders, throttledRetryAfterMs } from "../retry.js";
+import {
+  readSlowdownFactor,
+  remainingArmReads,
+  retryAfterMsFromHeaders,
+  throttledRetryAfterMs,
+} from "../armThrottling.js";
 import { isAbortError, linkedAbortController, throwIfAborted } from "./abort.js";
 
 export type WaiterState = "success" | "failure" | "retry";
@@ -24,6 +29,8 @@ export interface WaitUntilOptions<T> {
   attempt(signal: AbortSignal): Promise<WaiterAttempt<T>>;
   /** Classifies an observed value. Pure. */
   check(value: T): { state: WaiterState };
+  /** A pause before the first attempt (none by default): a log stream pausing after new output. */
+  startAfterMs?: number;
   /** The first delay, and the least one. */
   minDelayMs: number;
   /** No computed delay exceeds this (a longer Retry-After is still honoured). */
@@ -78,9 +85,22 @@ export async function waitUntil<T>(options: WaitUntilOptions<T>): Promise<WaitRe
   // Counts from the last progress, so that the backoff starts over when something new is seen.
   let idleAttempts = 0;
   let remainingReads: number | undefined;
+  // The pause before the next attempt; none before the first unless asked for.
+  let wanted = options.startAfterMs;
   try {
     for (;;) {
-      let wanted: number;
+      if (wanted !== undefined) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) return { state: "timeout", value: last, attempts };
+        try {
+          // The deadline cuts the sleep short too: waiting past it could only end in a timeout.
+          await delay(Math.min(wanted, remaining), { abortSignal: controller.signal });
+        } catch (error) {
+          if (options.abortSignal?.aborted) throw new AbortError("The operation was aborted.");
+          if (deadlineController.signal.aborted) return { state: "timeout", value: last, attempts };
+          throw error;
+        }
+      }
       try {
         attempts++;
         idleAttempts++;
@@ -104,16 +124,6 @@ export async function waitUntil<T>(options: WaitUntilOptions<T>): Promise<WaitRe
           throttled,
           backoffDelayMs(idleAttempts, options.minDelayMs, options.maxDelayMs, options.random),
         );
-      }
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) return { state: "timeout", value: last, attempts };
-      try {
-        // The deadline cuts the sleep short too: waiting past it could only end in a timeout.
-        await delay(Math.min(wanted, remaining), { abortSignal: controller.signal });
-      } catch (error) {
-        if (options.abortSignal?.aborted) throw new AbortError("The operation was aborted.");
-        if (deadlineController.signal.aborted) return { state: "timeout", value: last, attempts };
-        throw error;
       }
     }
   } finally {

@@ -1,5 +1,6 @@
 // streamLogs: a scripted storage host controls exactly where chunks split (every byte, if need be);
 // the last tests go through the real transport and a local HTTPS host.
+import { createHttpHeaders, RestError, type PipelineResponse } from "@azure/core-rest-pipeline";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   BlobRequestError,
@@ -112,6 +113,21 @@ describe("streamLogs", () => {
     await expect(stream.finalRun).resolves.toMatchObject({ properties: { status: "Canceled" } });
     expect(runs.get.mock.calls.length).toBe(1);
     expect(host.requests.length).toBeLessThan(12);
+  });
+
+  it("rides out a throttled safety-net Runs_Get (429) as the waiters do, waiting as it asks", async () => {
+    const { blob } = scriptedLogHost();
+    const runs = scriptedRuns(() => "Canceled");
+    runs.get.mockRejectedValueOnce(
+      new RestError("Runs_Get failed with HTTP 429 SubscriptionRequestsThrottled", {
+        statusCode: 429,
+        response: { status: 429, headers: createHttpHeaders({ "retry-after-ms": "5" }) } as PipelineResponse,
+      }),
+    );
+    const stream = streamLogs(runs, blob, "rg", "myregistry", "cb7", { ...fast, safetyNetIntervalMs: 1 });
+    expect(await collect(stream)).toEqual([]);
+    await expect(stream.finalRun).resolves.toMatchObject({ properties: { status: "Canceled" } });
+    expect(runs.get.mock.calls.length).toBe(2);
   });
 
   it("asks ARM for nothing but the log link while the log grows, however long it is followed", async () => {

@@ -1,5 +1,5 @@
 // The waiter's parts: the pure run-state table, the capped jittered backoff, and the loop's handling
-// of Retry-After, the deadline and abort (on fake timers, so nothing here depends on wall-clock speed).
+// of Retry-After, a first pause, the deadline and abort (on fake timers, so nothing here depends on wall-clock speed).
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { backoffDelayMs, checkRunState, waitUntil } from "../../../src/custom/lifecycle/index.js";
 import type { Run } from "../../../src/generated/v2019_06_01_preview/models.js";
@@ -105,6 +105,34 @@ describe("waitUntil", () => {
     });
     await vi.advanceTimersByTimeAsync(1_000);
     await expect(result).resolves.toMatchObject({ state: "timeout", value: undefined });
+  });
+
+  it("pauses startAfterMs before the first attempt, and the deadline cuts that pause short too", async () => {
+    vi.useFakeTimers();
+    const attempt = vi.fn(async () => ({ value: "done" }));
+    const paused = waitUntil({
+      attempt,
+      check: () => ({ state: "success" as const }),
+      startAfterMs: 500,
+      minDelayMs: 1,
+      maxDelayMs: 1,
+    });
+    await vi.advanceTimersByTimeAsync(499);
+    expect(attempt).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(paused).resolves.toEqual({ state: "success", value: "done", attempts: 1 });
+
+    const cut = waitUntil({
+      attempt,
+      check: () => ({ state: "success" as const }),
+      startAfterMs: 5_000,
+      minDelayMs: 1,
+      maxDelayMs: 1,
+      maxWaitMs: 1_000,
+    });
+    await vi.advanceTimersByTimeAsync(1_000);
+    await expect(cut).resolves.toEqual({ state: "timeout", value: undefined, attempts: 0 });
+    expect(attempt).toHaveBeenCalledTimes(1);
   });
 
   it("rejects with an AbortError when aborted while sleeping, and attempts nothing more", async () => {

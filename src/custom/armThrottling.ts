@@ -1,28 +1,8 @@
-// Retries without duplicating work: idempotent requests (GET, PUT, PATCH, DELETE, HEAD) get the full
-// default retry policy; a POST — scheduleRun, importImage, cancel... — is retried only when the service
-// says it did not process it (429, or 503 with Retry-After). A POST whose outcome is unknown (a reset
-// connection, a 500) is not sent again: the caller sees the error and decides.
-import {
-  defaultRetryPolicy,
-  throttlingRetryPolicy,
-  type PipelinePolicy,
-  type PipelineRetryOptions,
-} from "@azure/core-rest-pipeline";
-
-export const idempotencyAwareRetryPolicyName = "acrTasksIdempotencyAwareRetryPolicy";
-
-export function idempotencyAwareRetryPolicy(options: PipelineRetryOptions = {}): PipelinePolicy {
-  const full = defaultRetryPolicy(options);
-  const throttledOnly = throttlingRetryPolicy({ maxRetries: options.maxRetries });
-  return {
-    name: idempotencyAwareRetryPolicyName,
-    sendRequest: (request, next) => (request.method === "POST" ? throttledOnly : full).sendRequest(request, next),
-  };
-}
-
-// ARM's throttling signals. ARM keeps a budget of reads per subscription (and tenant) and reports what
-// is left on every answer; once it is spent, it answers 429 with Retry-After. The waiters and pagers
-// read both: they space their reads out as the budget nears zero, and wait as long as a 429 asks.
+// ARM's throttling signals, read from response headers. ARM keeps a budget of reads per subscription
+// (and tenant) and reports what is left on every answer; once it is spent, it answers 429 with
+// Retry-After. The waiters and pagers read both: they space their reads out as the budget nears zero,
+// and wait as long as a 429 asks; the poller waits as long as Retry-After says between polls. Apart from
+// the retry policy (retryPolicy.ts), which only decides what may be sent again.
 
 /** Below this many remaining reads, waiters and pagers slow down (Azure's read bucket holds 250). */
 export const ARM_READS_LOW_WATER = 100;

@@ -1,5 +1,7 @@
-// The pipeline and OperationContext behind every client: also public, so that an app can construct
-// only the groups it uses (`new RunsOperations(createOperationContext(...))`) and bundle nothing else.
+// What a client is built from: its options, checked, the core-rest-pipeline Pipeline they make, and the
+// OperationContext over it (pipelineOperationContext.ts). createOperationContext is public too, so that an
+// app can construct only the groups it uses (`new RunsOperations(createOperationContext(...))`) and
+// bundle nothing else.
 import type { TokenCredential } from "@azure/core-auth";
 import {
   bearerTokenAuthenticationPolicy,
@@ -11,9 +13,9 @@ import {
 } from "@azure/core-rest-pipeline";
 import type { TasksApiVersion } from "../generated/apiVersions.js";
 import type { OperationContext } from "../generated/runtime.js";
-import { PipelineOperationContext } from "./context.js";
+import { PipelineOperationContext } from "./pipelineOperationContext.js";
 import { ValidationError } from "./errors.js";
-import { idempotencyAwareRetryPolicy } from "./retry.js";
+import { idempotencyAwareRetryPolicy } from "./retryPolicy.js";
 import { checkTasksApiVersion } from "./versions.js";
 
 export const DEFAULT_ENDPOINT = "https://management.azure.com";
@@ -60,11 +62,11 @@ export function createOperationContext(
   readonly subscriptionId: string;
   readonly tasksApiVersion: TasksApiVersion;
 } {
-  return createPipelineContext(credential, subscriptionId, options);
+  return createPipelineOperationContext(credential, subscriptionId, options);
 }
 
 /** As createOperationContext, with the concrete type the client and restorePoller use. */
-export function createPipelineContext(
+export function createPipelineOperationContext(
   credential: TokenCredential,
   subscriptionId: string,
   options: ContainerRegistryTasksClientOptions,

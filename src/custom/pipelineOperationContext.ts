@@ -1,6 +1,7 @@
-// The OperationContext the generated groups call: picks the api-version of the tasks operations,
-// validates, sends through the pipeline, parses JSON, converts dates, and turns refusals into RestErrors
-// carrying the ARM error.
+// The client's OperationContext, the interface the generated groups call, over a core-rest-pipeline
+// Pipeline: picks the api-version of the tasks operations, validates, sends through the pipeline, parses
+// JSON, converts dates, and turns refusals into RestErrors carrying the ARM error. The pollers and pager
+// it makes send through it as an OperationSender.
 import type { HttpClient, Pipeline, PipelineResponse } from "@azure/core-rest-pipeline";
 import { createHttpHeaders, createPipelineRequest, RestError } from "@azure/core-rest-pipeline";
 import type { TasksApiVersion } from "../generated/apiVersions.js";
@@ -16,18 +17,14 @@ import type {
 } from "../generated/runtime.js";
 import { createArmError, createMalformedResponseError, withOperationName } from "./errors.js";
 import { logger } from "./logger.js";
+import type { OperationSender, ParsedResponse } from "./operationSender.js";
 import { listPages } from "./pager.js";
 import { createOperationPoller, toSimplePoller } from "./poller.js";
-import { specAt, specToResume } from "./versions.js";
+import { restoreSerializedPoller } from "./pollerState.js";
 import { originOf, prepareRequest, type PreparedRequest } from "./request.js";
+import { specAt } from "./versions.js";
 
-/** A response with its body parsed (JSON) and its dates converted. */
-export interface ParsedResponse {
-  response: PipelineResponse;
-  body: unknown;
-}
-
-export class PipelineOperationContext implements OperationContext {
+export class PipelineOperationContext implements OperationContext, OperationSender {
   readonly origin: string;
 
   constructor(
@@ -47,6 +44,19 @@ export class PipelineOperationContext implements OperationContext {
     return specAt(operation, this.tasksApiVersion);
   }
 
+  /**
+   * Validates the arguments against the spec and builds the request; throws a ValidationError naming
+   * the parameter. Nothing is sent before it returns.
+   */
+  prepare(
+    spec: OperationSpec,
+    pathArguments: readonly unknown[],
+    body: unknown,
+    options: object | undefined,
+  ): PreparedRequest {
+    return prepareRequest(this.endpoint, this.subscriptionId, spec, pathArguments, body, options);
+  }
+
   async sendOperation<T>(
     operation: OperationSpec | VersionedOperation,
     pathArguments: readonly unknown[],
@@ -54,7 +64,7 @@ export class PipelineOperationContext implements OperationContext {
     options: OperationOptions | undefined,
   ): Promise<T> {
     const spec = this.select(operation);
-    const prepared = prepareRequest(this.endpoint, this.subscriptionId, spec, pathArguments, body, options);
+    const prepared = this.prepare(spec, pathArguments, body, options);
     const { body: result } = await this.send(spec, spec.method, prepared.url, prepared.body, options, true);
     return result as T;
   }
@@ -65,13 +75,7 @@ export class PipelineOperationContext implements OperationContext {
     options: OperationOptions | undefined,
   ): PagedResult<T> {
     const spec = this.select(operation);
-    let firstUrl: string | Error;
-    try {
-      firstUrl = prepareRequest(this.endpoint, this.subscriptionId, spec, pathArguments, undefined, options).url;
-    } catch (error) {
-      firstUrl = error as Error;
-    }
-    return listPages<T>(this, spec, firstUrl, options);
+    return listPages<T>(this, spec, () => this.prepare(spec, pathArguments, undefined, options), options);
   }
 
   pollOperation<T>(
@@ -80,19 +84,20 @@ export class PipelineOperationContext implements OperationContext {
     body: unknown,
     options: LroOperationOptions | undefined,
   ): OperationPoller<T> {
-    // A poller resumes at the api-version it was started at, whatever this context selects.
-    const spec = options?.resumeFrom ? specToResume(operation, options.resumeFrom) : this.select(operation);
-    // Bad input must reject the poller (and so `beginXAndWait`'s promise), not throw synchronously out of
-    // a method that returns a promise: the error is handed to the poller, which fails before sending.
-    let prepared: PreparedRequest | Error | undefined;
-    if (!options?.resumeFrom) {
-      try {
-        prepared = prepareRequest(this.endpoint, this.subscriptionId, spec, pathArguments, body, options);
-      } catch (error) {
-        prepared = error instanceof Error ? error : new Error(String(error));
-      }
+    if (options?.resumeFrom) {
+      // Resumes at the api-version it was started at, whatever this context selects; a bad state throws here.
+      const { spec, saved } = restoreSerializedPoller(operation, options.resumeFrom);
+      return createOperationPoller<T>(this, spec, { resumeFrom: saved }, options);
     }
-    return createOperationPoller<T>(this, spec, prepared, options);
+    // Bad input must reject the poller (and so `beginXAndWait`'s promise), not throw synchronously out of
+    // a method that returns a promise: the poller calls prepare() as it sends, and fails before sending.
+    const spec = this.select(operation);
+    return createOperationPoller<T>(
+      this,
+      spec,
+      { prepare: () => this.prepare(spec, pathArguments, body, options) },
+      options,
+    );
   }
 
   async beginPollOperation<T>(
