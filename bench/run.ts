@@ -4,8 +4,8 @@
 //
 //   tsx bench/run.ts                 full run (~2-3 minutes), rewrites bench/README.md
 //   tsx bench/run.ts --quick         fewer runs and smaller counts (~40 s), README untouched
-//   tsx bench/run.ts --only=get,lro  a subset: get, list, lro, cold, bundle, memory, waits, streamlogs, quickbuild
-//                                    (a subset of waits, streamlogs, quickbuild rewrites only their tables)
+//   tsx bench/run.ts --only=get,lro  a subset: get, list, lro, cold, bundle, memory, waits, streamlogs, quickbuild,
+//                                    ignoredfolder (a subset of the last four rewrites only their tables)
 //   tsx bench/run.ts --src           load src/index.ts through tsx instead of the built dist/
 //   tsx bench/run.ts --sdk=FILE      measure another ESM build of the package (e.g. a patched copy)
 //   tsx bench/run.ts --runs=N        timed runs per contender (default 5, quick 3)
@@ -16,6 +16,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { measureBundle, pipelineApp, sdkApp, type BundleResult } from "./bundle.js";
 import { measureColdStart, summarizeColdStart, type ColdStartResult } from "./coldstart.js";
+import { measureIgnoredFolder } from "./lifecycle/ignoredFolder.js";
 import { largeContext } from "./lifecycle/largeContext.js";
 import { azBuild } from "./lifecycle/azBuild.js";
 import { measureQuickBuild } from "./lifecycle/quickBuildBench.js";
@@ -73,9 +74,10 @@ const sizes = {
         [30, 2],
       ]) as GapPlan,
   quickBuildRuns: quick ? 1 : 3,
+  ignoredFolderRuns: quick ? 3 : 15,
 };
 /** The run-lifecycle benchmarks: a run of some of them only rewrites their subsections of the README. */
-const lifecycleNames = ["waits", "streamlogs", "quickbuild"];
+const lifecycleNames = ["waits", "streamlogs", "quickbuild", "ignoredfolder"];
 const lifecycleOnly = only !== undefined && only.every((name) => lifecycleNames.includes(name));
 const write = flag("write") || (!quick && (!only || lifecycleOnly) && !value("sdk") && !flag("no-write"));
 
@@ -310,6 +312,14 @@ async function main() {
       );
     }
   }
+  if (enabled("ignoredfolder")) {
+    log("packing with an ignored 200,000-file folder ...");
+    lifecycle.ignoredFolder = await measureIgnoredFolder(sizes.ignoredFolderRuns, log);
+    for (const row of lifecycle.ignoredFolder.rows)
+      log(
+        `  ${row.folder ? "with" : "without"} node_modules, ${row.rules} rules: ${row.entries} entries, dry run ${fmtMs(median(row.list.map((t) => t.ms)))}, packing ${fmtMs(median(row.pack.map((t) => t.ms)))}`,
+      );
+  }
   raw.lifecycle = lifecycle;
 
   const table = renderTable(rows);
@@ -412,8 +422,8 @@ Every timed run (ms, bytes) is in [results.json](results.json).`;
 
 \`npm run bench\` (\`tsx bench/run.ts\`) runs everything below in about ${fullRunSeconds} seconds and rewrites the
 results section of this file; \`npm run bench -- --quick\` is a shorter run that leaves this file alone.
-Other flags: \`--only=get,list,lro,cold,bundle,memory,waits,streamlogs,quickbuild\` (a subset of the last three
-rewrites only their tables), \`--runs=N\`, \`--src\` (load \`src/\` through tsx
+Other flags: \`--only=get,list,lro,cold,bundle,memory,waits,streamlogs,quickbuild,ignoredfolder\` (a subset of the
+last four rewrites only their tables), \`--runs=N\`, \`--src\` (load \`src/\` through tsx
 instead of \`dist/\`), \`--sdk=FILE\` (another ESM build, e.g. a patched copy), \`--json=FILE\`, \`--write\`/\`--no-write\`. These are measurements, not tests: no test asserts a timing.
 
 ## Results
@@ -470,6 +480,8 @@ ${machineNotes(sdkSource)}${lifecycleOnly ? `\n- last written by \`--only=${only
   quickBuild (\`lifecycle/quickBuildBench.ts\`) runs the SDK in a child process (\`children/quickbuild.mjs\`) and the
   Azure CLI itself (\`lifecycle/azBuild.ts\`), each under GNU time, against a fresh emulator process per run
   (\`lifecycle/emulatorProcess.ts\`; with \`--az-setup\` for az); without \`az\` on PATH its row says so.
+  The ignored-folder packing (\`lifecycle/ignoredFolder.ts\`) runs the packing code from \`src/\` in this process
+  on two generated folders (\`bench/.cache/ignored-folder\`), the variants taking turns.
 `;
   writeFileSync(readmePath, text);
   const resultsJson = join(benchDir, "results.json");

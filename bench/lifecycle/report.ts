@@ -1,6 +1,7 @@
 // The run-lifecycle section of bench/README.md: tables from the measurements of waits.ts,
 // streamLatency.ts and quickBuildBench.ts (quickBuildReport.ts). Each subsection ("### title" to the
 // next one) a run did not measure is kept as the README already has it.
+import { ignoredFolderSection, type IgnoredFolderResult } from "./ignoredFolder.js";
 import type { LatencyResult } from "./streamLatency.js";
 import type { QuickBuildResult } from "./quickBuildTypes.js";
 import type { BatchResult, PerRunRow } from "./waits.js";
@@ -15,6 +16,7 @@ export interface LifecycleResults {
   batches?: BatchResult[];
   latency?: { defaults: LatencyResult; fast: LatencyResult; fastOptions: Record<string, number> };
   quickBuild?: QuickBuildResult;
+  ignoredFolder?: IgnoredFolderResult;
 }
 
 const table = (head: string[], rows: (string | number)[][]) =>
@@ -150,6 +152,10 @@ ${latencyTable(latency)}
       ),
     },
     { heading: "### quickBuild of a large context", text: measured(results.quickBuild, quickBuildSection) },
+    {
+      heading: "### Packing a context with an ignored 200,000-file folder",
+      text: measured(results.ignoredFolder, ignoredFolderSection),
+    },
   ];
 }
 

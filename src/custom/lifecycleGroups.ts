@@ -6,6 +6,7 @@ import { RunsOperations } from "../generated/groups/runs.js";
 import type { OperationContext } from "../generated/runtime.js";
 import type { Run } from "../generated/models.js";
 import { type BlobTransport, createBlobTransport } from "./lifecycle/blobTransport.js";
+import type { BuildContextListing } from "./lifecycle/contextListing.js";
 import { quickBuild, type QuickBuildOptions } from "./lifecycle/quickBuild.js";
 import { quickRun, type QuickRunOptions } from "./lifecycle/quickRun.js";
 import { streamLogs, type RunLogStream, type StreamLogsOptions } from "./lifecycle/streamLogs.js";
@@ -76,8 +77,35 @@ export class RegistriesClient extends RegistriesOperations {
     this.blob = lazyBlobTransport(blobOptions);
   }
 
-  /** Like `az acr build --no-wait`: packs `sourceDir` (honouring .dockerignore), uploads it, and queues a Docker build. */
-  quickBuild(resourceGroupName: string, registryName: string, options: QuickBuildOptions): Promise<Run> {
+  /**
+   * The dry run of quickBuild: checks the options and lists what would be sent (the entries, their sizes,
+   * the ignore file in use), without packing, uploading or scheduling anything.
+   */
+  quickBuild(
+    resourceGroupName: string,
+    registryName: string,
+    options: QuickBuildOptions & { dryRun: true },
+  ): Promise<BuildContextListing>;
+  /**
+   * Like `az acr build --no-wait`: packs `sourceDir` as `docker build` would send it (honouring its
+   * .dockerignore), uploads it, and queues a Docker build. Resolves to the queued Run.
+   */
+  quickBuild(
+    resourceGroupName: string,
+    registryName: string,
+    options: QuickBuildOptions & { dryRun?: false },
+  ): Promise<Run>;
+  /** quickBuild when `dryRun` is only known at run time: the queued Run, or the listing of a dry run. */
+  quickBuild(
+    resourceGroupName: string,
+    registryName: string,
+    options: QuickBuildOptions,
+  ): Promise<Run | BuildContextListing>;
+  quickBuild(
+    resourceGroupName: string,
+    registryName: string,
+    options: QuickBuildOptions,
+  ): Promise<Run | BuildContextListing> {
     return quickBuild(this, this.blob(), resourceGroupName, registryName, options);
   }
 

@@ -6,6 +6,7 @@
 // SHA-256 of the Dockerfile's bytes, so the same inputs give the same archive, byte for byte, and a file
 // of that name already in sourceDir can only be a copy of that same Dockerfile.
 import { createHash } from "node:crypto";
+import { readdirSync } from "node:fs";
 import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { ValidationError } from "../errors.js";
@@ -19,9 +20,26 @@ const COPY_MODE = 0o644;
 export interface OutsideFile {
   /** Its path in the archive (a name at the root). */
   readonly path: string;
+  /** Where it was read from (absolute). */
+  readonly source: string;
   readonly content: Buffer;
   /** Its permission bits. */
   readonly mode: number;
+}
+
+/**
+ * The Dockerfile a build uses when none is named: `Dockerfile`, or a lowercase `dockerfile` when the
+ * folder has no `Dockerfile`, as Docker and BuildKit fall back to it. The folder's own listing decides,
+ * so that the name packed and the name the build request gives are the same on a case-insensitive disk.
+ */
+export function defaultDockerfileName(root: string): string {
+  let names: string[] = [];
+  try {
+    names = readdirSync(root);
+  } catch {
+    // Unreadable: locateDockerfile reports it.
+  }
+  return !names.includes("Dockerfile") && names.includes("dockerfile") ? "dockerfile" : "Dockerfile";
 }
 
 export type ContextDockerfile =
@@ -68,7 +86,7 @@ export async function locateDockerfile(
   }
   const copy = await readOutsideFile(given, dockerFilePath);
   const name = `${createHash("sha256").update(copy.content).digest("hex").slice(0, 32)}_${path.basename(given)}`;
-  return { kind: "outside", path: name, absolute: given, copy: { ...copy, path: name } };
+  return { kind: "outside", path: name, absolute: given, copy: { ...copy, path: name, source: given } };
 }
 
 /**
@@ -86,7 +104,12 @@ export function filesToPack(
   if (dockerfile?.kind === "inside") alwaysIncluded.add(dockerfile.path);
   if (dockerfile?.kind === "outside") outside.push(dockerfile.copy);
   if (ignore && dockerfile?.kind === "outside" && ignore.file === `${dockerfile.absolute}.dockerignore`) {
-    outside.push({ path: `${dockerfile.path}.dockerignore`, content: ignore.content, mode: COPY_MODE });
+    outside.push({
+      path: `${dockerfile.path}.dockerignore`,
+      source: ignore.file,
+      content: ignore.content,
+      mode: COPY_MODE,
+    });
   } else if (ignore && isInside(root, ignore.file)) {
     alwaysIncluded.add(path.relative(root, ignore.file).split(path.sep).join("/"));
   }
@@ -135,7 +158,7 @@ async function checkInsideDockerfile(
     throw new ValidationError("dockerFilePath", `must name a file: "${inContext}" in ${sourceDir} is not a file`);
 }
 
-async function readOutsideFile(file: string, named: string): Promise<Omit<OutsideFile, "path">> {
+async function readOutsideFile(file: string, named: string): Promise<Omit<OutsideFile, "path" | "source">> {
   let info;
   try {
     info = await stat(file);

@@ -12,7 +12,9 @@ export {
   type BlobTransport,
   type BlobTransportOptions,
 } from "./blobTransport.js";
-export { packSourceContext, type PackedSourceContext, type PackSourceContextOptions } from "./contextArchive.js";
+export { packSourceContext, type PackedSourceContext } from "./contextArchive.js";
+export { listBuildContext, type BuildContextEntry, type BuildContextListing } from "./contextListing.js";
+export { type BuildContextOptions } from "./contextPlan.js";
 export { parseDockerIgnore, type DockerIgnoreRules } from "./dockerignore.js";
 export {
   RunFailedError,

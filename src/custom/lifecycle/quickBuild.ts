@@ -1,4 +1,5 @@
 // `az acr build --no-logs --no-wait` as a function: pack a local folder, upload it, queue a Docker build.
+// With `dryRun`, the same checks, then the list of what would be sent instead of sending it.
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { RegistriesOperations } from "../../generated/groups/registries.js";
 import type {
@@ -10,6 +11,7 @@ import type {
 import { ValidationError } from "../errors.js";
 import type { BlobTransport } from "./blobTransport.js";
 import { packSourceContext } from "./contextArchive.js";
+import { listBuildContext, type BuildContextListing } from "./contextListing.js";
 import { spoolToTempFile, uploadSourceArchive } from "./sourceUpload.js";
 import {
   namedValues,
@@ -29,7 +31,8 @@ export interface QuickBuildOptions {
   /** The images to tag, e.g. `["app:{{.Run.ID}}"]`. */
   imageNames?: string[];
   /**
-   * The Dockerfile, relative to sourceDir or absolute. Default "Dockerfile". One outside sourceDir
+   * The Dockerfile, relative to sourceDir or absolute. Default "Dockerfile" (or "dockerfile" when the
+   * folder has only that one, as Docker falls back to it). One outside sourceDir
    * (`"../docker/Dockerfile"`) is packed as `az acr build -f` packs it: a copy at the archive's root,
    * named `<first 32 hex digits of its SHA-256>_<file name>`, which the build is pointed at.
    */
@@ -45,18 +48,49 @@ export interface QuickBuildOptions {
   /** The run's timeout in seconds (300 to 28800). */
   timeout?: number;
   agentPoolName?: string;
+  /**
+   * Checks the options and lists what would be sent (a BuildContextListing), without packing, uploading
+   * or scheduling anything. Default false.
+   */
+  dryRun?: boolean;
   /** Stops packing, the upload or the scheduling with an AbortError. */
   abortSignal?: AbortSignalLike;
 }
 
-/** Packs `sourceDir`, uploads it, and schedules a Docker build of it. Resolves to the queued Run. */
-export async function quickBuild(
-  registries: Pick<RegistriesOperations, "getBuildSourceUploadUrl" | "scheduleRun">,
+type BuildRegistries = Pick<RegistriesOperations, "getBuildSourceUploadUrl" | "scheduleRun">;
+
+/**
+ * Packs `sourceDir`, uploads it, and schedules a Docker build of it. Resolves to the queued Run, or with
+ * `dryRun: true` to the listing of what would be sent.
+ */
+export function quickBuild(
+  registries: BuildRegistries,
+  blob: BlobTransport,
+  resourceGroupName: string,
+  registryName: string,
+  options: QuickBuildOptions & { dryRun: true },
+): Promise<BuildContextListing>;
+export function quickBuild(
+  registries: BuildRegistries,
+  blob: BlobTransport,
+  resourceGroupName: string,
+  registryName: string,
+  options: QuickBuildOptions & { dryRun?: false },
+): Promise<Run>;
+export function quickBuild(
+  registries: BuildRegistries,
   blob: BlobTransport,
   resourceGroupName: string,
   registryName: string,
   options: QuickBuildOptions,
-): Promise<Run> {
+): Promise<Run | BuildContextListing>;
+export async function quickBuild(
+  registries: BuildRegistries,
+  blob: BlobTransport,
+  resourceGroupName: string,
+  registryName: string,
+  options: QuickBuildOptions,
+): Promise<Run | BuildContextListing> {
   requireRegistryAddress(resourceGroupName, registryName);
   if (typeof options !== "object" || options === null)
     throw new ValidationError("options", "is required: { sourceDir, platform, ... }");
@@ -69,6 +103,7 @@ export async function quickBuild(
   optionalString("target", options.target);
   optionalRunTimeout(options.timeout);
   optionalString("agentPoolName", options.agentPoolName);
+  optionalBoolean("dryRun", options.dryRun);
   optionalAbortSignal(options.abortSignal);
   const buildArguments = namedValues("buildArguments", options.buildArguments);
   const imageNames = options.imageNames ?? [];
@@ -77,6 +112,8 @@ export async function quickBuild(
     throw new ValidationError("imageNames", "must name at least one image when isPushEnabled is true");
   }
   const { abortSignal } = options;
+  if (options.dryRun)
+    return await listBuildContext(options.sourceDir, { dockerFilePath: options.dockerFilePath, abortSignal });
 
   // Packing checks the folder and the Dockerfile, so those errors come before any request.
   const { archive, dockerFilePath } = await packSourceContext(options.sourceDir, {

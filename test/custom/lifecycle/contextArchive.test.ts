@@ -4,14 +4,14 @@ import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { packSourceContext, type PackSourceContextOptions } from "../../../src/custom/lifecycle/index.js";
+import { packSourceContext, type BuildContextOptions } from "../../../src/custom/lifecycle/index.js";
 import { pathsOf, readArchive, streamToBuffer } from "./support/archive.js";
 import { makeSymlink, makeTree, removeTrees } from "./support/tree.js";
 
 afterEach(removeTrees);
 
 /** The archive alone. */
-async function pack(sourceDir: string, options?: PackSourceContextOptions): Promise<NodeJS.ReadableStream> {
+async function pack(sourceDir: string, options?: BuildContextOptions): Promise<NodeJS.ReadableStream> {
   return (await packSourceContext(sourceDir, options)).archive;
 }
 
@@ -28,7 +28,7 @@ describe("packSourceContext", () => {
     expect(entries.find((e) => e.path === "src/app.js")?.content).toBe("console.log(1)\n");
   });
 
-  it("leaves out VCS folders and their ignore files, as az acr build does, at the root and below", async () => {
+  it("leaves out the context's own VCS folders and ignore files, as az acr build does, and sends nested ones as Docker does", async () => {
     const vcs = [".git", ".gitignore", ".hg", ".hgignore", ".svn", ".bzr", ".bzrignore"];
     const root = await makeTree({
       Dockerfile: "FROM scratch\n",
@@ -43,12 +43,13 @@ describe("packSourceContext", () => {
       "lib/sub/.git": "gitdir: ../../.git/modules/sub\n",
       "lib/sub/.gitignore": "build/\n",
       "lib/sub/code.c": "x",
+      "vendor/clone/.git/HEAD": "ref: refs/heads/main\n",
       ".github/workflows/ci.yml": "not VCS metadata: kept",
       ".gitattributes": "kept: az leaves it too",
       bzrignore: "kept: only the dotted name is Bazaar's",
     });
     const paths = pathsOf(await readArchive(await pack(root)));
-    expect(paths.filter((p) => p.split("/").some((part) => vcs.includes(part)))).toEqual([]);
+    expect(paths.filter((p) => vcs.includes(p.split("/")[0]!))).toEqual([]);
     expect(paths).toEqual(
       [
         "Dockerfile",
@@ -59,22 +60,61 @@ describe("packSourceContext", () => {
         "bzrignore",
         "lib/",
         "lib/sub/",
+        "lib/sub/.git",
+        "lib/sub/.gitignore",
         "lib/sub/code.c",
+        "vendor/",
+        "vendor/clone/",
+        "vendor/clone/.git/",
+        "vendor/clone/.git/HEAD",
       ].sort(),
     );
   });
 
-  it("applies .dockerignore on top of the VCS rule, and a ! rule cannot bring VCS metadata back", async () => {
+  it("applies .dockerignore on top of the default VCS rules, which a ! line overrides (!.git/**, the ACR FAQ's recipe)", async () => {
     const root = await makeTree({
       Dockerfile: "FROM scratch\n",
-      ".dockerignore": "*.log\n!.git\n!.git/**\n!.gitignore\n",
+      ".dockerignore": "*.log\n!.git/**\n",
       ".git/HEAD": "ref: refs/heads/main\n",
+      ".git/refs/heads/main": "0123abcd\n",
       ".gitignore": "x",
+      ".hg/store": "x",
       "debug.log": "x",
       "app.js": "x",
     });
-    expect(pathsOf(await readArchive(await pack(root)))).toEqual([".dockerignore", "Dockerfile", "app.js"]);
+    expect(pathsOf(await readArchive(await pack(root)))).toEqual([
+      ".dockerignore",
+      ".git/",
+      ".git/HEAD",
+      ".git/refs/",
+      ".git/refs/heads/",
+      ".git/refs/heads/main",
+      "Dockerfile",
+      "app.js",
+    ]);
   });
+
+  it("brings the root's VCS entries back with !.git and !.gitignore, and leaves nested ones out with **/.git", async () => {
+    const root = await makeTree({
+      Dockerfile: "FROM scratch\n",
+      ".dockerignore": "**/.git\n!.git\n!.gitignore\n",
+      ".git/HEAD": "x",
+      ".gitignore": "x",
+      "lib/sub/.git": "gitdir: x\n",
+      "lib/sub/code.c": "x",
+    });
+    expect(pathsOf(await readArchive(await pack(root)))).toEqual([
+      ".dockerignore",
+      ".git/",
+      ".git/HEAD",
+      ".gitignore",
+      "Dockerfile",
+      "lib/",
+      "lib/sub/",
+      "lib/sub/code.c",
+    ]);
+  });
+
   it("never packs what a symlink to outside the folder points at", async () => {
     const outside = await makeTree({ "secret.txt": "TOP SECRET", "dir/inner.txt": "TOP SECRET TOO" });
     const root = await makeTree({ Dockerfile: "FROM scratch\n", "real.txt": "inside" });
