@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { listBuildContext, packSourceContext } from "../../src/custom/lifecycle/index.js";
 import { benchDir } from "../lib/sdk.js";
 import { gc, median } from "../lib/stats.js";
-import { mulberry32 } from "../../emulator/src/faults.js";
+import { mulberry32 } from "../../emulator/src/net/faults.js";
 
 const VERSION = "ignored-folder v1: 1,000 packages x 4 folders x 50 empty files; 1,000-file app";
 const PACKAGES = 1_000;
