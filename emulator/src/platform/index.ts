@@ -6,7 +6,7 @@ import { badRequest } from "../armError.js";
 import type { ArmReply, EmulatorContext } from "../context.js";
 import { listResources } from "./genericResources.js";
 import { deleteGroup, getGroup, groupView, headGroup, listGroups, patchGroup, putGroup } from "./resourceGroups.js";
-import { metadataEndpoints, openidConfiguration, tokenEndpoint } from "./signIn.js";
+import { metadataEndpoints, openidConfiguration, signingKeys, tokenEndpoint } from "./signIn.js";
 import { getSubscription, listSubscriptions, listTenants } from "./subscriptions.js";
 import { page } from "../paging.js";
 
@@ -53,6 +53,7 @@ const routes: PlatformRoute[] = [
     open: true,
     answer: (call) => openidConfiguration(call.context),
   },
+  { method: "GET", pattern: /^\/adfs\/discovery\/keys\/?$/i, open: true, answer: () => signingKeys() },
   {
     method: "POST",
     pattern: /^\/adfs\/oauth2\/token\/?$/i,
