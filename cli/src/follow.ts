@@ -13,11 +13,13 @@ import type { Session } from "./session.js";
 /** As many of the log's last lines as RunFailedError carries. */
 export const TAIL_LINES = 50;
 /**
- * The first delay between two reads of the log blob, which doubles while nothing new arrives (up to the
- * SDK's 10 s): a quarter of the SDK's default, since someone watches. These are storage reads, which cost
- * nothing of ARM's request budget.
+ * The first delay between two reads of the log blob, which doubles while nothing new arrives, and its cap:
+ * a quarter and a fifth of the SDK's defaults (1 s and 10 s), since someone watches the lines arrive (a line
+ * after a long silence shows within 2 s, not 10). These are storage reads, which cost nothing of ARM's
+ * request budget.
  */
 const LOG_POLL_INTERVAL_MS = 250;
+const LOG_MAX_POLL_INTERVAL_MS = 2_000;
 
 export interface FollowOptions {
   /** Show the log (default); false waits without it (--no-logs). */
@@ -53,6 +55,7 @@ export async function followRun(
       const stream = client.runs.streamLogs(resourceGroup, registry, runId, {
         abortSignal: interrupt.signal,
         pollIntervalMs: LOG_POLL_INTERVAL_MS,
+        maxPollIntervalMs: LOG_MAX_POLL_INTERVAL_MS,
       });
       for await (const line of stream) {
         output.logLine(line);
