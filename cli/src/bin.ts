@@ -45,6 +45,15 @@ async function main(argv: readonly string[]): Promise<number> {
   return await command(parsed, { version: version() });
 }
 
+// A reader that stops reading (`acr-tasks logs ... | head`) closes the pipe: end quietly, as a command
+// killed by SIGPIPE ends (128 + 13), rather than with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(141);
+    throw error;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,10 +1,18 @@
 // Every command of acr-tasks as a user runs it: the bin as a child process, signed in through the
 // emulator's --env-file (a real DefaultAzureCredential sign-in), output piped. What each command sent is
 // read from the emulator's request log.
+import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { escapeCharacter, runCli, startCliEmulator, type CliEmulator, type CliResult } from "./_support/cliSession.js";
+import {
+  cliBin,
+  escapeCharacter,
+  runCli,
+  startCliEmulator,
+  type CliEmulator,
+  type CliResult,
+} from "./_support/cliSession.js";
 
 const group = "cli-rg";
 const registry = "clitests01";
@@ -209,6 +217,24 @@ describe("following runs", () => {
       expect(JSON.parse(failed.stdout).properties.status).toBe("Failed");
     },
     seconds(90),
+  );
+
+  test(
+    "a reader that closes the pipe early (| head -1) ends the command quietly, with 141 as SIGPIPE would",
+    async () => {
+      const runId = await queued(["run", ...target, "--cmd", "bash echo one && sleep 10", "/dev/null"]);
+      const piped = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) =>
+        execFile(
+          "bash",
+          ["-c", `"$0" logs -r ${registry} ${runId} | head -1; echo "status \${PIPESTATUS[0]}"`, cliBin],
+          { env: emulator.env, cwd: folder, timeout: 60_000 },
+          (error, stdout, stderr) => (error ? reject(error) : resolve({ stdout, stderr })),
+        ),
+      );
+      expect(piped.stdout).toMatch(/^\S+ \S+ Queued a run with ID: cb\d+\nstatus 141\n$/);
+      expect(piped.stderr).toBe("");
+    },
+    seconds(60),
   );
 
   test(
