@@ -13,7 +13,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["test/**/*.test.ts", "emulator/test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "emulator/test/**/*.test.ts", "cli/test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores on CI: run files in parallel processes, but not more than the machine has.

@@ -9,6 +9,14 @@ export interface BundleResult {
   gzipBytes: number;
   /** The largest inputs of the bundle, bytes in the minified output. */
   top: { path: string; bytes: number }[];
+  /** Bytes in the minified output by npm package (the app's own code and the SDK's build under their paths). */
+  byPackage: { name: string; bytes: number }[];
+}
+
+/** The package an esbuild input path belongs to: `node_modules/@scope/name/...` -> `@scope/name`. */
+function packageOf(path: string): string {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  return match ? match[1]! : path.replace(/^(\.\.\/)+/, "");
 }
 
 export function sdkApp(sdkEntry: string): string {
@@ -68,9 +76,16 @@ export async function measureBundle(contents: string): Promise<BundleResult> {
   });
   const code = result.outputFiles[0].contents;
   const output = Object.values(result.metafile.outputs)[0];
-  const top = Object.entries(output.inputs)
+  const inputs = Object.entries(output.inputs)
     .map(([path, v]) => ({ path, bytes: v.bytesInOutput }))
-    .sort((a, b) => b.bytes - a.bytes)
-    .slice(0, 12);
-  return { rawBytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength, top };
+    .sort((a, b) => b.bytes - a.bytes);
+  const packages = new Map<string, number>();
+  for (const { path, bytes } of inputs) packages.set(packageOf(path), (packages.get(packageOf(path)) ?? 0) + bytes);
+  const byPackage = [...packages].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
+  return {
+    rawBytes: code.byteLength,
+    gzipBytes: gzipSync(code, { level: 9 }).byteLength,
+    top: inputs.slice(0, 12),
+    byPackage,
+  };
 }

@@ -41,13 +41,9 @@ import {
   summarize,
   type Comparison,
 } from "./throughput.js";
+import { benchArgs } from "./lib/args.js";
 
-const argv = process.argv.slice(2);
-const flag = (name: string) => argv.includes(`--${name}`);
-const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
-const quick = flag("quick");
-const only = value("only")?.split(",");
-const enabled = (name: string) => !only || only.includes(name);
+const { flag, value, quick, only, enabled } = benchArgs();
 const runs = Number(value("runs") ?? (quick ? 3 : 5));
 const sizes = {
   gets: quick ? 1000 : 2000,

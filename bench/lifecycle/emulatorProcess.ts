@@ -17,6 +17,8 @@ export interface EmulatorProcess {
   token: string;
   /** The script --az-setup wrote, when asked for. */
   azSetupFile?: string;
+  /** The export lines --env-file wrote, when asked for. */
+  envFile?: string;
   log: DatedLine[];
   /**
    * Resolves once every line it logged before the call has been read (and dated): the answer to a request
@@ -29,16 +31,18 @@ export interface EmulatorProcess {
 
 export async function startEmulatorProcess(
   work: string,
-  options: { azSetup: boolean; dataDir?: string },
+  options: { azSetup: boolean; dataDir?: string; envFile?: boolean; timeScale?: number },
 ): Promise<EmulatorProcess> {
   const caFile = join(work, "ca.pem");
   const azSetupFile = options.azSetup ? join(work, "az-setup.sh") : undefined;
+  const envFile = options.envFile ? join(work, "emulator.env") : undefined;
   const args = [
     "--time-scale",
-    "1",
+    String(options.timeScale ?? 1),
     "--ca-file",
     caFile,
     ...(azSetupFile ? ["--az-setup", azSetupFile] : []),
+    ...(envFile ? ["--env-file", envFile] : []),
     ...(options.dataDir ? ["--data-dir", options.dataDir] : []),
   ];
   const env = { ...process.env };
@@ -69,6 +73,7 @@ export async function startEmulatorProcess(
     caFile,
     token: printed(/^Bearer token \([^)]*\): (\S+)/),
     ...(azSetupFile ? { azSetupFile } : {}),
+    ...(envFile ? { envFile } : {}),
     log,
     settle: async () => {
       const marker = `/bench-settle-${randomUUID()}`;

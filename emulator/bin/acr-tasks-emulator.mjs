@@ -1,8 +1,10 @@
-#!/usr/bin/env node
-// The acr-tasks-emulator command. The published package runs its build (dist/); a checkout of the
-// repository has the TypeScript sources and no build until `npm run build`, so it runs the sources
-// through tsx (a devDependency of the repository) with the repository's tsconfig, which maps
-// `acr-tasks` to its sources too. Either way the emulator that runs is the code beside this file.
+#!/usr/bin/env -S node --
+// The acr-tasks-emulator command. Node is started with `--` before this file's path: Node 20 reads an
+// `--env-file` it finds after the script's path as its own flag (nodejs/node#54232) and stops at `--`,
+// so without it `acr-tasks-emulator --env-file FILE` would never reach the emulator.
+// The published package runs its build (dist/); a checkout of the repository has the TypeScript sources
+// and no build until `npm run build`, so it runs the sources through tsx (a devDependency of the
+// repository) with the repository's tsconfig, which maps `acr-tasks` to its sources too. Either way the emulator that runs is the code beside this file.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 

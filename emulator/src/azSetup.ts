@@ -9,7 +9,7 @@ import type { RunningEmulator } from "./runningEmulator.js";
 export const azCloudName = "AcrTasksEmulator";
 
 /** Single-quoted for sh: the only character to escape is the quote itself. */
-function quote(value: string): string {
+export function quote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 

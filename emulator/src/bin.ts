@@ -1,19 +1,29 @@
 #!/usr/bin/env node
 // acr-tasks-emulator [--port N] [--blob-port N] [--time-scale X] [--data-dir D] [--host H] [--ca-file F]
 //                    [--azure-blob-urls] [--blob-suffix S] [--proxy] [--proxy-port N] [--az-setup FILE]
+//                    [--env-file FILE]
 // Runs the emulator until SIGINT/SIGTERM, printing the endpoints and where the CA certificate is.
 // --az-setup FILE (Azure-shaped blob URLs and the proxy included) writes, once the emulator listens, a
-// script that points the Azure CLI at it (azSetup.ts).
+// script that points the Azure CLI at it (azSetup.ts); --env-file FILE the export lines that point
+// acr-tasks and DefaultAzureCredential apps at it (envFile.ts). Both can be asked for at once.
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { azSetupScript } from "./azSetup.js";
+import { envFileScript } from "./envFile.js";
 import { startEmulator } from "./index.js";
 
 const usage =
   "usage: acr-tasks-emulator [--port N] [--blob-port N] [--time-scale X] [--data-dir D] [--host H] [--allow-non-loopback] [--ca-file F]\n" +
-  "                          [--azure-blob-urls] [--blob-suffix S] [--proxy] [--proxy-port N] [--az-setup FILE] [--quiet]";
+  "                          [--azure-blob-urls] [--blob-suffix S] [--proxy] [--proxy-port N] [--az-setup FILE] [--env-file FILE] [--quiet]";
+
+/** Written whole or not at all: whoever waits for the file never reads half of it. Readable by its owner only. */
+function writeAtomically(file: string, text: string): void {
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, text, { mode: 0o600 });
+  renameSync(partial, file);
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -30,6 +40,7 @@ async function main(): Promise<void> {
       proxy: { type: "boolean" },
       "proxy-port": { type: "string" },
       "az-setup": { type: "string" },
+      "env-file": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -47,6 +58,7 @@ async function main(): Promise<void> {
   };
   const azSetup = values["az-setup"];
   const proxyPort = number("proxy-port", values["proxy-port"]);
+  const azureBlobUrls = values["azure-blob-urls"] || azSetup !== undefined;
   const emulator = await startEmulator({
     port: number("port", values.port),
     blobPort: number("blob-port", values["blob-port"]),
@@ -54,7 +66,7 @@ async function main(): Promise<void> {
     dataDir: values["data-dir"],
     host: values.host,
     allowNonLoopback: values["allow-non-loopback"],
-    azureBlobUrls: values["azure-blob-urls"] || azSetup !== undefined,
+    azureBlobUrls,
     blobSuffix: values["blob-suffix"],
     proxy: values.proxy || proxyPort !== undefined || azSetup !== undefined ? { port: proxyPort } : undefined,
     logger: values.quiet ? undefined : (line) => console.error(line),
@@ -73,12 +85,25 @@ async function main(): Promise<void> {
   const token = await emulator.credential.getToken("https://management.azure.com/.default");
   console.log(`Bearer token (valid until ${new Date(token!.expiresOnTimestamp).toISOString()}): ${token!.token}`);
   if (azSetup) {
-    // Written whole or not at all: whoever waits for the file never reads half of it.
-    const partial = `${azSetup}.${process.pid}.tmp`;
-    writeFileSync(partial, azSetupScript(emulator, caFile), { mode: 0o600 });
-    renameSync(partial, azSetup);
+    writeAtomically(azSetup, azSetupScript(emulator, caFile));
     console.log(
       `Azure CLI setup written to ${azSetup}: run \`export AZURE_CONFIG_DIR=<a folder>; . ${azSetup}\` then az acr ...`,
+    );
+  }
+  const envFile = values["env-file"];
+  if (envFile) {
+    writeAtomically(
+      envFile,
+      envFileScript({
+        endpoint: emulator.endpoint,
+        subscriptionId: emulator.subscriptionId,
+        servicePrincipal: emulator.servicePrincipal,
+        caFile,
+        blobProxyUrl: azureBlobUrls ? emulator.proxyUrl : undefined,
+      }),
+    );
+    console.log(
+      `Environment written to ${envFile}: run \`. ${envFile}\` then acr-tasks ... (or any DefaultAzureCredential app)`,
     );
   }
   console.log("Press Ctrl+C to stop.");

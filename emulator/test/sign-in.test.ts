@@ -62,6 +62,15 @@ describe("the ADFS-style authority", () => {
     });
   });
 
+  test("openid-configuration carries the four fields MSAL requires; its jwks_uri answers an empty key set", async () => {
+    const response = await send(emulator, "GET", "/adfs/.well-known/openid-configuration", { token: null });
+    for (const field of ["authorization_endpoint", "token_endpoint", "issuer", "jwks_uri"])
+      expect(response.body).toHaveProperty(field);
+    const keys = await send(emulator, "GET", new URL(response.body.jwks_uri).pathname, { token: null });
+    expect(keys.status).toBe(200);
+    expect(keys.body).toEqual({ keys: [] });
+  });
+
   test("client_credentials with the service principal's secret issues a JWT that ARM accepts", async () => {
     const issued = await send(emulator, "POST", "/adfs/oauth2/token/", form(credentials()));
     expect(issued.status).toBe(200);

@@ -7,7 +7,7 @@ import type { ArmReply } from "../arm/armMessages.js";
 import type { EmulatorServices } from "../services.js";
 import { listResources } from "./genericResources.js";
 import { deleteGroup, getGroup, groupView, headGroup, listGroups, patchGroup, putGroup } from "./resourceGroups.js";
-import { metadataEndpoints, openidConfiguration, tokenEndpoint } from "./signIn.js";
+import { metadataEndpoints, openidConfiguration, signingKeys, tokenEndpoint } from "./signIn.js";
 import { getSubscription, listSubscriptions, listTenants } from "./subscriptions.js";
 import { page } from "../arm/paging.js";
 
@@ -54,6 +54,7 @@ const routes: PlatformRoute[] = [
     open: true,
     answer: (call) => openidConfiguration(call.services),
   },
+  { method: "GET", pattern: /^\/adfs\/discovery\/keys\/?$/i, open: true, answer: () => signingKeys() },
   {
     method: "POST",
     pattern: /^\/adfs\/oauth2\/token\/?$/i,

@@ -53,6 +53,8 @@ export function openidConfiguration(services: EmulatorServices): ArmReply {
       issuer: authority,
       authorization_endpoint: `${authority}/oauth2/authorize/`,
       token_endpoint: `${authority}/oauth2/token/`,
+      // MSAL (so @azure/identity) refuses a configuration without jwks_uri, though client credentials never fetch it.
+      jwks_uri: `${authority}/discovery/keys`,
       token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
       grant_types_supported: ["client_credentials"],
       response_types_supported: ["token"],
@@ -62,6 +64,14 @@ export function openidConfiguration(services: EmulatorServices): ArmReply {
       access_token_issuer: `https://sts.windows.net/${emulatorIdentity.tenantId}/`,
     },
   };
+}
+
+/**
+ * GET /adfs/discovery/keys: no public keys to publish, since the emulator signs its tokens with a symmetric
+ * key (HS256) that only it holds; the set is empty rather than missing.
+ */
+export function signingKeys(): ArmReply {
+  return { status: 200, body: { keys: [] } };
 }
 
 /** An OAuth error, as the authority answers it (AAD's error codes, so messages look familiar). */
