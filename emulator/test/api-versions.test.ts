@@ -51,7 +51,7 @@ describe("versions real tools send", () => {
     ["", "2022-02-01-preview"], // az 2.45's registries
     ["", "2017-03-01"],
     ["", "2023-11-01-preview"],
-    ["/replications/westus", "2019-05-01"],
+    ["/replications", "2019-05-01"],
     ["/tasks/hellotask", "2019-04-01"],
     ["/tasks/hellotask", "2025-03-01-preview"],
     ["/agentPools", "2025-03-01-preview"],
@@ -59,6 +59,23 @@ describe("versions real tools send", () => {
     ["/tokens", "2019-05-01-preview"],
     ["/scopeMaps", "2022-12-01"],
     ["/connectedRegistries", "2021-12-01-preview"],
+    // The versions after the readme in ../shared, and Combine/'s (the official SDK 11.0.0 and 12.0.0 send 2025-11-01).
+    ["", "2024-11-01-preview"],
+    ["", "2025-03-01-preview"],
+    ["", "2025-04-01"],
+    ["", "2025-05-01-preview"],
+    ["", "2025-06-01-preview"],
+    ["", "2025-11-01"],
+    ["/replications", "2025-11-01"],
+    ["/webhooks", "2025-04-01"],
+    ["/connectedRegistries", "2025-04-01"],
+    ["/connectedRegistries", "2025-11-01"],
+    ["/tokens", "2025-11-01"],
+    ["/privateEndpointConnections", "2025-11-01"],
+    ["/exportPipelines", "2025-06-01-preview"],
+    ["/tasks/hellotask", "2025-11-01"],
+    ["/runs", "2025-06-01-preview"],
+    ["/agentPools", "2025-11-01"],
   ])("GET registries/versionreg1%s at %s answers 200 with the feed's model", async (path, version) => {
     const response = await get(path, version);
     expect(response.status).toBe(200);
@@ -80,6 +97,9 @@ describe("versions not published for a resource type", () => {
     ["/replications", "2017-03-01"],
     ["", "2099-01-01"],
     ["/runs", "2021-08-01-preview"],
+    ["/exportPipelines", "2025-11-01"], // pipelines never reached a stable version
+    ["/exportPipelines", "2025-04-01"],
+    ["/connectedRegistries", "2023-07-01"], // connected registries became stable in 2025-04-01
   ])(
     "GET registries/versionreg1%s at %s is 400 InvalidApiVersionParameter listing the supported ones",
     async (path, version) => {
@@ -92,24 +112,43 @@ describe("versions not published for a resource type", () => {
 
   test("the message lists every version the type is served at", async () => {
     const message: string = (await get("/agentPools", "2019-04-01")).body.error.message;
-    expect(message).toContain("'2019-06-01-preview,2025-03-01-preview'");
+    expect(message).toContain("'2019-06-01-preview,2025-03-01-preview,2025-06-01-preview,2025-11-01'");
   });
 });
 
-test("a feed of its own (2025-03-01-preview) serves only its version; the original feed serves the other published ones", () => {
+test("each version is served by the nearest feed at or before it (the oldest feed for earlier ones)", () => {
   const path =
     "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerRegistry/registries/{registryName}/tasks/{taskName}";
   const feedsOfPath = ["2019-06-01-preview", "2025-03-01-preview"];
   expect(
     servedApiVersions(path, { apiVersion: "2025-03-01-preview", alternativeTo: "2019-06-01-preview" }, feedsOfPath),
-  ).toEqual(["2025-03-01-preview"]);
+  ).toEqual(["2025-03-01-preview", "2025-06-01-preview", "2025-11-01"]);
   expect(servedApiVersions(path, { apiVersion: "2019-06-01-preview" }, feedsOfPath)).toEqual([
     "2018-09-01",
     "2019-04-01",
     "2019-06-01-preview",
   ]);
-  // Without a 2025 feed of its own, the original feed would answer that version too.
-  expect(servedApiVersions(path, { apiVersion: "2019-06-01-preview" }, ["2019-06-01-preview"])).toContain(
-    "2025-03-01-preview",
+  // Without a 2025 feed of its own, the original feed would answer those versions too.
+  expect(servedApiVersions(path, { apiVersion: "2019-06-01-preview" }, ["2019-06-01-preview"])).toEqual(
+    expect.arrayContaining(["2025-03-01-preview", "2025-11-01"]),
   );
+});
+
+test("the tasks at 2025-11-01 answer with the 2025-03-01-preview feed's semantics (Runs_Cancel at once)", async () => {
+  const run = await send(emulator, "POST", `${registryPath("versionreg1")}/scheduleRun?api-version=2025-11-01`, {
+    body: {
+      type: "EncodedTaskRunRequest",
+      encodedTaskContent: Buffer.from("steps:\n  - cmd: bash sleep 100000\n    timeout: 28800\n").toString("base64"),
+      platform: { os: "Linux" },
+      timeout: 28800,
+    },
+  });
+  expect(run.status).toBe(200);
+  const canceled = await send(
+    emulator,
+    "POST",
+    `${registryPath("versionreg1")}/runs/${run.body.name}/cancel?api-version=2025-11-01`,
+  );
+  expect(canceled.status).toBe(200);
+  expect((await get(`/runs/${run.body.name}`, "2025-11-01")).body.properties.status).toBe("Canceled");
 });

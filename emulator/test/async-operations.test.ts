@@ -1,10 +1,12 @@
-// Long-running operations: the three polling styles, Retry-After, and operations that finish on the
-// clock whether or not anyone polls (longRunning/firstAnswer.ts decides which request gets which). What an operation
+// Long-running operations as the recordings of live Azure show them: PUT and PATCH 201 with
+// Azure-AsyncOperation, DELETE 202 with Location, the status monitor's `{status}` (the resource's
+// provisioningState while in progress), the Location's 202 then 200, Retry-After, and operations that
+// finish on the clock whether or not anyone polls (longRunning/firstAnswer.ts decides which request gets which). What an operation
 // looks like while in progress is observed on a slow emulator (its operations take half an hour), how
 // it ends on a fast one, waiting for the state rather than timing anything.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.js";
-import { arm, build, createRegistry, registryPath, send, waitFor } from "./helpers.js";
+import { arm, build, createRegistry, operationEnded, registryPath, send, waitFor } from "./helpers.js";
 
 let fast: RunningEmulator;
 let slow: RunningEmulator;
@@ -22,7 +24,7 @@ const header = (value: string | string[] | undefined) => String(value);
 const poolUrl = (name: string) => `${registryPath("lroreg001")}/agentPools/${name}?api-version=${build}`;
 
 describe("PUT creating a resource: 201 + Azure-AsyncOperation", () => {
-  test("the status endpoint says InProgress with Retry-After, and the resource Creating", async () => {
+  test("the status endpoint says the resource's provisioningState (Creating), and nothing else, with Retry-After", async () => {
     const created = await send(slow, "PUT", poolUrl("pool1"), { body: { location: "westus" } });
     expect(created.status).toBe(201);
     expect(created.body.properties.provisioningState).toBe("Creating");
@@ -31,18 +33,17 @@ describe("PUT creating a resource: 201 + Azure-AsyncOperation", () => {
       /^https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.+\/operationStatuses\/.+\?api-version=2019-06-01-preview$/,
     );
     const first = await send(slow, "GET", status);
-    expect(first.body.status).toBe("InProgress");
+    expect(first.body).toEqual({ status: "Creating" });
     expect(Number(first.headers["retry-after"])).toBeGreaterThanOrEqual(1);
     expect((await send(slow, "GET", poolUrl("pool1"))).body.properties.provisioningState).toBe("Creating");
   });
 
-  test("it ends Succeeded, with endTime, and the resource Succeeded", async () => {
+  test("it ends `{status: Succeeded}`, and the resource Succeeded", async () => {
     const created = await send(fast, "PUT", poolUrl("pool1"), { body: { location: "westus" } });
     const status = header(created.headers["azure-asyncoperation"]);
     let last = await send(fast, "GET", status);
-    await waitFor(async () => (last = await send(fast, "GET", status)).body.status !== "InProgress");
-    expect(last.body).toMatchObject({ status: "Succeeded" });
-    expect(last.body.endTime).toBeDefined();
+    await waitFor(async () => operationEnded((last = await send(fast, "GET", status)).body.status));
+    expect(last.body).toEqual({ status: "Succeeded" });
     expect((await send(fast, "GET", poolUrl("pool1"))).body.properties.provisioningState).toBe("Succeeded");
   });
 
@@ -91,20 +92,20 @@ describe("operations finish on the clock", () => {
   });
 });
 
-test("PUT replacing a resource: 200 with provisioningState Updating and no header, polled on the resource itself", async () => {
+test("PUT replacing a resource: 201 with Azure-AsyncOperation alone, as when creating it", async () => {
   const url = `${registryPath("lroreg001")}/replications/northeurope?api-version=${arm}`;
   await send(fast, "PUT", url, { body: { location: "northeurope" } });
   await waitFor(async () => (await send(fast, "GET", url)).body.properties.provisioningState === "Succeeded");
   const replaced = await send(fast, "PUT", url, { body: { location: "northeurope", tags: { a: "b" } } });
-  expect(replaced.status).toBe(200);
-  expect(replaced.headers["azure-asyncoperation"]).toBeUndefined();
+  expect(replaced.status).toBe(201);
+  expect(replaced.headers["azure-asyncoperation"]).toBeDefined();
   expect(replaced.headers["location"]).toBeUndefined();
   expect(replaced.body.properties.provisioningState).toBe("Updating");
   await waitFor(async () => (await send(fast, "GET", url)).body.properties.provisioningState === "Succeeded");
   expect((await send(fast, "GET", url)).body.tags).toEqual({ a: "b" });
 });
 
-test("PATCH: 201 with Azure-AsyncOperation and Location; the Location answers 202, then the updated resource", async () => {
+test("PATCH: 201 with Azure-AsyncOperation alone; the monitor ends Succeeded with the resource updated", async () => {
   await send(fast, "PUT", poolUrl("patch1"), { body: { location: "westus" } });
   await waitFor(
     async () => (await send(fast, "GET", poolUrl("patch1"))).body.properties.provisioningState === "Succeeded",
@@ -112,40 +113,58 @@ test("PATCH: 201 with Azure-AsyncOperation and Location; the Location answers 20
   const patched = await send(fast, "PATCH", poolUrl("patch1"), { body: { properties: { count: 3 } } });
   expect(patched.status).toBe(201);
   expect(patched.body.properties.provisioningState).toBe("Updating");
-  expect(patched.headers["azure-asyncoperation"]).toBeDefined();
-  const location = header(patched.headers["location"]);
-  let done = await send(fast, "GET", location);
-  await waitFor(async () => (done = await send(fast, "GET", location)).status !== 202);
-  expect(done.status).toBe(200);
-  expect(done.body.properties).toMatchObject({ count: 3, provisioningState: "Succeeded" });
+  expect(patched.headers["location"]).toBeUndefined();
+  const status = header(patched.headers["azure-asyncoperation"]);
+  await waitFor(async () => (await send(fast, "GET", status)).body.status === "Succeeded");
+  expect((await send(fast, "GET", poolUrl("patch1"))).body.properties).toMatchObject({
+    count: 3,
+    provisioningState: "Succeeded",
+  });
 });
 
-test("the Location of an operation in progress answers 202 with Retry-After", async () => {
+test("the Location of a deletion in progress answers 202 with `{status: Deleting}` and Retry-After", async () => {
   const created = await send(slow, "PUT", `${registryPath("lroreg001")}/scopeMaps/slowmap1?api-version=${arm}`, {
     body: { properties: { actions: ["repositories/a/content/read"] } },
   });
-  expect(created.status).toBe(200); // ScopeMaps_Create is synchronous, so its PATCH is the one that waits
-  const patched = await send(slow, "PATCH", `${registryPath("lroreg001")}/scopeMaps/slowmap1?api-version=${arm}`, {
-    body: { properties: { description: "d" } },
-  });
-  const first = await send(slow, "GET", header(patched.headers["location"]));
+  expect(created.status).toBe(200); // ScopeMaps_Create is synchronous, so the DELETE is the one that waits
+  const deleted = await send(slow, "DELETE", `${registryPath("lroreg001")}/scopeMaps/slowmap1?api-version=${arm}`);
+  expect(deleted.status).toBe(202);
+  expect(deleted.body).toBeUndefined();
+  const first = await send(slow, "GET", header(deleted.headers["location"]));
   expect(first.status).toBe(202);
+  expect(first.body).toEqual({ status: "Deleting" });
   expect(Number(first.headers["retry-after"])).toBeGreaterThanOrEqual(1);
 });
 
-test("DELETE: 202 with Location only; 202 until done, then 204, and the resource is gone", async () => {
+test("DELETE of an agent pool: 202 with the pool Deleting and Location only; 202 until done, then 200 `{status: Succeeded}`", async () => {
   await send(fast, "PUT", poolUrl("delete1"), { body: { location: "westus" } });
   await waitFor(
     async () => (await send(fast, "GET", poolUrl("delete1"))).body.properties.provisioningState === "Succeeded",
   );
   const deleted = await send(fast, "DELETE", poolUrl("delete1"));
   expect(deleted.status).toBe(202);
+  expect(deleted.body.properties.provisioningState).toBe("Deleting");
   expect(deleted.headers["azure-asyncoperation"]).toBeUndefined();
   const location = header(deleted.headers["location"]);
   let done = await send(fast, "GET", location);
   await waitFor(async () => (done = await send(fast, "GET", location)).status !== 202);
-  expect(done.status).toBe(204);
+  expect(done.status).toBe(200);
+  expect(done.body).toEqual({ status: "Succeeded" });
   expect((await send(fast, "GET", poolUrl("delete1"))).status).toBe(404);
+});
+
+test("DELETE of a replication: 202 without a body; its Location ends 200 without one", async () => {
+  const url = `${registryPath("lroreg001")}/replications/brazilsouth?api-version=${arm}`;
+  await send(fast, "PUT", url, { body: { location: "brazilsouth" } });
+  await waitFor(async () => (await send(fast, "GET", url)).body.properties.provisioningState === "Succeeded");
+  const deleted = await send(fast, "DELETE", url);
+  expect(deleted.status).toBe(202);
+  const location = header(deleted.headers["location"]);
+  let done = await send(fast, "GET", location);
+  await waitFor(async () => (done = await send(fast, "GET", location)).status !== 202);
+  expect(done.status).toBe(200);
+  expect(done.text).toBe("");
+  expect((await send(fast, "GET", url)).status).toBe(404);
 });
 
 test("a DELETE while the creation is in progress: 409 AnotherOperationInProgress", async () => {
@@ -167,7 +186,7 @@ test("a failing operation: the status endpoint reports Failed with an error (pip
   expect(created.status).toBe(201);
   const status = header(created.headers["azure-asyncoperation"]);
   let last = await send(fast, "GET", status);
-  await waitFor(async () => (last = await send(fast, "GET", status)).body.status !== "InProgress");
+  await waitFor(async () => operationEnded((last = await send(fast, "GET", status)).body.status));
   expect(last.body.status).toBe("Failed");
   expect(last.body.error).toMatchObject({ code: "PipelineNotFound" });
   expect((await send(fast, "GET", url)).body.properties).toMatchObject({

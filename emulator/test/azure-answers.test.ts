@@ -180,10 +180,10 @@ describe("identities", () => {
   });
 });
 
-test("a token created without credentials still has a credentials object, with passwords once generated", async () => {
+test("a token created without credentials has credentials.passwords [], with passwords once generated", async () => {
   const scopeMapId = `${registryPath(registry)}/scopeMaps/syncmap`;
   const created = await send(emulator, "PUT", url("/tokens/bare1token"), { body: { properties: { scopeMapId } } });
-  expect(created.body.properties.credentials).toEqual({});
+  expect(created.body.properties.credentials).toEqual({ passwords: [] });
   await waitFor(
     async () =>
       (await send(emulator, "GET", url("/tokens/bare1token"))).body.properties.provisioningState === "Succeeded",
@@ -203,12 +203,16 @@ test("a PATCH keeping some token passwords (az acr token credential delete) keep
   expect(created).toEqual([expect.objectContaining({ name: "password1", creationTime: expect.any(String) })]);
 });
 
-test("registry creation creates the home-region replication", async () => {
+test("a registry has no replication until it is geo-replicated; the first one elsewhere brings its home region's", async () => {
+  expect((await send(emulator, "GET", url("/replications"))).body.value).toEqual([]);
+  expect((await send(emulator, "GET", url("/replications/westus"))).status).toBe(404);
+  await send(emulator, "PUT", url("/replications/eastus"), { body: { location: "eastus" } });
   const home = await send(emulator, "GET", url("/replications/westus"));
   expect(home.status).toBe(200);
   expect(home.body).toMatchObject({
     name: "westus",
     location: "westus",
+    tags: {},
     properties: { provisioningState: "Succeeded", status: { displayStatus: "Ready" } },
   });
 });
@@ -233,27 +237,43 @@ describe("fields", () => {
     expect(created.body.properties.policies).toHaveProperty("quarantinePolicy");
   });
 
-  test("a run has systemData", async () => {
+  test("a run's systemData says who last modified it, not who created it; Runs_Update stamps both", async () => {
     const run = await scheduleRun(emulator, registry, {
       type: "EncodedTaskRunRequest",
       encodedTaskContent: encoded("steps:\n  - cmd: bash echo\n"),
       platform: { os: "Linux" },
     });
-    expect(run.systemData).toMatchObject({ createdAt: expect.any(String), createdByType: expect.any(String) });
+    expect(Object.keys(run.systemData).sort()).toEqual(["lastModifiedAt", "lastModifiedBy", "lastModifiedByType"]);
+    const updated = await send(emulator, "PATCH", url(`/runs/${run.name}`, build), {
+      body: { isArchiveEnabled: true },
+    });
+    expect(updated.body.systemData).toMatchObject({
+      createdAt: expect.any(String),
+      lastModifiedAt: expect.any(String),
+    });
   });
 
-  test("a connected registry has its parent's gatewayEndpoint, and none of what only a running instance reports", async () => {
+  test("a connected registry syncing with the registry has its gatewayEndpoint, and none of what only a running instance reports", async () => {
     const created = await send(emulator, "PUT", url("/connectedRegistries/fieldsconnected"), {
       body: {
         properties: {
-          mode: "ReadWrite",
+          mode: "readwrite",
           parent: { syncProperties: { tokenId: `${registryPath(registry)}/tokens/synctoken`, messageTtl: "P2D" } },
         },
       },
     });
+    expect(created.status).toBe(200);
+    expect(created.body.properties).toMatchObject({
+      mode: "ReadWrite",
+      connectionState: "Offline",
+      activation: { status: "Inactive" },
+      loginServer: { tls: { certificate: {} } },
+    });
     expect(created.body.properties.parent.syncProperties.gatewayEndpoint).toBe(`${registry}.westus.data.azurecr.io`);
-    for (const invented of ["lastActivityTime", "loginServer", "statusDetails", "version"])
+    for (const invented of ["lastActivityTime", "statusDetails", "version", "clientTokenIds"])
       expect(created.body.properties).not.toHaveProperty(invented);
+    expect(created.body.properties.loginServer).not.toHaveProperty("host");
+    expect(created.body.properties.parent.syncProperties).not.toHaveProperty("syncWindow");
   });
 });
 

@@ -1,20 +1,21 @@
 // The one decision of longRunning/firstAnswer.ts, per operation and feed: answered at once, or long-running with which
-// first status and polling headers. The 2019-06-01-preview column is what the emulator has answered since
-// the Azure CLI was run against it; the 2025-03-01-preview one follows that feed's `lro` and final-state-via.
+// first status and polling headers. The 2019-06-01-preview column is what the recordings of live Azure show
+// (a PUT, replacing or not, and a PATCH are 201 with Azure-AsyncOperation alone); the 2025-03-01-preview
+// one follows that feed's `lro` and final-state-via.
 import { alternativeFeeds, feeds, type OperationSpec } from "acr-tasks/catalog";
 import { describe, expect, test } from "vitest";
-import { longRunningAnswer, requireLongRunning } from "../src/longRunning/firstAnswer.js";
+import { longRunningAnswer, longRunningWhenAsync, requireLongRunning } from "../src/longRunning/firstAnswer.js";
 
 const tasksFeed = (apiVersion: string) =>
   [...feeds, ...alternativeFeeds].find((feed) => feed.apiVersion === apiVersion)!;
 const spec = (apiVersion: string, operationId: string): OperationSpec =>
   tasksFeed(apiVersion).operations.find((op) => op.operationId === operationId)!;
-const describeAnswer = (op: OperationSpec, replacing = false) => {
-  const answer = longRunningAnswer({ op }, replacing);
+const describeAnswer = (op: OperationSpec) => {
+  const answer = longRunningAnswer({ op });
   return answer ? `${answer.status} ${answer.polling}` : "at once";
 };
 
-// [operation, 2019-06-01-preview, 2025-03-01-preview]; "(replacing)" is a PUT on a resource that exists.
+// [operation, 2019-06-01-preview, 2025-03-01-preview].
 const table: [string, string, string][] = [
   ["Registries_ScheduleRun", "at once", "at once"],
   ["Runs_Update", "at once", "at once"],
@@ -24,19 +25,16 @@ const table: [string, string, string][] = [
   ["Tasks_Delete", "at once", "at once"],
   ["TaskRuns_Delete", "at once", "at once"],
   ["TaskRuns_Create", "201 azure-async-operation", "201 azure-async-operation"],
-  ["TaskRuns_Create (replacing)", "200 resource", "201 azure-async-operation"],
-  ["TaskRuns_Update", "201 both", "201 azure-async-operation"],
+  ["TaskRuns_Update", "201 azure-async-operation", "201 azure-async-operation"],
   ["AgentPools_Create", "201 azure-async-operation", "201 azure-async-operation"],
-  ["AgentPools_Create (replacing)", "200 resource", "201 azure-async-operation"],
-  ["AgentPools_Update", "201 both", "201 azure-async-operation"],
+  ["AgentPools_Update", "201 azure-async-operation", "201 azure-async-operation"],
   ["AgentPools_Delete", "202 location", "202 location"],
 ];
 
 describe.each(["2019-06-01-preview", "2025-03-01-preview"])("the tasks operations at %s", (apiVersion) => {
   const column = apiVersion === "2019-06-01-preview" ? 1 : 2;
   test.each(table.map((row) => [row[0], row[column]!]))("%s: %s", (name, expected) => {
-    const replacing = name.endsWith(" (replacing)");
-    expect(describeAnswer(spec(apiVersion, name.replace(" (replacing)", "")), replacing)).toBe(expected);
+    expect(describeAnswer(spec(apiVersion, name))).toBe(expected);
   });
 
   test("every operation not declared long-running is answered at once", () => {
@@ -45,13 +43,40 @@ describe.each(["2019-06-01-preview", "2025-03-01-preview"])("the tasks operation
   });
 });
 
+describe("the registry operations at 2021-08-01-preview, as the recordings of live Azure show them", () => {
+  const registrySpec = (operationId: string) => spec("2021-08-01-preview", operationId);
+  test.each([
+    ["Registries_Create", "201 azure-async-operation"],
+    ["PrivateEndpointConnections_CreateOrUpdate", "201 azure-async-operation"],
+    ["Replications_Update", "201 azure-async-operation"],
+    ["Replications_Delete", "202 location"],
+    ["Webhooks_Create", "at once"],
+    ["Webhooks_Update", "at once"],
+    ["ConnectedRegistries_Create", "at once"],
+    ["ConnectedRegistries_Update", "at once"],
+    ["Registries_Update", "at once"],
+    ["Registries_Delete", "at once"],
+  ])("%s: %s", (operationId, expected) => {
+    expect(describeAnswer(registrySpec(operationId))).toBe(expected);
+  });
+
+  test("Registries_Update and Registries_Delete, when their handler finds them asynchronous: 201 and 202", () => {
+    expect(longRunningWhenAsync({ op: registrySpec("Registries_Update") })).toEqual({
+      status: 201,
+      polling: "azure-async-operation",
+    });
+    expect(longRunningWhenAsync({ op: registrySpec("Registries_Delete") })).toEqual({
+      status: 202,
+      polling: "location",
+    });
+  });
+});
+
 test("every first answer of a long-running operation is a status its feed declares, in all 109 operations", () => {
   for (const op of [...feeds, ...alternativeFeeds].flatMap((feed) => feed.operations)) {
-    for (const replacing of op.method === "PUT" ? [false, true] : [false]) {
-      const answer = longRunningAnswer({ op }, replacing);
-      if (answer)
-        expect(Object.keys(op.responses), `${op.operationId} at ${op.apiVersion}`).toContain(String(answer.status));
-    }
+    const answer = longRunningAnswer({ op });
+    if (answer)
+      expect(Object.keys(op.responses), `${op.operationId} at ${op.apiVersion}`).toContain(String(answer.status));
   }
 });
 

@@ -203,6 +203,14 @@ export async function getRun(emulator: RunningEmulator, registry: string, runId:
 
 const terminal = new Set(["Succeeded", "Failed", "Canceled", "Timeout", "Error"]);
 
+/** The polling headers of a first answer, in a fixed order. */
+export const pollingHeaders = (response: { headers: Record<string, unknown> }) =>
+  ["azure-asyncoperation", "location"].filter((name) => response.headers[name] !== undefined);
+
+/** Whether a status monitor's status is final (while in progress it says Creating, Updating, InProgress...). */
+export const operationEnded = (status: unknown) =>
+  status === "Succeeded" || status === "Failed" || status === "Canceled";
+
 export async function waitForRunEnd(emulator: RunningEmulator, registry: string, runId: string): Promise<any> {
   let run: any;
   await waitFor(async () => {

@@ -4,7 +4,7 @@
 import { type FeedCatalog, type OperationSpec, validateValue } from "acr-tasks/catalog";
 import { expect } from "vitest";
 import type { RunningEmulator } from "../src/index.js";
-import { send, waitFor, type RawResponse } from "./helpers.js";
+import { operationEnded, send, waitFor, type RawResponse } from "./helpers.js";
 
 export interface OperationCall {
   /** The first answer, before any polling. */
@@ -47,13 +47,9 @@ export class OperationCaller {
     const status = first.headers["azure-asyncoperation"] ? String(first.headers["azure-asyncoperation"]) : undefined;
     const location = first.headers["location"] ? String(first.headers["location"]) : undefined;
     if (op.lro && (status || location)) {
-      if (status) await waitFor(async () => (await send(this.emulator, "GET", status)).body.status !== "InProgress");
+      if (status) await waitFor(async () => operationEnded((await send(this.emulator, "GET", status)).body.status));
       if (location) await waitFor(async () => (final = await send(this.emulator, "GET", location)).status !== 202);
       else if (op.method === "PUT" || op.method === "PATCH") final = await send(this.emulator, "GET", url);
-    } else if (op.lro && op.method === "PUT" && first.body?.properties?.provisioningState) {
-      await waitFor(
-        async () => (final = await send(this.emulator, "GET", url)).body.properties.provisioningState !== "Updating",
-      );
     }
     const bodyType = op.responses[String(final.status)]?.bodyType ?? op.responses["200"]?.bodyType;
     if (bodyType && final.body !== undefined) {

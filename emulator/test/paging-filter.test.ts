@@ -24,7 +24,7 @@ beforeAll(async () => {
   });
   const task = (await send(emulator, "GET", taskUrl)).body;
   beforeAllRuns = new Date(Date.now() - 1000).toISOString();
-  // cb1..cb4 quick runs that succeed, cb5..cb6 fail, cb7..cb8 from the task.
+  // cb1..cb4 quick runs that succeed, cb5..cb6 fail, cb7..cb8 from the task (named by its id, then by its bare name).
   const requests = [
     ...Array.from({ length: 4 }, () => ({
       type: "EncodedTaskRunRequest",
@@ -37,7 +37,7 @@ beforeAll(async () => {
       platform: { os: "Linux" },
     })),
     { type: "TaskRunRequest", taskId: task.id },
-    { type: "TaskRunRequest", taskId: task.id },
+    { type: "TaskRunRequest", taskId: "nightly" },
   ];
   for (const request of requests)
     await waitForRunEnd(emulator, registry, (await scheduleRun(emulator, registry, request)).name);
@@ -138,6 +138,20 @@ describe("$filter", () => {
     expect(await filtered("(RunId eq 'cb1' or RunId eq 'cb5') and Status ne 'Succeeded'")).toEqual(["cb5"]);
   });
 
+  test("TaskName eq null lists the runs of no task (vscode-docker's Tasks tree); ne null those of a task", async () => {
+    const ofNoTask = await filtered("TaskName eq null");
+    expect(ofNoTask).toEqual(expect.arrayContaining(["cb6", "cb5", "cb4", "cb3", "cb2", "cb1"]));
+    expect(ofNoTask).not.toContain("cb7");
+    expect(ofNoTask).not.toContain("cb8");
+    expect(await filtered("TaskName ne null")).toEqual(["cb8", "cb7"]);
+    expect(await filtered("TaskName eq null and Status eq 'Failed'")).toEqual(["cb6", "cb5"]);
+  });
+
+  test("Property in (...)", async () => {
+    expect(await filtered("RunId in ('cb1', 'cb4', 'cb99')")).toEqual(["cb4", "cb1"]);
+    expect(await filtered("Status in ('Failed')")).toEqual(["cb6", "cb5"]);
+  });
+
   test("contains()", async () => {
     expect(await filtered("contains(TaskName, 'night')")).toEqual(["cb8", "cb7"]);
   });
@@ -154,6 +168,7 @@ describe("$filter", () => {
     ["Status has 'Failed'", "unsupported operator 'has'"],
     ["Status eq 'Failed", "unterminated"],
     ["Status eq Failed", "not a value"],
+    ["CreateTime gt null", "does not compare with null"],
   ])("unsupported: %s -> 400 naming the filter", async (filter, why) => {
     const response = await send(emulator, "GET", `${runsUrl}&$filter=${encodeURIComponent(filter)}`);
     expect(response.status).toBe(400);

@@ -90,13 +90,21 @@ describe("resources?$filter", () => {
   });
 
   test("child resources have generic names (registry/child); runs, which have no location, are not listed", async () => {
+    await send(
+      emulator,
+      "PUT",
+      `${registryPath("findmereg", "findgroup")}/webhooks/hook1?api-version=2021-08-01-preview`,
+      {
+        body: { location: "westus", properties: { serviceUri: "https://example.com", actions: ["push"] } },
+      },
+    );
     const response = await send(
       emulator,
       "GET",
       `/subscriptions/${subscriptionId}/resourceGroups/findgroup/resources?api-version=2021-04-01`,
     );
     const names = response.body.value.map((r: { name: string }) => r.name);
-    expect(names).toEqual(expect.arrayContaining(["findmereg", "findmereg/westus"]));
+    expect(names).toEqual(expect.arrayContaining(["findmereg", "findmereg/hook1"]));
     expect(response.body.value.some((r: { type: string }) => r.type.endsWith("/runs"))).toBe(false);
   });
 

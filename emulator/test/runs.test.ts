@@ -44,16 +44,23 @@ const logOf = async (runId: string) => {
 };
 
 describe("state machine", () => {
-  test("Queued at once, then Started/Running, then Succeeded with times set in order", async () => {
-    const run = await quickRun("steps:\n  - cmd: bash echo hello\n");
+  test("Queued at once (scheduleRun answers its id and status alone), then Started/Running, then Succeeded with times set in order", async () => {
+    const answered = await quickRun("steps:\n  - cmd: bash echo hello\n");
+    expect(Object.keys(answered.properties).sort()).toEqual([
+      "isArchiveEnabled",
+      "lastUpdatedTime",
+      "provisioningState",
+      "runId",
+      "status",
+    ]);
+    expect(answered.properties.status).toBe("Queued");
+    const run = await getRun(emulator, registry, answered.name);
     expect(run.properties).toMatchObject({
-      status: "Queued",
       runType: "QuickRun",
       platform: { os: "Linux" },
       agentConfiguration: { cpu: 2 },
     });
     expect(run.properties.createTime).toBeDefined();
-    expect(run.properties.startTime).toBeUndefined();
     const seen = new Set<string>();
     let done: any;
     await waitFor(async () => {
@@ -144,7 +151,8 @@ describe("Docker builds", () => {
     const ended = await waitForRunEnd(emulator, registry, run.name);
     expect(ended.properties.status).toBe("Failed");
     expect(ended.properties.runErrorMessage).toMatch(/Dockerfile 'Dockerfile' was not found/);
-    expect(ended.properties.outputImages).toEqual([]);
+    // A run that pushed nothing has no outputImages at all, as on Azure.
+    expect(ended.properties).not.toHaveProperty("outputImages");
   });
 
   test("a Dockerfile in a sub folder builds; digests are sha256 of the content", async () => {
@@ -206,7 +214,8 @@ describe("Docker builds", () => {
         })
       ).name,
     );
-    expect(ended.properties).toMatchObject({ status: "Succeeded", outputImages: [] });
+    expect(ended.properties.status).toBe("Succeeded");
+    expect(ended.properties).not.toHaveProperty("outputImages");
   });
 });
 

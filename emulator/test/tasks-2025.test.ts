@@ -190,17 +190,17 @@ describe("answered at once at 2025-03-01-preview", () => {
 });
 
 describe("long-running at 2025-03-01-preview, as its final-state-via says", () => {
-  test("AgentPools_Create: 201 with Azure-AsyncOperation only; the monitor says InProgress, the pool is Creating", async () => {
+  test("AgentPools_Create: 201 with Azure-AsyncOperation only; the monitor says the pool is Creating", async () => {
     const created = await send(slow, "PUT", url("/agentPools/slowpool"), { body: { location: "westus" } });
     expect(created.status).toBe(201);
     expect(pollingHeaders(created)).toEqual(["azure-asyncoperation"]);
     expect(created.body.properties.provisioningState).toBe("Creating");
     const monitor = await send(slow, "GET", String(created.headers["azure-asyncoperation"]));
-    expect(monitor.body.status).toBe("InProgress");
+    expect(monitor.body).toEqual({ status: "Creating" });
     expect(Number(monitor.headers["retry-after"])).toBeGreaterThanOrEqual(1);
   });
 
-  test("replacing an agent pool or a task run: 201 with Azure-AsyncOperation (2019: 200 polled on the resource's own state)", async () => {
+  test("replacing an agent pool or a task run: 201 with Azure-AsyncOperation, at 2019-06-01-preview too", async () => {
     const cases = [
       [
         "/agentPools/replacedpool",
@@ -234,14 +234,14 @@ describe("long-running at 2025-03-01-preview, as its final-state-via says", () =
       });
       const at2019 = await send(fast, "PUT", url(path, build), { body: changed });
       expect([at2019.status, pollingHeaders(at2019), at2019.body.properties.provisioningState], path).toEqual([
-        200,
-        [],
+        201,
+        ["azure-asyncoperation"],
         "Updating",
       ]);
     }
   });
 
-  test("AgentPools_Update and TaskRuns_Update: 201 with Azure-AsyncOperation only (2019: and Location)", async () => {
+  test("AgentPools_Update and TaskRuns_Update: 201 with Azure-AsyncOperation only, at both versions", async () => {
     const cases = [
       ["/agentPools/patchedpool", { location: "westus" }],
       ["/taskRuns/patchedrun", { properties: { runRequest: quickRun } }],
@@ -250,7 +250,7 @@ describe("long-running at 2025-03-01-preview, as its final-state-via says", () =
       await send(fast, "PUT", url(path), { body });
       for (const [version, headers] of [
         [v2025, ["azure-asyncoperation"]],
-        [build, ["azure-asyncoperation", "location"]],
+        [build, ["azure-asyncoperation"]],
       ] as const) {
         await waitFor(
           async () => (await send(fast, "GET", url(path))).body.properties.provisioningState === "Succeeded",
@@ -261,19 +261,23 @@ describe("long-running at 2025-03-01-preview, as its final-state-via says", () =
     }
   });
 
-  test("AgentPools_Delete: 202 with Location only, 202 until done, then 204; 204 for a pool that does not exist; never 200", async () => {
+  test("AgentPools_Delete: 202 with the pool Deleting and Location only, 202 until done, then 200 `{status: Succeeded}`; 204 for a pool that does not exist", async () => {
     await send(fast, "PUT", url("/agentPools/gonepool"), { body: { location: "westus" } });
     await waitFor(
       async () =>
         (await send(fast, "GET", url("/agentPools/gonepool"))).body.properties.provisioningState === "Succeeded",
     );
     const deleted = await send(fast, "DELETE", url("/agentPools/gonepool"));
-    expect([deleted.status, pollingHeaders(deleted)]).toEqual([202, ["location"]]);
+    expect([deleted.status, pollingHeaders(deleted), deleted.body.properties.provisioningState]).toEqual([
+      202,
+      ["location"],
+      "Deleting",
+    ]);
     const location = String(deleted.headers["location"]);
     expect(location).toMatch(/\/operationResults\/.+\?api-version=2025-03-01-preview$/);
     let done = await send(fast, "GET", location);
     await waitFor(async () => (done = await send(fast, "GET", location)).status !== 202);
-    expect(done.status).toBe(204);
+    expect([done.status, done.body]).toEqual([200, { status: "Succeeded" }]);
     expect((await send(fast, "GET", url("/agentPools/gonepool"))).status).toBe(404);
     expect((await send(fast, "DELETE", url("/agentPools/gonepool"))).status).toBe(204);
   });

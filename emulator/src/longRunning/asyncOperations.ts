@@ -1,15 +1,16 @@
 // Long-running operations: the status monitor (Azure-AsyncOperation, or Operation-Location) and the
 // Location endpoint, and the clock that finishes them. Which request is answered at once and which one is
 // long-running, in which polling style, is decided in firstAnswer.ts from the operation's feed; a feed that
-// declares no `final-state-via` (2019-06-01-preview, 2021-08-01-preview) gets these styles:
-//   - PUT creating a resource:   201 + Azure-AsyncOperation (+ Retry-After); body provisioningState "Creating".
-//   - PUT replacing a resource:  200 + body provisioningState "Updating", no header: the client polls the
-//                                resource itself until provisioningState is terminal ("Body" polling).
-//   - PATCH:                     201 + body provisioningState "Updating" + Azure-AsyncOperation + Location
-//                                (+ Retry-After); the Location answers the updated resource when done.
-//   - DELETE:                    202 + Location (+ Retry-After); the Location answers 202 until done, then 204.
-//   - POST actions:              202 + Location + Azure-AsyncOperation (+ Retry-After); the Location answers
-//                                the result (200) or 204 without one.
+// declares no `final-state-via` (2019-06-01-preview, 2021-08-01-preview) gets these styles, as the
+// recordings of live Azure show them:
+//   - PUT (creating or replacing) and PATCH: 201 + Azure-AsyncOperation (+ Retry-After); body
+//                                provisioningState "Creating" or "Updating".
+//   - DELETE:                    202 + Location (+ Retry-After).
+//   - POST actions:              202 + Location + Azure-AsyncOperation (+ Retry-After).
+// The status monitor answers `{status}` alone (and `error` once failed), as ACR's do: while in progress the
+// status is the resource's provisioningState ("Creating", "Updating", "Deleting"; "InProgress" when it
+// has none). The Location answers 202 with that `{status}` until done, then 200 with the result, the
+// resource, or nothing (a deletion).
 // Operations Azure answers at once whatever the swagger says are listed in firstAnswer.ts.
 // Status codes stay within those the swagger declares for each operation (armServer checks every success).
 // An operation lasts a (scaled) realistic duration and finishes on the clock, whether or not anyone polls;
@@ -103,13 +104,21 @@ export class AsyncOperations {
     return headers;
   }
 
-  /** The first answer of an operation just begun, with the headers of its polling style (none for "resource"). */
+  /** The first answer of an operation just begun, with the headers of its polling style. */
   accepted(operation: AsyncOperation, answer: LongRunningAnswer, body?: unknown): ArmReply {
     return {
       status: answer.status,
       ...(body === undefined ? {} : { body }),
-      ...(answer.polling === "resource" ? {} : { headers: this.headers(operation, answer.polling) }),
+      headers: this.headers(operation, answer.polling),
     };
+  }
+
+  /** The status ACR reports: the resource's provisioningState while it is on its way, else the operation's. */
+  private reportedStatus(operation: AsyncOperation): string {
+    if (operation.status !== "InProgress") return operation.status;
+    const resource = operation.resourceId ? this.store.get(operation.resourceId) : undefined;
+    const state = resource?.body["properties"]?.["provisioningState"];
+    return typeof state === "string" && !/^(Succeeded|Failed|Canceled)$/i.test(state) ? state : "InProgress";
   }
 
   /** The InProgress operation working on a resource, if any (a DELETE conflicts with it). */
@@ -129,20 +138,15 @@ export class AsyncOperations {
   statusReply(subscriptionId: string, operationId: string): ArmReply {
     const operation = this.find(subscriptionId, operationId);
     this.tryComplete(operation);
-    const body: Record<string, unknown> = {
-      id: `/subscriptions/${subscriptionId}/${providerPath}/${operation.location}/operationStatuses/${operation.id}`,
-      name: operation.id,
-      status: operation.status,
-      startTime: operation.startTime,
-    };
-    if (operation.endTime) body["endTime"] = operation.endTime;
+    const body: Record<string, unknown> = { status: this.reportedStatus(operation) };
     if (operation.error) body["error"] = { code: operation.error.code, message: operation.error.message };
     return { status: 200, body, headers: operation.status === "InProgress" ? this.clock.retryAfterHeaders(1) : {} };
   }
 
   /**
-   * The Location endpoint: 202 until done, then the result, the resource, or 204. The resource is shown
-   * through `view`, as its GET shows it (secrets redacted, derived fields such as a task run's runResult).
+   * The Location endpoint: 202 with `{status}` until done, then 200 with the result, the resource, or no
+   * body (ACR answers a finished deletion's Location 200, not 204). The resource is shown through `view`,
+   * as its GET shows it (secrets redacted, derived fields such as a task run's runResult).
    */
   resultReply(
     subscriptionId: string,
@@ -151,11 +155,16 @@ export class AsyncOperations {
   ): ArmReply {
     const operation = this.find(subscriptionId, operationId);
     this.tryComplete(operation);
-    if (operation.status === "InProgress") return { status: 202, headers: this.headers(operation, "location") };
+    if (operation.status === "InProgress")
+      return {
+        status: 202,
+        body: { status: this.reportedStatus(operation) },
+        headers: this.headers(operation, "location"),
+      };
     if (operation.error) throw new ArmError(operation.error.status, operation.error.code, operation.error.message);
     if (operation.result !== undefined) return { status: 200, body: operation.result };
     const resource = operation.resourceId ? this.store.get(operation.resourceId) : undefined;
-    return resource ? { status: 200, body: view(resource) } : { status: 204 };
+    return resource ? { status: 200, body: view(resource) } : { status: 200 };
   }
 
   private find(subscriptionId: string, operationId: string): AsyncOperation {

@@ -14,18 +14,17 @@ import type { ArmRequest } from "../arm/armMessages.js";
 /** The polling headers of a first answer: "both" is Azure-AsyncOperation and Location. */
 export type PollingStyle = "azure-async-operation" | "location" | "both" | "operation-location";
 
-/**
- * The first answer of a long-running operation: its status and polling style. "resource" is a 200
- * without polling header, the client polling the resource's own provisioningState.
- */
+/** The first answer of a long-running operation: its status and polling style. */
 export interface LongRunningAnswer {
   readonly status: 200 | 201 | 202;
-  readonly polling: PollingStyle | "resource";
+  readonly polling: PollingStyle;
 }
 
 /**
- * Declared long-running, answered at once by Azure (a 200 with the finished result). Runs_Update is no
- * more than a flag on the run: the emulator has always answered it at once.
+ * Declared long-running, answered at once by Azure (a 200 with the finished result), as the recordings of
+ * live Azure show. Runs_Update is no more than a flag on the run: the emulator has always answered it at
+ * once. Registries_Update and Registries_Delete are long-running only in some cases, which their handler
+ * decides (with `longRunningWhenAsync`).
  */
 const answeredAtOnceByAzure: ReadonlySet<string> = new Set([
   "Registries_ScheduleRun",
@@ -38,7 +37,11 @@ const answeredAtOnceByAzure: ReadonlySet<string> = new Set([
   "Registries_Delete",
   "Registries_GenerateCredentials",
   "ScopeMaps_Create",
+  "Webhooks_Create",
+  "Webhooks_Update",
   "Webhooks_Delete",
+  "ConnectedRegistries_Create",
+  "ConnectedRegistries_Update",
   "ConnectedRegistries_Delete",
 ]);
 
@@ -53,13 +56,16 @@ const pollingByFinalState: Readonly<Record<FinalStateVia, PollingStyle>> = {
   "operation-location": "operation-location",
 };
 
-/** What asyncOperations.ts gives each kind of request when the feed declares no final state. */
-function defaultAnswer(op: OperationSpec, replacing: boolean): LongRunningAnswer {
+/**
+ * What asyncOperations.ts gives each kind of request when the feed declares no final state. A PUT or a
+ * PATCH is 201 with Azure-AsyncOperation alone, whether the PUT creates or replaces: so the recordings show
+ * registries, private endpoint connections, agent pools, replications, scope maps and tokens answered.
+ */
+function defaultAnswer(op: OperationSpec): LongRunningAnswer {
   switch (op.method) {
     case "PUT":
-      return replacing ? { status: 200, polling: "resource" } : { status: 201, polling: "azure-async-operation" };
     case "PATCH":
-      return { status: 201, polling: "both" };
+      return { status: 201, polling: "azure-async-operation" };
     case "DELETE":
       return { status: 202, polling: "location" };
     default:
@@ -69,13 +75,23 @@ function defaultAnswer(op: OperationSpec, replacing: boolean): LongRunningAnswer
 
 /**
  * How a request is answered: `undefined` when at once, otherwise the first answer of its long-running
- * operation. `replacing`: a PUT on a resource that exists.
+ * operation.
  */
-export function longRunningAnswer(request: Pick<ArmRequest, "op">, replacing = false): LongRunningAnswer | undefined {
+export function longRunningAnswer(request: Pick<ArmRequest, "op">): LongRunningAnswer | undefined {
+  if (answeredAtOnceByAzure.has(request.op.operationId)) return undefined;
+  return longRunningWhenAsync(request);
+}
+
+/**
+ * The first answer of an operation its feed declares long-running, for a handler that answers it
+ * long-running only in some cases (a registry PATCH that changes its identity); undefined when the feed
+ * does not declare it long-running.
+ */
+export function longRunningWhenAsync(request: Pick<ArmRequest, "op">): LongRunningAnswer | undefined {
   const { op } = request;
-  if (!op.lro || answeredAtOnceByAzure.has(op.operationId)) return undefined;
+  if (!op.lro) return undefined;
   const finalStateVia = op.lro.finalStateVia;
-  if (!finalStateVia) return defaultAnswer(op, replacing);
+  if (!finalStateVia) return defaultAnswer(op);
   // 201 for a PUT or PATCH, 202 otherwise, unless the feed declares only another one.
   const preferred =
     op.method === "PUT" || op.method === "PATCH" ? ([201, 202, 200] as const) : ([202, 201, 200] as const);
@@ -86,8 +102,8 @@ export function longRunningAnswer(request: Pick<ArmRequest, "op">, replacing = f
 }
 
 /** For handlers that serve an operation only as long-running (a pipeline run transfers for a while). */
-export function requireLongRunning(request: Pick<ArmRequest, "op">, replacing = false): LongRunningAnswer {
-  const answer = longRunningAnswer(request, replacing);
+export function requireLongRunning(request: Pick<ArmRequest, "op">): LongRunningAnswer {
+  const answer = longRunningAnswer(request);
   if (!answer)
     throw new Error(
       `${request.op.operationId} at ${request.op.apiVersion} is not long-running, and the emulator serves it only as long-running`,

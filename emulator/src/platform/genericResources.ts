@@ -44,7 +44,7 @@ function fieldOf(resource: StoredResource, field: Clause["field"]): string {
 }
 
 function generic(resource: StoredResource): Record<string, unknown> {
-  const { id, type, location, tags, sku, identity, kind } = resource.body;
+  const { id, type, location, tags, sku, identity, kind, systemData } = resource.body;
   return {
     id,
     name: resource.id
@@ -58,6 +58,7 @@ function generic(resource: StoredResource): Record<string, unknown> {
     ...(sku !== undefined ? { sku } : {}),
     ...(identity !== undefined ? { identity } : {}),
     ...(kind !== undefined ? { kind } : {}),
+    ...(systemData !== undefined ? { systemData } : {}),
   };
 }
 

@@ -1,25 +1,25 @@
 // The ARM endpoints outside the ACR feeds that real tools call: sign-in (open to anyone, as a login
-// endpoint is) and the Microsoft.Resources basics (subscriptions, tenants, groups, resource listing).
-// Their api-versions are not ours to check version by version: any date-shaped one is accepted.
-import type { IncomingHttpHeaders } from "node:http";
+// endpoint is), the Microsoft.Resources basics (subscriptions, tenants, groups, resource listing), and
+// the two other providers `az acr` itself calls: the user-assigned identities it reads and the diagnostic
+// settings it writes. Their api-versions are not ours to check version by version: any date-shaped one
+// is accepted.
 import { badRequest } from "../arm/armError.js";
 import type { ArmReply } from "../arm/armMessages.js";
-import type { EmulatorServices } from "../services.js";
+import {
+  deleteDiagnosticSetting,
+  getDiagnosticSetting,
+  listDiagnosticSettings,
+  putDiagnosticSetting,
+} from "./diagnosticSettings.js";
 import { listResources } from "./genericResources.js";
+import { readJson, type PlatformCall } from "./platformCall.js";
+import { deleteIdentity, getIdentity, listIdentities, putIdentity } from "./userAssignedIdentities.js";
 import { deleteGroup, getGroup, groupView, headGroup, listGroups, patchGroup, putGroup } from "./resourceGroups.js";
 import { metadataEndpoints, openidConfiguration, signingKeys, tokenEndpoint } from "./signIn.js";
 import { getSubscription, listSubscriptions, listTenants } from "./subscriptions.js";
 import { page } from "../arm/paging.js";
 
-export interface PlatformCall {
-  readonly services: EmulatorServices;
-  readonly url: URL;
-  readonly query: URLSearchParams;
-  readonly body: Buffer;
-  readonly headers: IncomingHttpHeaders;
-  /** The blob host suffix when blob URLs are Azure-shaped (the cloud metadata reports it). */
-  readonly blobSuffix: string | undefined;
-}
+export type { PlatformCall } from "./platformCall.js";
 
 interface PlatformRoute {
   method: string;
@@ -29,17 +29,19 @@ interface PlatformRoute {
   answer(call: PlatformCall, params: string[]): ArmReply;
 }
 
-function json(call: PlatformCall): Record<string, any> | undefined {
-  if (call.body.length === 0) return undefined;
-  try {
-    return JSON.parse(call.body.toString("utf8"));
-  } catch {
-    throw badRequest("InvalidRequestContent", "The request content is not valid JSON.");
-  }
-}
-
 const version = (call: PlatformCall) => call.query.get("api-version")!;
 const group = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/?$/i;
+const identities =
+  /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/?$/i;
+const identity =
+  /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/([^/]+)\/?$/i;
+const registryPath =
+  "(/subscriptions/[^/]+/resourcegroups/[^/]+/providers/Microsoft\\.ContainerRegistry/registries/[^/]+)";
+const diagnosticSettings = new RegExp(`^${registryPath}/providers/Microsoft\\.Insights/diagnosticSettings/?$`, "i");
+const diagnosticSetting = new RegExp(
+  `^${registryPath}/providers/Microsoft\\.Insights/diagnosticSettings/([^/]+)/?$`,
+  "i",
+);
 
 const routes: PlatformRoute[] = [
   {
@@ -82,9 +84,17 @@ const routes: PlatformRoute[] = [
   },
   { method: "GET", pattern: group, answer: (call, [s, rg]) => getGroup(call.services, s!, rg!) },
   { method: "HEAD", pattern: group, answer: (call, [s, rg]) => headGroup(call.services, s!, rg!) },
-  { method: "PUT", pattern: group, answer: (call, [s, rg]) => putGroup(call.services, s!, rg!, json(call)) },
-  { method: "PATCH", pattern: group, answer: (call, [s, rg]) => patchGroup(call.services, s!, rg!, json(call)) },
+  { method: "PUT", pattern: group, answer: (call, [s, rg]) => putGroup(call.services, s!, rg!, readJson(call)) },
+  { method: "PATCH", pattern: group, answer: (call, [s, rg]) => patchGroup(call.services, s!, rg!, readJson(call)) },
   { method: "DELETE", pattern: group, answer: (call, [s, rg]) => deleteGroup(call.services, s!, rg!, version(call)) },
+  { method: "GET", pattern: identities, answer: listIdentities },
+  { method: "GET", pattern: identity, answer: getIdentity },
+  { method: "PUT", pattern: identity, answer: putIdentity },
+  { method: "DELETE", pattern: identity, answer: deleteIdentity },
+  { method: "GET", pattern: diagnosticSettings, answer: listDiagnosticSettings },
+  { method: "GET", pattern: diagnosticSetting, answer: getDiagnosticSetting },
+  { method: "PUT", pattern: diagnosticSetting, answer: putDiagnosticSetting },
+  { method: "DELETE", pattern: diagnosticSetting, answer: deleteDiagnosticSetting },
   {
     method: "GET",
     pattern: /^\/subscriptions\/([^/]+)\/resources\/?$/i,

@@ -16,6 +16,8 @@ export const agentPools: CollectionSpec = {
   // Its agents take a while to go. The Azure CLI counts on it: right after the DELETE it reads the pool
   // (a 404 then fails the command) and expects it Deleting.
   deleteRealisticMs: 30_000,
+  // The DELETE's 202 shows the pool Deleting, and its Location `{status: "Succeeded"}` once it is gone.
+  deletionShowsResource: true,
   create: (body) => ({
     body: {
       location: body["location"],

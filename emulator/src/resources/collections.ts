@@ -1,29 +1,64 @@
 // The registry children that are plain ARM resources with nothing more to them than the read-only
 // properties Azure computes: replications, private endpoint connections, import and export pipelines.
 import { randomUUID } from "node:crypto";
-import type { OperationHandler } from "../services.js";
-import { locationOf, registryType } from "./common.js";
+import type { EmulatorServices, OperationHandler } from "../services.js";
+import type { StoredResource } from "../state/state.js";
+import { childId, envelope, locationOf, registryType, setProvisioningState } from "./common.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
 
 const now = () => new Date().toISOString();
+const region = (location: unknown) => String(location).replace(/\s+/g, "").toLowerCase();
+
+function replicationBody(body: Record<string, any>): Record<string, any> {
+  return {
+    location: body["location"],
+    tags: body["tags"] ?? {},
+    properties: {
+      status: { displayStatus: "Ready", timestamp: now() },
+      regionEndpointEnabled: true,
+      zoneRedundancy: "Disabled",
+      ...body["properties"],
+    },
+  };
+}
+
+/**
+ * A registry has no replication until it is geo-replicated: with its first replication elsewhere, Azure
+ * adds the replication of its home region too (the recordings list none, then both). A zone-redundant
+ * registry has its home replication from the start, zone-redundant as the registry is.
+ */
+export function ensureHomeReplication(services: EmulatorServices, registry: StoredResource): void {
+  const home = region(registry.body["location"]);
+  const id = childId(registry.id, "replications", home);
+  if (services.store.get(id)) return;
+  const zoneRedundancy = registry.body["properties"]?.["zoneRedundancy"] ?? "Disabled";
+  const body = replicationBody({ location: registry.body["location"], properties: { zoneRedundancy } });
+  const resource = services.store.put(id, envelope(id, `${registryType}/replications`, body));
+  setProvisioningState(resource, "Succeeded");
+}
 
 export const replications: CollectionSpec = {
   collection: "replications",
   type: `${registryType}/replications`,
   nameParameter: "replicationName",
-  create: (body) => ({
-    body: {
-      location: body["location"],
-      ...(body["tags"] ? { tags: body["tags"] } : {}),
-      properties: {
-        status: { displayStatus: "Ready", timestamp: now() },
-        regionEndpointEnabled: true,
-        zoneRedundancy: "Disabled",
-        ...body["properties"],
-      },
-    },
-  }),
+  create: (body, registry, _existing, services) => {
+    if (region(body["location"]) !== region(registry.body["location"])) ensureHomeReplication(services, registry);
+    return { body: replicationBody(body) };
+  },
+  // A replication being created has no displayStatus yet (Azure shows its status timestamp alone).
+  view: (resource) => {
+    const properties = resource.body["properties"] ?? {};
+    if (properties["provisioningState"] !== "Creating") return resource.body;
+    const { displayStatus: _notYet, ...status } = properties["status"] ?? {};
+    return { ...resource.body, properties: { ...properties, status } };
+  },
 };
+
+/** Private endpoint connections as Azure shows them: GET and list carry no systemData. */
+function withoutSystemData(resource: StoredResource): Record<string, any> {
+  const { systemData: _hidden, ...shown } = resource.body;
+  return shown;
+}
 
 export const privateEndpointConnections: CollectionSpec = {
   collection: "privateEndpointConnections",
@@ -41,6 +76,7 @@ export const privateEndpointConnections: CollectionSpec = {
       },
     },
   }),
+  view: withoutSystemData,
 };
 
 export const exportPipelines: CollectionSpec = {

@@ -1,20 +1,23 @@
-// Connected registries (on-premises replicas): created Active and Online; ConnectedRegistries_Deactivate
-// (an LRO) makes them Inactive and Offline. What only a running on-premises instance reports (version,
-// lastActivityTime, loginServer, statusDetails) is absent, as Azure answers it; the parent's sync
-// properties carry the gatewayEndpoint Azure computes from the parent registry.
+// Connected registries (on-premises replicas), as the recordings of live Azure show them: created Offline
+// and Inactive (until an on-premises instance connects, which none does here), with an empty TLS
+// certificate for their login server; ConnectedRegistries_Deactivate (an LRO) keeps them so. What only a
+// running instance reports (version, lastActivityTime, the login server's host, statusDetails) is absent.
+// The sync properties of one syncing with the registry itself carry the gatewayEndpoint Azure computes
+// from the registry; one syncing with another connected registry (parent.id) has none.
 import { resourceNotFound } from "../arm/armError.js";
 import type { EmulatorServices, OperationHandler } from "../services.js";
-import { longRunningAnswer } from "../longRunning/firstAnswer.js";
 import type { StoredResource } from "../state/state.js";
 import { childId, isObject, locationOf, mergePatch, registryType, requireRegistry } from "./common.js";
-import { crudHandlers, type CollectionSpec } from "./crud.js";
+import { answerAction, crudHandlers, type CollectionSpec } from "./crud.js";
 
 type Json = Record<string, any>;
+
+const modes = ["ReadWrite", "ReadOnly", "Registry", "Mirror"];
 
 /** The data endpoint the connected registry syncs through: `{registry}.{region}.data.azurecr.io`. */
 function withGatewayEndpoint(properties: Json, registry: StoredResource): Json {
   const sync = properties["parent"]?.["syncProperties"];
-  if (!isObject(sync)) return properties;
+  if (!isObject(sync) || properties["parent"]?.["id"]) return properties;
   const region = locationOf(registry).replace(/\s+/g, "").toLowerCase();
   const gatewayEndpoint = `${String(registry.body["name"]).toLowerCase()}.${region}.data.azurecr.io`;
   return { ...properties, parent: { ...properties["parent"], syncProperties: { ...sync, gatewayEndpoint } } };
@@ -28,15 +31,23 @@ export const connectedRegistries: CollectionSpec = {
   collection: "connectedRegistries",
   type: `${registryType}/connectedRegistries`,
   nameParameter: "connectedRegistryName",
-  create: (body, registry, existing) => ({
+  create: (body, registry) => ({
     body: {
       properties: withGatewayEndpoint(
         {
-          connectionState: "Online",
-          activation: { status: existing?.body["properties"]?.["activation"]?.["status"] ?? "Active" },
+          connectionState: "Offline",
+          activation: { status: "Inactive" },
           logging: { logLevel: "Information", auditLogStatus: "Disabled" },
-          clientTokenIds: [],
+          loginServer: { tls: { certificate: {} } },
           ...body["properties"],
+          // ARM enums are case-insensitive; Azure answers them in their canonical casing.
+          ...(typeof body["properties"]?.["mode"] === "string"
+            ? {
+                mode:
+                  modes.find((mode) => mode.toLowerCase() === body["properties"]["mode"].toLowerCase()) ??
+                  body["properties"]["mode"],
+              }
+            : {}),
         },
         registry,
       ),
@@ -45,8 +56,12 @@ export const connectedRegistries: CollectionSpec = {
   update: (existing, patch, services) => {
     const { syncProperties, ...properties } = (patch["properties"] ?? {}) as Json;
     const merged = mergePatch(existing.body, { properties });
-    if (syncProperties)
+    if (syncProperties) {
       merged["properties"]["parent"] = mergePatch(merged["properties"]["parent"] ?? {}, { syncProperties });
+      // A sync window belongs to its schedule: a new schedule without one has none (as Azure answers).
+      if (syncProperties["schedule"] !== undefined && syncProperties["syncWindow"] === undefined)
+        delete merged["properties"]["parent"]["syncProperties"]["syncWindow"];
+    }
     const registry = registryOf(services, existing);
     if (registry) merged["properties"] = withGatewayEndpoint(merged["properties"], registry);
     return { body: merged };
@@ -68,14 +83,6 @@ export const connectedRegistryHandlers: Record<string, OperationHandler> = {
     connected.body["properties"]["activation"] = { status: "Inactive" };
     connected.body["properties"]["connectionState"] = "Offline";
     services.store.changed();
-    const answer = longRunningAnswer(request);
-    if (!answer) return { status: 200 };
-    const operation = services.asyncOperations.begin({
-      subscriptionId: request.params["subscriptionId"]!,
-      apiVersion: request.apiVersion,
-      location: locationOf(registry),
-      completion: "result",
-    });
-    return services.asyncOperations.accepted(operation, answer);
+    return answerAction(request, services, registry);
   },
 };

@@ -39,6 +39,11 @@ export interface CollectionSpec {
   beforeDelete?(resource: StoredResource, services: EmulatorServices): void;
   /** How long a DELETE takes at timeScale 1 (default: the LRO default of 2 s). */
   deleteRealisticMs?: number;
+  /**
+   * A long-running DELETE answers with the resource (provisioningState Deleting), and its Location with
+   * `{status: "Succeeded"}` once done, as agent pools do; other resources answer both without a body.
+   */
+  deletionShowsResource?: boolean;
 }
 
 export interface Stored {
@@ -81,7 +86,7 @@ export function crudHandlers(group: string, spec: CollectionSpec): Record<string
     const stored = spec.create(request.body, registry, existing, services);
     const body = envelope(existing?.id ?? id, spec.type, stored.body, existing?.body);
     const resource = services.store.put(id, body, stored.internal);
-    const answer = longRunningAnswer(request, existing !== undefined);
+    const answer = longRunningAnswer(request);
     if (!answer) return finishedNow(services, resource, spec);
     setProvisioningState(resource, existing ? "Updating" : "Creating");
     return beginProvisioning(request, services, registry, resource, answer, spec);
@@ -169,6 +174,55 @@ export function beginDelete(
     services.store.removeTree(resource.id);
     return { status: 200 };
   }
+  const shows = spec?.deletionShowsResource === true;
+  return beginLongDelete(request, services, registry, resource, answer, {
+    realisticMs: spec?.deleteRealisticMs,
+    shown: shows ? () => viewOf(spec!, resource, services) : undefined,
+    finalResult: shows ? { status: "Succeeded" } : undefined,
+  });
+}
+
+/**
+ * The answer of a POST action that has already done its work (an import, a deactivation): at once (200)
+ * when Azure answers it so, otherwise the first answer of an operation that ends on the clock, whose
+ * Location then answers `result`, if any.
+ */
+export function answerAction(
+  request: ArmRequest,
+  services: EmulatorServices,
+  registry: StoredResource,
+  result?: unknown,
+): ArmReply {
+  const answer = longRunningAnswer(request);
+  if (!answer) return { status: 200 };
+  const operation = services.asyncOperations.begin({
+    subscriptionId: request.params["subscriptionId"]!,
+    apiVersion: request.apiVersion,
+    location: locationOf(registry),
+    completion: "result",
+    result,
+  });
+  return services.asyncOperations.accepted(operation, answer);
+}
+
+export interface LongDeleteOptions {
+  /** How long the deletion takes at timeScale 1 (default: the LRO default of 2 s). */
+  realisticMs?: number;
+  /** The body of the first answer (the resource, Deleting), if it has one. */
+  shown?: () => Record<string, any>;
+  /** What the Location answers once the deletion is done (default: no body). */
+  finalResult?: unknown;
+}
+
+/** Starts deleting `resource` as a long-running operation answered as `answer` says. */
+export function beginLongDelete(
+  request: ArmRequest,
+  services: EmulatorServices,
+  registry: StoredResource,
+  resource: StoredResource,
+  answer: LongRunningAnswer,
+  options: LongDeleteOptions = {},
+): ArmReply {
   setProvisioningState(resource, "Deleting");
   services.store.changed();
   const operation = services.asyncOperations.begin({
@@ -177,7 +231,8 @@ export function beginDelete(
     location: locationOf(registry),
     resourceId: resource.id,
     completion: "delete",
-    realisticMs: spec?.deleteRealisticMs,
+    realisticMs: options.realisticMs,
+    result: options.finalResult,
   });
-  return services.asyncOperations.accepted(operation, answer);
+  return services.asyncOperations.accepted(operation, answer, options.shown?.());
 }

@@ -7,10 +7,14 @@ import { isObject } from "./common.js";
 
 type Json = Record<string, any>;
 
-/** The identity to store, given the one requested (already merge-patched onto the previous one) and the previous one. */
+/**
+ * The identity to store, given the one requested (already merge-patched onto the previous one) and the
+ * previous one; none for type "None" (Azure then shows no identity at all).
+ */
 export function withIdentityIds(requested: Json | undefined, previous?: Json): Json | undefined {
   if (!isObject(requested)) return requested;
   const type = String(requested["type"] ?? "None");
+  if (type.toLowerCase() === "none") return undefined;
   const kinds = type
     .toLowerCase()
     .split(",")

@@ -69,7 +69,7 @@ const create: OperationHandler = (request, services) => {
   const id = childId(registry.id, "pipelineRuns", request.params["pipelineRunName"]!);
   const existing = services.store.get(id);
   if (existing) assertNotBusy(services, existing);
-  const answer = requireLongRunning(request, existing !== undefined);
+  const answer = requireLongRunning(request);
   const properties = (request.body["properties"] ?? {}) as Json;
   const pipelineRequest = (properties["request"] ?? {}) as Json;
   const pipeline = pipelineOf(services, registry, pipelineRequest["pipelineResourceId"]);

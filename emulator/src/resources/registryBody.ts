@@ -1,10 +1,10 @@
 // The registry resource's body: the sku, the properties Azure fills in that a request leaves out, the
-// policies merged onto Azure's defaults, the replication of its home region, and what GET shows of it.
-import { randomBytes } from "node:crypto";
+// policies merged onto Azure's defaults, and what GET shows of it (its private endpoint connections and
+// data endpoints, which follow from its children).
+import { createHash, randomBytes } from "node:crypto";
 import type { EmulatorServices } from "../services.js";
 import type { StoredResource } from "../state/state.js";
-import { replications } from "./collections.js";
-import { childId, envelope, isObject, mergePatch, registryType, setProvisioningState } from "./common.js";
+import { isObject, mergePatch, registryType } from "./common.js";
 
 const skuTiers: Record<string, string> = {
   Classic: "Classic",
@@ -30,13 +30,92 @@ export function registryByName(services: EmulatorServices, name: string): Stored
   )[0];
 }
 
-/** What GET returns: the stored registry plus its private endpoint connections, which live as children. */
+/**
+ * The data endpoints of a registry that has them enabled: `{name}.{region}.data.azurecr.io` for each
+ * region it is replicated to (its home region alone until it is geo-replicated), as Azure lists them.
+ */
+function dataEndpointHostNames(services: EmulatorServices, registry: StoredResource): string[] {
+  if (registry.body["properties"]?.["dataEndpointEnabled"] !== true) return [];
+  const regions = new Set([String(registry.body["location"]).replace(/\s+/g, "").toLowerCase()]);
+  for (const replication of services.store.children(registry.id, "replications"))
+    regions.add(String(replication.body["location"]).replace(/\s+/g, "").toLowerCase());
+  const name = String(registry.body["name"]).toLowerCase();
+  return [...regions].sort().map((region) => `${name}.${region}.data.azurecr.io`);
+}
+
+/** What GET returns: the stored registry with what follows from its children. */
 export function registryView(services: EmulatorServices, registry: StoredResource): Record<string, any> {
-  const connections = services.store.children(registry.id, "privateEndpointConnections").map((c) => c.body);
+  // Embedded as their GET shows them: without systemData.
+  const connections = services.store
+    .children(registry.id, "privateEndpointConnections")
+    .map(({ body: { systemData: _hidden, ...connection } }) => connection);
   return {
     ...registry.body,
     tags: registry.body["tags"] ?? {},
-    properties: { ...registry.body["properties"], privateEndpointConnections: connections },
+    properties: {
+      ...registry.body["properties"],
+      dataEndpointHostNames: dataEndpointHostNames(services, registry),
+      privateEndpointConnections: connections,
+    },
+  };
+}
+
+/**
+ * Network rules as Azure keeps them: both rule lists present (empty when none), every rule with its
+ * action ("Allow", the only one).
+ */
+function withRuleActions(ruleSet: unknown): unknown {
+  if (!isObject(ruleSet)) return ruleSet;
+  const allow = (rules: unknown) =>
+    Array.isArray(rules) ? rules.map((rule) => (isObject(rule) ? { action: "Allow", ...rule } : rule)) : rules;
+  return {
+    ...ruleSet,
+    virtualNetworkRules: allow(ruleSet["virtualNetworkRules"] ?? []),
+    ipRules: allow(ruleSet["ipRules"] ?? []),
+  };
+}
+
+/**
+ * Customer-managed key encryption as Azure reports it: the key version in use (the one named, or the
+ * current one of a versionless key, which Azure then rotates automatically), and when the key last changed.
+ */
+function withKeyState(encryption: unknown, before: Record<string, any> | undefined): unknown {
+  const vault = isObject(encryption) ? encryption["keyVaultProperties"] : undefined;
+  if (!isObject(vault) || typeof vault["keyIdentifier"] !== "string") return encryption;
+  const key = vault["keyIdentifier"] as string;
+  const versioned = /\/keys\/[^/]+\/[^/]+\/?$/.test(key);
+  const version = createHash("sha256").update(key).digest("hex").slice(0, 32);
+  const previous = before?.["keyVaultProperties"] as Record<string, any> | undefined;
+  const rotated = previous?.["keyIdentifier"] !== undefined && previous["keyIdentifier"] !== key;
+  const { versionedKeyIdentifier: _derived, keyRotationEnabled: _derivedToo, ...requested } = vault;
+  return {
+    ...(encryption as Record<string, any>),
+    keyVaultProperties: {
+      ...requested,
+      versionedKeyIdentifier: versioned ? key : `${key.replace(/\/$/, "")}/${version}`,
+      keyRotationEnabled: !versioned,
+      ...(rotated
+        ? { lastKeyRotationTimestamp: new Date().toISOString() }
+        : previous?.["lastKeyRotationTimestamp"]
+          ? { lastKeyRotationTimestamp: previous["lastKeyRotationTimestamp"] }
+          : {}),
+    },
+  };
+}
+
+/** The properties Azure derives from the requested ones, on create and on update. */
+export function withDerivedProperties(
+  properties: Record<string, any>,
+  before: Record<string, any> | undefined,
+): Record<string, any> {
+  return {
+    ...properties,
+    ...(properties["networkRuleSet"] !== undefined
+      ? { networkRuleSet: withRuleActions(properties["networkRuleSet"]) }
+      : {}),
+    ...(properties["encryption"] !== undefined
+      ? { encryption: withKeyState(properties["encryption"], before?.["encryption"]) }
+      : {}),
   };
 }
 
@@ -88,14 +167,4 @@ export function withRetentionStamp(
     ? new Date().toISOString()
     : (previous["lastUpdatedTime"] ?? new Date().toISOString());
   return { ...policies, retentionPolicy: { ...retention, lastUpdatedTime } };
-}
-
-/** Every registry has the replication of its home region, created with it (Replications_Get answers 200). */
-export function createHomeReplication(services: EmulatorServices, registry: StoredResource): void {
-  const location = String(registry.body["location"]).replace(/\s+/g, "").toLowerCase();
-  const id = childId(registry.id, "replications", location);
-  if (services.store.get(id)) return;
-  const stored = replications.create({ location: registry.body["location"] }, registry, undefined, services);
-  const resource = services.store.put(id, envelope(id, replications.type, stored.body));
-  setProvisioningState(resource, "Succeeded");
 }

@@ -1,13 +1,17 @@
-// The OData `$filter` of Runs_List, as ACR documents it: comparisons (eq, ne, gt, ge, lt, le) on the
-// RunFilter properties, `contains(Property, 'text')`, `and`, `or` and parentheses. `not`, arithmetic
-// and unknown properties are refused with a 400 naming the filter, as ACR refuses them.
+// The OData `$filter` of Runs_List, as ACR documents it ("Arithmetic operators are not supported. The
+// allowed string function is 'contains'. All logical operators except 'Not', 'Has', 'All' are
+// allowed."): comparisons (eq, ne, gt, ge, lt, le) on the RunFilter properties, with `null` among the
+// values (vscode-docker lists the runs of no task with `TaskName eq null`), `Property in ('a', 'b')`,
+// `contains(Property, 'text')`, `and`, `or` and parentheses. `not`, `has`, arithmetic and unknown
+// properties are refused with a 400 naming the filter.
 import { badRequest } from "../arm/armError.js";
 
-type Literal = string | number | boolean | Date;
+type Literal = string | number | boolean | Date | null;
 type Comparison = "eq" | "ne" | "gt" | "ge" | "lt" | "le";
 
 export type FilterExpression =
   | { kind: "compare"; property: string; operator: Comparison; value: Literal }
+  | { kind: "in"; property: string; values: Literal[] }
   | { kind: "contains"; property: string; value: string }
   | { kind: "and" | "or"; left: FilterExpression; right: FilterExpression };
 
@@ -19,9 +23,10 @@ const properties: Record<string, (properties: Record<string, any>) => unknown> =
   createtime: (p) => p["createTime"],
   starttime: (p) => p["startTime"],
   finishtime: (p) => p["finishTime"],
+  // Each image by tag and by digest: az acr task list-runs --image looks for `repository@digest`.
   outputimagemanifests: (p) =>
-    ((p["outputImages"] ?? []) as { repository?: string; tag?: string }[])
-      .map((i) => `${i.repository}:${i.tag}`)
+    ((p["outputImages"] ?? []) as { repository?: string; tag?: string; digest?: string }[])
+      .flatMap((i) => [`${i.repository}:${i.tag}`, ...(i.digest ? [`${i.repository}@${i.digest}`] : [])])
       .join(","),
   isarchiveenabled: (p) => p["isArchiveEnabled"] ?? false,
   taskname: (p) => p["task"],
@@ -73,7 +78,7 @@ export function parseRunFilter(filter: string): FilterExpression {
   const fail = (why: string): never => {
     throw badRequest(
       "InvalidFilter",
-      `The $filter '${filter}' is not supported: ${why}. Supported: ${propertyNames} with eq, ne, gt, ge, lt, le, contains(), and, or.`,
+      `The $filter '${filter}' is not supported: ${why}. Supported: ${propertyNames} with eq, ne, gt, ge, lt, le (null with eq and ne), in (...), contains(), and, or.`,
       "$filter",
     );
   };
@@ -98,6 +103,7 @@ export function parseRunFilter(filter: string): FilterExpression {
     if (token.type !== "word") fail(`expected a value but found '${token.text}'`);
     const text = token.text;
     if (text === "true" || text === "false") return text === "true";
+    if (text === "null") return null;
     if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
     if (/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(text)) return new Date(text);
     return fail(`'${text}' is not a value (quote strings with ')`);
@@ -122,8 +128,20 @@ export function parseRunFilter(filter: string): FilterExpression {
     }
     const name = property();
     const operator = next().text.toLowerCase();
+    if (operator === "in") {
+      expect("(");
+      const values = [literal()];
+      while (peek()?.type === "punct" && peek()!.text === ",") {
+        next();
+        values.push(literal());
+      }
+      expect(")");
+      return { kind: "in", property: name, values };
+    }
     if (!["eq", "ne", "gt", "ge", "lt", "le"].includes(operator)) fail(`unsupported operator '${operator}'`);
-    return { kind: "compare", property: name, operator: operator as Comparison, value: literal() };
+    const value = literal();
+    if (value === null && operator !== "eq" && operator !== "ne") fail(`'${operator}' does not compare with null`);
+    return { kind: "compare", property: name, operator: operator as Comparison, value };
   };
   const conjunction = (): FilterExpression => {
     let left = primary();
@@ -157,8 +175,14 @@ export function matchesRunFilter(expression: FilterExpression, runProperties: Re
       const actual = properties[expression.property]!(runProperties);
       return typeof actual === "string" && actual.toLowerCase().includes(expression.value.toLowerCase());
     }
+    case "in": {
+      const actual = properties[expression.property]!(runProperties);
+      return expression.values.some((value) => equals(actual, value));
+    }
     case "compare": {
       const actual = properties[expression.property]!(runProperties);
+      if (expression.value === null)
+        return (actual === undefined || actual === null) === (expression.operator === "eq");
       if (actual === undefined || actual === null) return expression.operator === "ne";
       const order = compare(actual, expression.value);
       switch (expression.operator) {
@@ -179,7 +203,12 @@ export function matchesRunFilter(expression: FilterExpression, runProperties: Re
   }
 }
 
-function compare(actual: unknown, expected: Literal): number {
+function equals(actual: unknown, expected: Literal): boolean {
+  if (expected === null) return actual === undefined || actual === null;
+  return actual !== undefined && actual !== null && compare(actual, expected) === 0;
+}
+
+function compare(actual: unknown, expected: Exclude<Literal, null>): number {
   if (expected instanceof Date) {
     const time = typeof actual === "string" ? Date.parse(actual) : NaN;
     return Math.sign(time - expected.getTime());

@@ -90,7 +90,9 @@ export function newRunFromRequest(
 }
 
 function newRunFromTask(request: Record<string, any>, registry: StoredResource, services: EmulatorServices): NewRun {
-  const taskId = String(request["taskId"]);
+  // A task's resource id, or its bare name (the swagger's own example, and the official SDK's sample).
+  const requested = String(request["taskId"]);
+  const taskId = requested.includes("/") ? requested : childId(registry.id, "tasks", requested);
   const task = services.store.get(taskId);
   const taskName = taskId.slice(taskId.lastIndexOf("/") + 1);
   if (!task || !taskId.toLowerCase().startsWith(`${registry.id.toLowerCase()}/tasks/`)) {

@@ -9,11 +9,28 @@ import { page } from "../arm/paging.js";
 import { matchesRunFilter, parseRunFilter } from "./runFilter.js";
 import { signBlobSas } from "../blob/sas.js";
 import type { StoredResource } from "../state/state.js";
+import { systemData } from "../state/systemData.js";
 import { childId, locationOf, registryType, requireRegistry } from "./common.js";
 import { newRunFromRequest } from "./runRequests.js";
 import { terminalStatuses } from "../runEngine/runEngine.js";
 
 const sasLifetimeMs = 60 * 60 * 1000;
+
+/**
+ * ScheduleRun's answer, as ACR gives it: the queued run's id, status and flags, not yet its type, task,
+ * platform or agent (a GET of the run shows them).
+ */
+function queuedRunAnswer(run: StoredResource): Record<string, any> {
+  const { runId, status, lastUpdatedTime, provisioningState, isArchiveEnabled } = run.body["properties"];
+  const { id, name, type, systemData } = run.body;
+  return {
+    type,
+    properties: { runId, status, lastUpdatedTime, provisioningState, isArchiveEnabled },
+    id,
+    name,
+    systemData,
+  };
+}
 
 function requireRun(
   request: ArmRequest,
@@ -41,7 +58,7 @@ export const runHandlers: Record<string, OperationHandler> = {
     const registry = requireRegistry(request, services);
     const run = services.runs.create(registry, newRunFromRequest(request.body, registry, services));
     // ACR answers ScheduleRun at once with the queued run; the run itself is what one then polls.
-    return { status: 200, body: run.body };
+    return { status: 200, body: queuedRunAnswer(run) };
   },
   Registries_GetBuildSourceUploadUrl: (request, services) => {
     requireRegistry(request, services);
@@ -71,6 +88,9 @@ export const runHandlers: Record<string, OperationHandler> = {
     const { run } = requireRun(request, services);
     if (request.body["isArchiveEnabled"] !== undefined)
       run.body["properties"]["isArchiveEnabled"] = request.body["isArchiveEnabled"];
+    // An updated run reports who updated it as both its creator and its last modifier, as ACR does.
+    run.body["systemData"] = systemData();
+    run.body["properties"]["lastUpdatedTime"] = new Date().toISOString();
     services.store.changed();
     return { status: 200, body: run.body };
   },

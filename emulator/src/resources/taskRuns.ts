@@ -1,5 +1,7 @@
 // TaskRuns: a resource wrapping one run request. Creating one (or changing its request or
-// forceUpdateTag) schedules a run; `runResult` always shows the run as it is now.
+// forceUpdateTag) schedules a run; `runResult` always shows the run as it is now (without systemData,
+// as Azure embeds it). The request is kept as Azure echoes it: an empty `credentials` dropped, and a
+// DockerBuildRequest with its noCache and without the `values` it has no place for.
 import type { EmulatorServices, OperationHandler } from "../services.js";
 import type { StoredResource } from "../state/state.js";
 import { childId, mergePatch, registryType, requireChild } from "./common.js";
@@ -17,7 +19,18 @@ function withRunResult(body: Json, resource: StoredResource, services: EmulatorS
   const runId = resource.internal?.["runId"] as string | undefined;
   const registryId = resource.id.slice(0, resource.id.toLowerCase().lastIndexOf("/taskruns/"));
   const run = runId ? services.store.get(childId(registryId, "runs", runId)) : undefined;
-  return { ...body, properties: { ...body["properties"], ...(run ? { runResult: run.body } : {}) } };
+  if (!run) return body;
+  const { systemData: _notEmbedded, ...runResult } = run.body;
+  return { ...body, properties: { ...body["properties"], runResult } };
+}
+
+function asEchoed(runRequest: Json | undefined): Json | undefined {
+  if (!runRequest) return runRequest;
+  const { credentials, ...request } = runRequest;
+  const kept = credentials && Object.keys(credentials).length ? { credentials } : {};
+  if (request["type"] !== "DockerBuildRequest") return { ...request, ...kept };
+  const { values: _notDocker, ...docker } = request;
+  return { noCache: false, ...docker, ...kept };
 }
 
 export const taskRuns: CollectionSpec = {
@@ -29,7 +42,7 @@ export const taskRuns: CollectionSpec = {
     const previous = existing?.body["properties"] as Json | undefined;
     const unchanged =
       previous &&
-      JSON.stringify(previous["runRequest"]) === JSON.stringify(properties["runRequest"]) &&
+      JSON.stringify(previous["runRequest"]) === JSON.stringify(asEchoed(properties["runRequest"])) &&
       previous["forceUpdateTag"] === properties["forceUpdateTag"];
     const runId =
       unchanged || !properties["runRequest"] ? existing?.internal?.["runId"] : startRun(registry, properties, services);
@@ -38,7 +51,7 @@ export const taskRuns: CollectionSpec = {
         ...(body["location"] ? { location: body["location"] } : {}),
         ...(body["identity"] ? { identity: withIdentityIds(body["identity"], existing?.body["identity"]) } : {}),
         properties: {
-          runRequest: properties["runRequest"],
+          runRequest: asEchoed(properties["runRequest"]),
           ...(properties["forceUpdateTag"] ? { forceUpdateTag: properties["forceUpdateTag"] } : {}),
         },
       },
@@ -48,7 +61,11 @@ export const taskRuns: CollectionSpec = {
   update: (existing, patch, services) => {
     const registry = services.store.get(existing.id.slice(0, existing.id.toLowerCase().lastIndexOf("/taskruns/")))!;
     const changes = (patch["properties"] ?? {}) as Json;
-    const properties = { ...existing.body["properties"], ...changes };
+    const properties = {
+      ...existing.body["properties"],
+      ...changes,
+      ...(changes["runRequest"] ? { runRequest: asEchoed(changes["runRequest"]) } : {}),
+    };
     const rerun =
       changes["runRequest"] !== undefined ||
       (changes["forceUpdateTag"] !== undefined &&

@@ -1,12 +1,13 @@
 // Tasks keep their step, triggers (source, base image, timer) and credentials. GET and List leave
-// secrets out (source control tokens, context access tokens, secret values, custom registry
-// credentials); Tasks_GetDetails is the one operation that returns them, as on Azure.
+// secrets out (source control tokens, context access tokens, secret values) and show each custom
+// registry of the credentials as null, as Azure does; Tasks_GetDetails is the one operation that returns
+// them. A task created without credentials (or with an empty `credentials`) has none. Once a task's
+// Docker step has run, the step lists the base images it builds on (baseImageDependencies).
 import { badRequest } from "../arm/armError.js";
 import type { OperationHandler } from "../services.js";
 import { isObject, mergePatch, registryType, requireChild } from "./common.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
 import { withIdentityIds } from "./managedIdentity.js";
-import { redactCredentials } from "./runRequests.js";
 
 type Json = Record<string, any>;
 
@@ -32,6 +33,19 @@ function mergeNamed(existing: Json[] | undefined, patch: Json[] | undefined): Js
   return [...merged.values()];
 }
 
+/** An empty `credentials` (az sends `{}`) is no credentials: Azure shows none. */
+function withoutEmptyCredentials(properties: Json): Json {
+  const credentials = properties["credentials"];
+  const empty =
+    isObject(credentials) &&
+    Object.values(credentials).every((value) => value === null || (isObject(value) && !Object.keys(value).length));
+  if (credentials === null || empty) {
+    const { credentials: _none, ...rest } = properties;
+    return rest;
+  }
+  return properties;
+}
+
 export function redactTask(body: Json): Json {
   const copy = structuredClone(body);
   const properties = copy["properties"] as Json | undefined;
@@ -49,7 +63,8 @@ export function redactTask(body: Json): Json {
       delete auth["refreshToken"];
     }
   }
-  redactCredentials(properties["credentials"]);
+  const customRegistries = properties["credentials"]?.["customRegistries"] as Json | undefined;
+  for (const name of Object.keys(customRegistries ?? {})) customRegistries![name] = null;
   return copy;
 }
 
@@ -71,7 +86,7 @@ export const tasks: CollectionSpec = {
         location: body["location"],
         ...(body["tags"] ? { tags: body["tags"] } : {}),
         ...(body["identity"] ? { identity: withIdentityIds(body["identity"], existing?.body["identity"]) } : {}),
-        properties: {
+        properties: withoutEmptyCredentials({
           status: "Enabled",
           timeout: 3600,
           agentConfiguration: { cpu: 2 },
@@ -79,7 +94,7 @@ export const tasks: CollectionSpec = {
           ...properties,
           trigger: withTriggerDefaults(properties["trigger"]),
           creationDate: existing?.body["properties"]?.["creationDate"] ?? new Date().toISOString(),
-        },
+        }),
       },
     };
   },
@@ -107,8 +122,12 @@ export const tasks: CollectionSpec = {
       ...(patch["tags"] ? { tags: patch["tags"] } : {}),
       ...(patch["identity"] ? { identity: patch["identity"] } : {}),
     });
-    if (patch["identity"]) body["identity"] = withIdentityIds(body["identity"], existing.body["identity"]);
-    return { body: { ...body, properties } };
+    if (patch["identity"]) {
+      const identity = withIdentityIds(body["identity"], existing.body["identity"]);
+      if (identity) body["identity"] = identity;
+      else delete body["identity"];
+    }
+    return { body: { ...body, properties: withoutEmptyCredentials(properties) } };
   },
   view: (resource) => redactTask(resource.body),
 };

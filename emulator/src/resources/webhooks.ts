@@ -19,7 +19,8 @@ export const webhooks: CollectionSpec = {
     return {
       body: {
         location: body["location"],
-        ...(body["tags"] ? { tags: body["tags"] } : {}),
+        // Azure shows a webhook's tags, empty ones too.
+        tags: body["tags"] ?? {},
         properties: { status: "enabled", scope: "", ...properties },
       },
       internal: {
@@ -39,26 +40,24 @@ export const webhooks: CollectionSpec = {
   },
 };
 
-function webhookEvent(webhook: StoredResource, action: string): Record<string, any> {
+/**
+ * The event a ping records, shaped as Azure records it: the ping's content (id, timestamp, action), the
+ * request headers (the webhook's custom headers, the content type and length) and the answer. Nothing is
+ * sent (the emulator is offline), so the answer is a plain 200 with nothing in it.
+ */
+function pingEvent(webhook: StoredResource): Record<string, any> {
   const id = randomUUID();
-  const callback = webhook.internal!["callback"] as { serviceUri: string };
+  const callback = webhook.internal!["callback"] as { serviceUri: string; customHeaders?: Record<string, string> };
+  const content = { id, timestamp: now(), action: "ping" };
   return {
     id,
     eventRequestMessage: {
-      content: {
-        id,
-        timestamp: now(),
-        action,
-        target: {
-          mediaType: "application/vnd.docker.distribution.manifest.v2+json",
-          repository: "hello-world",
-          tag: "latest",
-        },
-        request: { id: randomUUID(), host: "emulator", method: "POST", useragent: "acr-tasks-emulator" },
-        actor: {},
-        source: { addr: "emulator", instanceID: randomUUID() },
+      content,
+      headers: {
+        ...callback.customHeaders,
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Length": String(Buffer.byteLength(JSON.stringify(content))),
       },
-      headers: { "Content-Type": "application/json" },
       method: "POST",
       requestUri: callback.serviceUri,
       version: "1.1",
@@ -75,7 +74,7 @@ export const webhookHandlers: Record<string, OperationHandler> = {
   },
   Webhooks_Ping: (request, services) => {
     const webhook = requireChild(request, services, "webhooks", "webhookName");
-    const event = webhookEvent(webhook, "ping");
+    const event = pingEvent(webhook);
     (webhook.internal!["events"] as unknown[]).unshift(event);
     services.store.changed();
     return { status: 200, body: { id: event["id"] } };

@@ -1,8 +1,8 @@
 // A run as it is created: the run resource ACR answers with (status Queued) and the engine's own state
 // beside it, with the run variables ({{.Run.ID}}, {{.Run.Registry}}, ...) its steps are rendered with.
-import { systemData } from "../state/systemData.js";
+import { lastModifiedSystemData } from "../state/systemData.js";
 import type { StoredResource } from "../state/state.js";
-import type { ImageDescriptor, PlannedStep, RunSpec, RunVariables } from "./runPlan.js";
+import type { PlannedStep, RunSpec, RunVariables } from "./runPlan.js";
 
 /** What a handler asks the engine to run. */
 export interface NewRun {
@@ -77,7 +77,7 @@ export function newRun(
     id,
     name: runId,
     type: "Microsoft.ContainerRegistry/registries/runs",
-    systemData: systemData(),
+    systemData: lastModifiedSystemData(),
     properties: {
       runId,
       status: "Queued",
@@ -88,7 +88,7 @@ export function newRun(
       agentConfiguration: request.agentConfiguration ?? { cpu: 2 },
       ...(request.agentPoolName ? { agentPoolName: request.agentPoolName } : {}),
       ...(request.task ? { task: request.task } : {}),
-      outputImages: [] as ImageDescriptor[],
+      // outputImages appears with the first image the run pushes (runEngine.ts), as on Azure.
       provisioningState: "Succeeded",
       isArchiveEnabled: request.isArchiveEnabled ?? false,
       ...request.extra,

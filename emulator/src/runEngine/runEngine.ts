@@ -166,7 +166,8 @@ export class RunEngine {
       this.finish(run, step.failure.status, step.failure.message);
       return;
     }
-    if (step.pushes) (run.body["properties"]["outputImages"] as ImageDescriptor[]).push(...step.pushes);
+    if (step.pushes?.length)
+      ((run.body["properties"]["outputImages"] ??= []) as ImageDescriptor[]).push(...step.pushes);
     job.stepIndex++;
     job.lineIndex = 0;
     if (job.stepIndex >= job.steps!.length) {

@@ -14,3 +14,12 @@ export function systemData(existing?: Record<string, any>): Record<string, strin
     lastModifiedAt: now,
   };
 }
+
+/**
+ * The systemData of a run as ACR reports it: only who last changed it and when (the recordings of live
+ * Azure show no creation members on a run, until a Runs_Update stamps both).
+ */
+export function lastModifiedSystemData(): Record<string, string> {
+  const { createdBy: _by, createdByType: _type, createdAt: _at, ...modified } = systemData();
+  return modified;
+}

@@ -1,0 +1,67 @@
+// The base images a Dockerfile builds on, as ACR records them on a task's Docker step once the task has
+// run (`step.baseImageDependencies`): the last stage's image is the run-time one, the earlier stages' are
+// build-time ones; a stage built FROM an earlier stage adds none. Build arguments and ARG defaults are
+// expanded in FROM lines, as docker does. The digest is the emulator's own (derived from the reference):
+// only the registry serving the image knows the real one.
+import { createHash } from "node:crypto";
+
+export interface BaseImageDependency {
+  /** "Runtime" as Azure answers it (the swagger's enum says RunTime); "BuildTime" for earlier stages. */
+  type: "Runtime" | "BuildTime";
+  registry: string;
+  repository: string;
+  tag: string;
+  digest: string;
+}
+
+const dockerHub = "registry.hub.docker.com";
+
+/** `node:9` is registry.hub.docker.com/library/node:9; `mcr.microsoft.com/dotnet/sdk` is tag latest. */
+export function parseImageReference(reference: string): Omit<BaseImageDependency, "type"> {
+  const [withoutDigest, pinned] = reference.split("@") as [string, string | undefined];
+  const slash = withoutDigest.indexOf("/");
+  const first = slash < 0 ? "" : withoutDigest.slice(0, slash);
+  const hasRegistry = /[.:]/.test(first) || first === "localhost";
+  const registry = hasRegistry ? first : dockerHub;
+  let path = hasRegistry ? withoutDigest.slice(slash + 1) : withoutDigest;
+  const colon = path.lastIndexOf(":");
+  const tag = colon > path.lastIndexOf("/") ? path.slice(colon + 1) : "latest";
+  if (colon > path.lastIndexOf("/")) path = path.slice(0, colon);
+  const repository = registry === dockerHub && !path.includes("/") ? `library/${path}` : path;
+  const digest = pinned ?? `sha256:${createHash("sha256").update(`${registry}/${repository}:${tag}`).digest("hex")}`;
+  return { registry, repository, tag, digest };
+}
+
+function expand(text: string, variables: ReadonlyMap<string, string>): string {
+  return text.replace(/\$\{(\w+)(?::-([^}]*))?\}|\$(\w+)/g, (_, braced?: string, fallback?: string, bare?: string) => {
+    const value = variables.get((braced ?? bare)!);
+    return value !== undefined && value !== "" ? value : (fallback ?? "");
+  });
+}
+
+/** The base images of `dockerfile`, build arguments given as in `--build-arg NAME=value`. */
+export function baseImageDependencies(
+  dockerfile: string,
+  buildArguments: readonly { name: string; value: string }[] = [],
+): BaseImageDependency[] {
+  const given = new Map(buildArguments.map((argument) => [argument.name, argument.value]));
+  const variables = new Map<string, string>();
+  const stageNames = new Set<string>();
+  const images: Omit<BaseImageDependency, "type">[] = [];
+  const lines = dockerfile.replace(/\\\r?\n/g, " ").split(/\r?\n/);
+  for (const line of lines) {
+    const instruction = /^\s*(ARG|FROM)\s+(.*)$/i.exec(line);
+    if (!instruction) continue;
+    const words = expand(instruction[2]!.trim(), variables).split(/\s+/);
+    if (instruction[1]!.toUpperCase() === "ARG") {
+      const [name, value] = words[0]!.split("=", 2) as [string, string | undefined];
+      variables.set(name, given.get(name) ?? value ?? "");
+      continue;
+    }
+    const [image, as, stage] = words.filter((word) => !word.startsWith("--"));
+    if (image && !stageNames.has(image.toLowerCase()) && image.toLowerCase() !== "scratch")
+      images.push(parseImageReference(image));
+    if (as?.toUpperCase() === "AS" && stage) stageNames.add(stage.toLowerCase());
+  }
+  return images.map((image, index) => ({ type: index === images.length - 1 ? "Runtime" : "BuildTime", ...image }));
+}
