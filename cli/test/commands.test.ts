@@ -222,7 +222,9 @@ describe("following runs", () => {
   test(
     "a reader that closes the pipe early (| head -1) ends the command quietly, with 141 as SIGPIPE would",
     async () => {
-      const runId = await queued(["run", ...target, "--cmd", "bash echo one && sleep 10", "/dev/null"]);
+      // Long enough (10 s at this time scale) that the log is still growing when `logs` starts: the
+      // lines after the first reach a closed pipe, whatever the machine's speed.
+      const runId = await queued(["run", ...target, "--cmd", "bash echo one && sleep 200", "/dev/null"]);
       const piped = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) =>
         execFile(
           "bash",
