@@ -9,6 +9,8 @@ export type { BlobClientOptions } from "./custom/lifecycleGroups.js";
 export { ValidationError, createArmError } from "./custom/errors.js";
 export type { ArmRestError, ArmErrorDetail } from "./custom/errors.js";
 export { RestError, isRestError } from "@azure/core-rest-pipeline";
+export { isRunMayExistError } from "./custom/scheduleRunOutcome.js";
+export type { RunMayExistError } from "./custom/scheduleRunOutcome.js";
 export {
   createEncodedTaskRunRequest,
   createEncodedTaskStep,
