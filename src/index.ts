@@ -41,3 +41,6 @@ export type { QuickBuildOptions } from "./custom/lifecycle/quickBuild.js";
 export type { QuickRunOptions } from "./custom/lifecycle/quickRun.js";
 export * from "./custom/groups.js";
 export * from "./custom/models.js";
+// The type names of @azure/arm-containerregistry 11.x, deprecated (docs/migrating-from-arm-containerregistry.md).
+export * from "./custom/migration/optionalParams.js";
+export * from "./custom/migration/responses.js";

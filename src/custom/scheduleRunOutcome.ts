@@ -7,6 +7,7 @@ import { serviceDidNotProcess } from "./retryPolicy.js";
 
 /** An error of `registries.scheduleRun` (or quickBuild, quickRun) after which the run may have been queued. */
 export interface RunMayExistError extends Error {
+  /** Always true: the request may have reached the registry before the failure, so the run may be queued. */
   readonly runMayExist: true;
   /**
    * The `$filter` that lists the runs created since shortly before the request was sent, for
