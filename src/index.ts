@@ -9,6 +9,8 @@ export type { BlobClientOptions } from "./custom/lifecycleGroups.js";
 export { ValidationError, createArmError } from "./custom/errors.js";
 export type { ArmRestError, ArmErrorDetail } from "./custom/errors.js";
 export { RestError, isRestError } from "@azure/core-rest-pipeline";
+export { isRunMayExistError } from "./custom/scheduleRunOutcome.js";
+export type { RunMayExistError } from "./custom/scheduleRunOutcome.js";
 export {
   createEncodedTaskRunRequest,
   createEncodedTaskStep,
@@ -42,3 +44,6 @@ export type { BuildContextOptions } from "./custom/lifecycle/contextPlan.js";
 export type { QuickRunOptions } from "./custom/lifecycle/quickRun.js";
 export * from "./custom/groups.js";
 export * from "./custom/models.js";
+// The type names of @azure/arm-containerregistry 11.x, deprecated (docs/migrating-from-arm-containerregistry.md).
+export * from "./custom/migration/optionalParams.js";
+export * from "./custom/migration/responses.js";

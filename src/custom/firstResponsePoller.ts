@@ -23,8 +23,9 @@ export function createFirstResponsePoller<T>(
           // A ValidationError from prepare() rejects `answered`, and so the poller: nothing is sent.
           const prepared = start.prepare();
           const { body } = await sender.send(spec, spec.method, prepared.url, prepared.body, options, true);
-          // The answer's dates are converted already; a DELETE resolves to nothing, as its long-running version does.
-          state = { status: "succeeded", result: (spec.method === "DELETE" ? undefined : body) as T };
+          // What the method's type says, as its long-running version resolves to: nothing for a DELETE or a
+          // Runs_Cancel, the model (its dates converted already) otherwise.
+          state = { status: "succeeded", result: finalResult<T>(spec, body) };
         })()
       : Promise.resolve();
   // A poller nobody awaits must not crash the process with an unhandled rejection.

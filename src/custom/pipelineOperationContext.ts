@@ -21,6 +21,8 @@ import type { OperationSender, ParsedResponse } from "./operationSender.js";
 import { listPages } from "./pager.js";
 import { createOperationPoller, toSimplePoller } from "./poller.js";
 import { restoreSerializedPoller } from "./pollerState.js";
+import { markIfReadOnly } from "./retryPolicy.js";
+import { withScheduleRunOutcome } from "./scheduleRunOutcome.js";
 import { originOf, prepareRequest, type PreparedRequest } from "./request.js";
 import { specAt } from "./versions.js";
 
@@ -113,9 +115,22 @@ export class PipelineOperationContext implements OperationContext, OperationSend
 
   /**
    * Sends one request to the ARM endpoint and parses the answer. A status the spec does not list
-   * as success becomes a RestError; `deserialize` converts dates in place for success bodies.
+   * as success becomes a RestError; `deserialize` converts dates in place for success bodies. A
+   * scheduleRun that fails with an unknown outcome says the run may exist (scheduleRunOutcome.ts).
    */
-  async send(
+  async send(...call: Parameters<OperationSender["send"]>): Promise<ParsedResponse> {
+    const [spec, method, url, , options] = call;
+    if (spec.operationId !== "Registries_ScheduleRun" || method !== "POST") return this.exchange(...call);
+    const sentAt = new Date();
+    try {
+      return await this.exchange(...call);
+    } catch (error) {
+      throw withScheduleRunOutcome(error, { url, sentAt, callerSignal: options?.abortSignal });
+    }
+  }
+
+  /** send() itself: one request, its answer parsed or its failure turned into a RestError. */
+  private async exchange(
     spec: OperationSpec,
     method: string,
     url: string,
@@ -144,6 +159,7 @@ export class PipelineOperationContext implements OperationContext, OperationSend
       abortSignal: options?.abortSignal,
       timeout: options?.requestOptions?.timeout,
     });
+    markIfReadOnly(request, spec.operationId);
     let response: PipelineResponse;
     try {
       response = await this.pipeline.sendRequest(this.httpClient, request);

@@ -2,7 +2,7 @@
 // firstResponsePoller.ts). A serialized poller is parsed here, once: the version to resume at, the
 // checks that it belongs to the method, and the state the pollers resume from all come from that parse.
 import { RestError } from "@azure/core-rest-pipeline";
-import type { OperationSpec, VersionedOperation } from "../generated/runtime.js";
+import type { OperationSpec, ResponseSpec, VersionedOperation } from "../generated/runtime.js";
 import type { PreparedRequest } from "./request.js";
 import { specToResume } from "./versions.js";
 
@@ -61,10 +61,21 @@ export function invalidState(message: string): RestError {
   return new RestError(message, { code: "InvalidPollerState" });
 }
 
-/** The operation's result from the final body: its dates converted (in place), or nothing for a DELETE. */
+/**
+ * The operation's result from the final body, as its method's type says (codegen/ types it from the same
+ * responses): the body with its dates converted (in place) for an operation that answers with a model,
+ * and nothing for a DELETE or an operation whose answers have no model (Runs_Cancel, Registries_ImportImage,
+ * ConnectedRegistries_Deactivate), whatever body the service sends.
+ */
 export function finalResult<T>(spec: OperationSpec, body: unknown): T {
-  if (spec.method === "DELETE" || body === undefined || body === null || typeof body !== "object")
-    return undefined as T;
-  const deserialize = (spec.responses["200"] ?? spec.responses["201"])?.deserialize;
-  return (deserialize ? deserialize(body) : body) as T;
+  const response = resultResponse(spec);
+  if (!response || body === undefined || body === null || typeof body !== "object") return undefined as T;
+  return (response.deserialize ? response.deserialize(body) : body) as T;
+}
+
+/** The response whose model the method resolves to: the first with a model that is not a 202, else any with one. */
+function resultResponse(spec: OperationSpec): ResponseSpec | undefined {
+  if (spec.method === "DELETE") return undefined;
+  const withModel = Object.entries(spec.responses).filter(([, response]) => response.bodyType);
+  return (withModel.find(([status]) => status !== "202") ?? withModel[0])?.[1];
 }

@@ -2,8 +2,9 @@
 // Retry-After, 500, 503 without Retry-After, connection resets): every idempotent operation (GETs,
 // lists, PUT creates, DELETEs, LRO polls, waitForCompletion) succeeds thanks to retries, and the one
 // non-idempotent operation, registries.scheduleRun (a POST), is never duplicated. The rule under test
-// (src/custom/retryPolicy.ts): a POST is retried only when the service said it did not process it (429, or
-// 503 with Retry-After); after a reset or a 500 the caller gets the error and nothing was created.
+// (src/custom/retryPolicy.ts): a POST that changes something is retried only when the service said it did
+// not process it (429, or 503 with Retry-After); after a reset or a 500 the caller gets the error and
+// nothing was created. (The POSTs that only read, such as the log link, are retried as GETs are.)
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator } from "acr-tasks-emulator";
 import { RestError, type ContainerRegistryTasksClient } from "../../src/index.js";
