@@ -7,6 +7,7 @@ export type {
   ReadingNotes,
   ReadTaskYamlOptions,
   TaskYamlReading,
+  TaskYamlReadingBase,
   TaskYamlRefusal,
 } from "./custom/taskYaml/readTask.js";
 export type { TaskYamlRule } from "./custom/taskYaml/task/refusal.js";

@@ -5,6 +5,7 @@ import { readTaskYaml } from "./readTask.js";
 import type { TaskRunData } from "./runData.js";
 import type { ValuesInput } from "./values.js";
 
+/** The lint's findings. */
 export interface TaskYamlLintResult {
   /** Why acb refuses the task (at most one: acb stops at the first problem). Empty when acb runs it. */
   errors: TaskYamlIssue[];
@@ -12,6 +13,7 @@ export interface TaskYamlLintResult {
   warnings: TaskYamlIssue[];
 }
 
+/** What lintTaskYaml renders the task with. */
 export interface LintTaskYamlOptions {
   /** The run's values: a values file's text, or names to values (read as a values file would be). */
   values?: string | Readonly<Record<string, unknown>>;

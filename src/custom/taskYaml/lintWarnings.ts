@@ -4,7 +4,9 @@
 import { unknownKeyMessage } from "./lintKeys.js";
 import type { TaskYamlReading } from "./readTask.js";
 
+/** One finding of the lint. */
 export interface TaskYamlIssue {
+  /** For an error, acb's message; for a warning, what acb does instead of what the text seems to intend. */
   message: string;
   /** 1-based line in the task text. */
   line?: number;

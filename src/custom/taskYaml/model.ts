@@ -6,11 +6,15 @@ export const DEFAULT_RETRY_DELAY_SECONDS = 5;
 /** The network acb creates for a task that declares none, and runs each step on. */
 export const DEFAULT_NETWORK_NAME = "acb_default_network";
 
+/** A volume mounted into a cmd step's container. */
 export interface ResolvedVolumeMount {
+  /** The task volume's name. */
   name: string;
+  /** Where the volume's files appear in the container. */
   mountPath: string;
 }
 
+/** A step as acb holds it before running it. */
 export interface ResolvedStep {
   /** The id acb runs the step under: the one written, or `acb_step_<index>`. */
   id: string;
@@ -18,6 +22,7 @@ export interface ResolvedStep {
   index: number;
   /** Line of the step in the task text given (before rendering), when known. */
   line?: number;
+  /** Which of cmd, build and push the step gives (acb allows exactly one). */
   kind: "cmd" | "build" | "push";
   /** The container and its arguments (for a cmd step; a leading alias name already expanded). */
   cmd: string;
@@ -35,20 +40,29 @@ export interface ResolvedStep {
   usesBuildCache: boolean;
   /** The cache image tag, `cache_<task name>_<step id>`, when the cache flags were added. */
   buildCacheTag?: string;
+  /** The container's working directory (the task's when the step gives none). */
   workingDirectory: string;
+  /** The container's entry point, when overridden. */
   entryPoint: string;
+  /** The container's user, when given. */
   user: string;
   /** The network the step's container joins (the task's default network when the step names none). */
   network: string;
+  /** The container's isolation (Windows), as written. */
   isolation: string;
+  /** The container's CPU limit, as written. */
   cpus: string;
   /** `NAME=value` entries: the step's own, then the task's for names the step does not set. */
   env: string[];
+  /** Ports the container exposes. */
   expose: string[];
+  /** Ports published to the host. */
   ports: string[];
   /** As written: `["-"]`, step ids, or empty (after the previous step). */
   when: string[];
+  /** Exit codes acb counts as success (as written; acb's runner does not act on them). */
   exitedWith: number[];
+  /** Exit codes acb counts as failure (as written; acb's runner does not act on them). */
   exitedWithout: number[];
   /** Seconds; the task's stepTimeout (600 by default) when not positive. */
   timeout: number;
@@ -62,50 +76,69 @@ export interface ResolvedStep {
   retryOnErrors: string[];
   /** Further runs after the first. */
   repeat: number;
+  /** Keep the container after the step (acb removes it otherwise). */
   keep: boolean;
+  /** Run the container in the background: the step ends once the container has started. */
   detach: boolean;
+  /** Run the container privileged. */
   privileged: boolean;
+  /** A failure marks the step successful (acb logs the error) and its dependents still start. */
   ignoreErrors: boolean;
+  /** Keep the container's own working directory rather than acb's. */
   disableWorkingDirectoryOverride: boolean;
+  /** Pull the image before running a cmd step. */
   pull: boolean;
+  /** Task volumes mounted into a cmd step's container. */
   volumeMounts: ResolvedVolumeMount[];
 }
 
+/** A secret the task declares (its value is `{{.Secrets.<id>}}`). */
 export interface ResolvedSecret {
   id: string;
+  /** The Key Vault secret's URL. */
   keyvault: string;
+  /** The user-assigned identity's client id acb reads the secret with (empty: the system identity). */
   clientID: string;
 }
 
+/** A Docker network of the task. */
 export interface ResolvedNetwork {
   name: string;
   /** `bridge` for the default network (`nat` on Windows); as written otherwise. */
   driver: string;
   ipv6: boolean;
+  /** The network exists already: acb neither creates nor removes it. */
   skipCreation: boolean;
+  /** Steps that name no network join this one (the last one marked, from the end). */
   isDefault: boolean;
 }
 
+/** A volume of the task, filled with secret files before the steps run. */
 export interface ResolvedVolume {
   name: string;
   /** File name to base64-encoded content, written into the volume before the steps run. */
   secret: Record<string, string>;
 }
 
+/** A task as acb holds it before running it. */
 export interface ResolvedTask {
   /** As written, or v1.0.0. */
   version: string;
   /** Seconds (600 when not positive). */
   stepTimeout: number;
+  /** The working directory steps get when they give none. */
   workingDirectory: string;
+  /** `NAME=value` entries every step gets (after its own). */
   env: string[];
   secrets: ResolvedSecret[];
   /** The networks acb creates (or skips), the default one added when the task declares none. */
   networks: ResolvedNetwork[];
   volumes: ResolvedVolume[];
+  /** In file order. */
   steps: ResolvedStep[];
   /** The task name acb uses (`quickrun` for a run without one). */
   taskName: string;
+  /** The registry's login server (from the run data). */
   registry: string;
   /** Whether acb starts a buildkit container first (some step uses the build cache). */
   initBuildkitContainer: boolean;

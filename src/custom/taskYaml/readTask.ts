@@ -22,9 +22,11 @@ import { TaskRefusal, type TaskYamlRule } from "./task/refusal.js";
 import { newTaskFromString } from "./task/unmarshalTask.js";
 import type { ValuesInput } from "./values.js";
 
+/** The line acb logs when it applies aliases (version v1.1.0 or later). */
 export const ALIAS_SUPPORT_LOG_LINE =
   "Alias support enabled for version >= 1.1.0, please see https://aka.ms/acr/tasks/task-aliases for more information.";
 
+/** What readTaskYaml reads a task with: what ACR passes acb for the run. */
 export interface ReadTaskYamlOptions {
   /** What ACR passes acb about the run (.Run, .Build, the build cache's task name and registry). */
   run?: TaskRunData;
@@ -47,10 +49,13 @@ export interface ReadTaskYamlOptions {
 export interface TaskYamlRefusal {
   /** acb's message, e.g. `failed to unmarshal task before running: step must specify retries >= 0`. */
   message: string;
+  /** The rule the task breaks. */
   rule: TaskYamlRule;
   /** 1-based line of the task text given. */
   line?: number;
+  /** The step at fault, as acb names it (the id written, or acb_step_<index>). */
   stepId?: string;
+  /** The step at fault: its 0-based position in `steps`. */
   stepIndex?: number;
 }
 
@@ -70,19 +75,28 @@ export interface ReadingNotes {
   stepIds: string[];
 }
 
-interface Common {
+/** What every outcome of readTaskYaml carries. */
+export interface TaskYamlReadingBase {
   /** Lines acb logs while reading the task (to be printed before the steps run). */
   log: string[];
   notes: ReadingNotes;
 }
-export type TaskYamlReading =
-  | (Common & { outcome: "run"; task: ResolvedTask; graph: StepGraph; rendered: string })
-  | (Common & { outcome: "refused"; refusal: TaskYamlRefusal })
-  /** acb ends the run successfully without running a step (it drops alias errors). */
-  | (Common & { outcome: "nothing-to-run"; reason: string })
-  /** The template calls a function whose result only ACR's machine knows (time, randomness, environment). */
-  | (Common & { outcome: "not-evaluated"; functionName: string });
 
+/**
+ * What acb does with the task: run it (the resolved task, its step graph and the rendered text), refuse it
+ * (acb's message), end the run successfully without running a step (acb drops alias errors and exits 0), or
+ * (not-evaluated) render a function whose result only ACR's machine knows (time, randomness, environment).
+ */
+export type TaskYamlReading =
+  | (TaskYamlReadingBase & { outcome: "run"; task: ResolvedTask; graph: StepGraph; rendered: string })
+  | (TaskYamlReadingBase & { outcome: "refused"; refusal: TaskYamlRefusal })
+  | (TaskYamlReadingBase & { outcome: "nothing-to-run"; reason: string })
+  | (TaskYamlReadingBase & { outcome: "not-evaluated"; functionName: string });
+
+/**
+ * Reads task YAML as `acb exec` does before it runs the task (see docs/task-yaml.md): the outcome, with
+ * every step typed and defaulted as acb does and the graph acb schedules the steps by.
+ */
 export function readTaskYaml(content: string, options: ReadTaskYamlOptions = {}): TaskYamlReading {
   const run = options.run ?? {};
   const log: string[] = [];

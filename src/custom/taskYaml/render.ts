@@ -13,8 +13,11 @@ import { mergeValues, ValuesError, type ValuesInput } from "./values.js";
 
 /** A secret of the task as acb resolves it (from Azure Key Vault, with the given identity). */
 export interface TaskSecretReference {
+  /** The secret's id in the task (`{{.Secrets.<id>}}`). */
   id: string;
+  /** The Key Vault secret's URL. */
   keyvault: string;
+  /** The client id of the identity to read it with (empty: the system identity). */
   clientID: string;
 }
 

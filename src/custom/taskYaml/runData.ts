@@ -10,10 +10,15 @@ export interface TaskRunData {
   id?: string;
   /** The registry's login server, e.g. `myregistry.azurecr.io` (.Run.Registry; .Run.RegistryName is its first label). */
   registry?: string;
+  /** The commit that triggered the run (.Run.Commit). */
   commit?: string;
+  /** The repository of the run's source (.Run.Repository). */
   repository?: string;
+  /** The branch of the run's source (.Run.Branch). */
   branch?: string;
+  /** The git tag that triggered the run (.Run.GitTag). */
   gitTag?: string;
+  /** What triggered the run (.Run.TriggeredBy). */
   triggeredBy?: string;
   /** The run's start (.Run.Date, as yyyyMMdd-HHmmssz in UTC). Default: now. */
   date?: Date;
@@ -21,6 +26,7 @@ export interface TaskRunData {
   sharedVolume?: string;
   /** Default: linux. */
   os?: string;
+  /** The OS version (.Run.OSVersion), e.g. 1903 on Windows. */
   osVersion?: string;
   /** Default: amd64. */
   architecture?: string;

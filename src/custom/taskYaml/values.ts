@@ -33,6 +33,7 @@ export function goValueOf(value: unknown): GoValue {
   return String(value);
 }
 
+/** The run's values, as ACR passes them to acb. */
 export interface ValuesInput {
   /**
    * The values file (ACR's encodedValuesContent) as text, or as names to values (read as the file would be:

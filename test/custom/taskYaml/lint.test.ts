@@ -88,6 +88,13 @@ describe("lintTaskYaml", () => {
     });
   });
 
+  it("warns about a missing value only where acb prints nothing for it (not under default or if)", () => {
+    const task = 'steps:\n  - cmd: echo {{.Values.a}} {{ .Values.b | default "x" }}{{ if .Values.c }}c{{ end }}\n';
+    expect(lintTaskYaml(task).warnings).toEqual([
+      { message: "{{.Values.a}} has no value: acb renders it as empty text", line: 2 },
+    ]);
+  });
+
   it("renders what only the run knows with placeholders", () => {
     expect(LINT_RUN_PLACEHOLDERS).toMatchObject({ id: "run-id", registry: "registry.azurecr.io", os: "linux" });
     expect(lintTaskYaml("steps:\n  - id: {{.Run.ID}}\n    cmd: c\n  - cmd: c\n    when: [run-id]\n").errors).toEqual(

@@ -19,7 +19,7 @@ export interface ExecOptions {
   name: string;
   text: string;
   funcs: FunctionTable;
-  /** Called for each map lookup that finds no key (the field path, e.g. `Values.tag`). */
+  /** Called when an action prints nothing because a map lookup found no key (the path, e.g. `Values.tag`). */
   onMissingKey?: (path: string, pos: number) => void;
 }
 
@@ -37,6 +37,15 @@ export abstract class Evaluator {
   protected vars: { name: string; value: Val }[] = [];
   private node: { pos: number; text: string } | undefined;
   protected templateName: string;
+  /** The last map lookup that found no key, for reporting an action that prints nothing because of it. */
+  private missedKey: { path: string; pos: number } | undefined;
+
+  /** The last lookup that found no key since the previous call. */
+  protected takeMissedKey(): { path: string; pos: number } | undefined {
+    const missed = this.missedKey;
+    this.missedKey = undefined;
+    return missed;
+  }
 
   constructor(protected readonly options: ExecOptions) {
     this.templateName = options.name;
@@ -190,7 +199,7 @@ export abstract class Evaluator {
       const entry =
         map instanceof StrMap ? { found: map.entries.has(name), value: map.entries.get(name) ?? null } : map.get(name);
       if (!entry.found) {
-        this.options.onMissingKey?.(path.join("."), node.pos);
+        this.missedKey = { path: path.join("."), pos: node.pos };
         return { v: null, iface: true };
       }
       return { v: entry.value, iface: true };

@@ -54,8 +54,13 @@ class Executor extends Evaluator {
         for (const child of node.nodes) this.walk(dot, child);
         return;
       case "action": {
+        this.takeMissedKey();
         const value = this.evalPipeline(dot, node.pipe);
-        if (node.pipe.decl.length === 0) this.printValue(node, value);
+        if (node.pipe.decl.length > 0) return;
+        this.printValue(node, value);
+        // Nothing printed because a lookup found no key (not `default` or `if` handling it): worth a warning.
+        const missed = this.takeMissedKey();
+        if (value.v === undefined && missed) this.options.onMissingKey?.(missed.path, missed.pos);
         return;
       }
       case "if":

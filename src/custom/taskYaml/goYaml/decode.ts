@@ -18,9 +18,11 @@ export interface StructMeta {
 }
 export type GoStruct = Record<string, unknown>;
 
+/** A key of the task YAML acb ignores, or one given twice in a mapping. */
 export interface TaskYamlKeyNote {
   /** The key as written. */
   key: string;
+  /** 1-based line of the key. */
   line: number;
   /** The Go type the mapping was decoded into, e.g. `graph.Step`. */
   typeName: string;

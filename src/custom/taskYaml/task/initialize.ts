@@ -22,11 +22,15 @@ const VALID_VERSIONS = new Set(["1.0-preview-1", CURRENT_VERSION, "v1.1.0"]);
 
 /** What acb's command line adds to the task (ACR's defaults: none of these, and the quick run task name). */
 export interface TaskDefaults {
+  /** The working directory for a task that gives none (acb's --working-directory). */
   workingDirectory?: string;
   /** An existing network to use as every step's default (created elsewhere). */
   network?: string;
+  /** `NAME=value` entries every step gets unless the task sets them (acb's --env; commas split entries). */
   env?: string[];
+  /** The task's name (`quickrun` when empty). */
   taskName?: string;
+  /** The registry's login server (the build cache's registry when a tag names none). */
   registry?: string;
   /** Default: linux. */
   os?: string;
@@ -59,10 +63,13 @@ const normalizeImages = (images: string[]) => [
 /** A value given but not positive, which acb replaces by its default. */
 export interface TaskYamlReplacedDefault {
   key: "stepTimeout" | "timeout" | "retryDelay";
+  /** The value written. */
   given: number;
+  /** The value acb uses instead (seconds). */
   used: number;
   /** Line in the rendered text. */
   line: number;
+  /** The step, for a step's timeout or retry delay. */
   stepIndex?: number;
   stepId?: string;
 }

@@ -11,7 +11,6 @@ export type TaskYamlRule =
   | "secret"
   | "volume"
   | "volume-mount"
-  | "network"
   | "env"
   | "step-id"
   | "step-kind"
