@@ -107,6 +107,9 @@ class Executor extends Evaluator {
       const keys = [...v.entries.keys()].sort(compareKeys);
       for (const key of keys)
         items.push([concrete(key as GoValue), { v: (v.entries as Map<GoValue, GoValue>).get(key), iface: true }]);
+    } else if (typeof v === "bigint" && v >= 0n) {
+      // Go 1.22 ranges over an int: 0..n-1 (the lenient reading, should acb's Go be older).
+      for (let i = 0n; i < v; i++) items.push([concrete(i), concrete(i)]);
     } else if (v !== undefined) this.fail(`range can't iterate over ${formatValue(v)}`);
     for (const [index, element] of items) {
       const [first, second] = pipe.decl;

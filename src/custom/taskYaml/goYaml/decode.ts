@@ -5,7 +5,7 @@
 import { AnyMap, StrMap, type GoValue } from "../goTemplate/goValues.js";
 import { INT64_MAX, INT64_MIN } from "../goNumbers.js";
 import { goTypeName, type GoType } from "./goTypes.js";
-import { ResolveError, resolveScalar, type Resolved } from "./resolve.js";
+import { anyScalar, ResolveError, resolveScalar, type Resolved } from "./resolve.js";
 import type { YMap, YNode, YScalar } from "./yamlTree.js";
 
 /** An error that stops go-yaml's Unmarshal as a whole (`yaml: ...`). */
@@ -289,19 +289,5 @@ class Decoder {
       else map.set(decodedKey.value as string, decoded.value as string);
     }
     return { ok: true, value: map };
-  }
-}
-
-/** A scalar decoded into interface{}: ints as int, floats as float64, timestamps as the text written. */
-function anyScalar(resolved: Resolved, node: YScalar): GoValue {
-  switch (resolved.tag) {
-    case "!!bool":
-    case "!!int":
-    case "!!float":
-      return resolved.value as GoValue;
-    case "!!timestamp":
-      return node.value;
-    default:
-      return resolved.value as string;
   }
 }

@@ -1,7 +1,9 @@
 // go-yaml v2's resolution of a scalar to a YAML 1.1 type: null, bool (yes/no/on/off/y/n...), int (0x, 0o,
 // 0b, octal, `_`), float, timestamp or string. Only untagged plain scalars and the !!-typed ones resolve;
 // quoted and block scalars are strings.
+import type { GoValue } from "../goTemplate/goValues.js";
 import { parseGoFloat, parseGoInt, parseGoUint } from "../goNumbers.js";
+import type { YScalar } from "./yamlTree.js";
 
 export type Resolved =
   | { tag: "!!null"; value: null }
@@ -79,4 +81,18 @@ export function resolveScalar(tag: string, text: string, plain: boolean): Resolv
   if (tag === "" || tag === resolved.tag) return resolved;
   if (tag === "!!float" && resolved.tag === "!!int") return { tag: "!!float", value: Number(resolved.value) };
   throw new ResolveError(`cannot decode ${resolved.tag} \`${text}\` as a ${tag}`);
+}
+
+/** A scalar decoded into interface{}: ints as int, floats as float64, timestamps as the text written. */
+export function anyScalar(resolved: Resolved, node: YScalar): GoValue {
+  switch (resolved.tag) {
+    case "!!bool":
+    case "!!int":
+    case "!!float":
+      return resolved.value as GoValue;
+    case "!!timestamp":
+      return node.value;
+    default:
+      return resolved.value as string;
+  }
 }

@@ -55,6 +55,7 @@ describe("Go templates as acb renders them", () => {
     );
     expect(render("{{ range $i, $e := .Values.list }}{{$i}}:{{$e}},{{ end }}")).toBe("0:a,1:b,");
     expect(render("{{ range .Values.nope }}x{{ else }}empty{{ end }}")).toBe("empty");
+    expect(render("{{ range 3 }}{{ . }}{{ end }}")).toBe("012");
     expect(render("{{ with .Values.name }}[{{ . }}]{{ end }}{{ with .Values.empty }}no{{ else }}-{{ end }}")).toBe(
       "[My App]-",
     );
