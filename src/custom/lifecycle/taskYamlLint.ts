@@ -20,14 +20,21 @@ export async function lintBeforeRun(
   platform: PlatformProperties,
 ): Promise<void> {
   const { lintTaskYaml } = await import("acr-tasks/task-yaml");
-  const result = lintTaskYaml(taskYaml, {
-    values: Object.fromEntries(values.map((value) => [value.name, value.isSecret ? "secret" : value.value])),
-    run: {
-      registry: `${registryName.toLowerCase()}.azurecr.io`,
-      os: platform.os.toLowerCase(),
-      architecture: platform.architecture?.toLowerCase() ?? "amd64",
-    },
-  });
+  let result: ReturnType<typeof lintTaskYaml>;
+  try {
+    result = lintTaskYaml(taskYaml, {
+      values: Object.fromEntries(values.map((value) => [value.name, value.isSecret ? "secret" : value.value])),
+      run: {
+        registry: `${registryName.toLowerCase()}.azurecr.io`,
+        os: platform.os.toLowerCase(),
+        architecture: platform.architecture?.toLowerCase() ?? "amd64",
+      },
+    });
+  } catch (error) {
+    // A fault of the lint itself must not stop a run ACR would accept: the task goes unchecked.
+    logger.warning(`${parameter} was not checked: the task YAML lint failed (${(error as Error).message})`);
+    return;
+  }
   const where = (issue: { line?: number; stepId?: string }) =>
     [issue.line !== undefined ? `line ${issue.line}` : "", issue.stepId ? `step '${issue.stepId}'` : ""]
       .filter(Boolean)

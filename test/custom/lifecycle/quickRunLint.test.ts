@@ -1,32 +1,15 @@
 // client.registries.quickRun lints the task before anything is sent: a task ACR's runner refuses is a
 // ValidationError naming the line and the rule (no request made), warnings go to the SDK's logger, and
 // lint: "off" sends the task as it is.
-import { format } from "node:util";
-import { AzureLogger, getLogLevel, setLogLevel, type AzureLogLevel } from "@azure/logger";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ValidationError } from "acr-tasks";
 import { ARM, makeClient, REGISTRY, RG, scripted, setupNock, teardownNock } from "../_support/client.js";
+import { capturedLogs } from "../_support/logCapture.js";
 
 const linux = { os: "Linux" };
 const runBody = { name: "cb1", properties: { runId: "cb1", status: "Queued" } };
-const logged: string[] = [];
-let previousLog: typeof AzureLogger.log;
-let previousLevel: AzureLogLevel | undefined;
-
-beforeAll(() => {
-  previousLog = AzureLogger.log;
-  previousLevel = getLogLevel();
-  setLogLevel("warning");
-  AzureLogger.log = (...args: unknown[]) => logged.push(format(...args));
-});
-afterAll(() => {
-  AzureLogger.log = previousLog;
-  setLogLevel(previousLevel);
-});
-beforeEach(() => {
-  setupNock();
-  logged.length = 0;
-});
+const logged = capturedLogs("warning");
+beforeEach(setupNock);
 afterEach(teardownNock);
 
 describe("quickRun's task YAML lint", () => {
