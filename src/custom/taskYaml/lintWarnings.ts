@@ -55,10 +55,8 @@ export function lintWarnings(reading: TaskYamlReading): TaskYamlIssue[] {
     case "nothing-to-run":
       warnings.push({ message: `acb ends this run successfully without running any step: ${reading.reason}` });
       break;
-    case "not-evaluated":
-      warnings.push({
-        message: `the template calls ${reading.functionName}, which only ACR can evaluate: the rendered task is not checked`,
-      });
+    case "not-checked":
+      warnings.push({ message: `the task is not checked: ${reading.reason}` });
       break;
     case "run":
       for (const id of reading.graph.neverStarts) {

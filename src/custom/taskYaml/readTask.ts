@@ -12,6 +12,7 @@ import {
 } from "./alias.js";
 import type { TaskYamlKeyNote } from "./goYaml/decode.js";
 import { UnsupportedFunctionError } from "./goTemplate/functions.js";
+import { StricterYamlError } from "./goYaml/yamlTree.js";
 import { composeLines, dropCommentLines, sourceLine, type LineMap } from "./lineMap.js";
 import type { ResolvedTask } from "./model.js";
 import { loadAndRenderSteps, type RenderContext, type TaskSecretReference } from "./render.js";
@@ -84,14 +85,16 @@ export interface TaskYamlReadingBase {
 
 /**
  * What acb does with the task: run it (the resolved task, its step graph and the rendered text), refuse it
- * (acb's message), end the run successfully without running a step (acb drops alias errors and exits 0), or
- * (not-evaluated) render a function whose result only ACR's machine knows (time, randomness, environment).
+ * (acb's message), or end the run successfully without running a step (acb drops alias errors and exits 0).
+ * `not-checked`: this module cannot tell, because the template calls a function whose result only ACR's
+ * machine knows (time, randomness, environment; `functionName`), or the YAML is one libyaml reads and the
+ * `yaml` package cannot (`reason` says which).
  */
 export type TaskYamlReading =
   | (TaskYamlReadingBase & { outcome: "run"; task: ResolvedTask; graph: StepGraph; rendered: string })
   | (TaskYamlReadingBase & { outcome: "refused"; refusal: TaskYamlRefusal })
   | (TaskYamlReadingBase & { outcome: "nothing-to-run"; reason: string })
-  | (TaskYamlReadingBase & { outcome: "not-evaluated"; functionName: string });
+  | (TaskYamlReadingBase & { outcome: "not-checked"; reason: string; functionName?: string });
 
 /**
  * Reads task YAML as `acb exec` does before it runs the task (see docs/task-yaml.md): the outcome, with
@@ -225,8 +228,15 @@ export function readTaskYaml(content: string, options: ReadTaskYamlOptions = {})
     task.aliases = aliases !== undefined;
     return { outcome: "run", task, graph, rendered: rendered.text, log, notes };
   } catch (error) {
-    if (error instanceof UnsupportedFunctionError)
-      return { outcome: "not-evaluated", functionName: error.functionName, log, notes };
+    if (error instanceof UnsupportedFunctionError) {
+      const reason = `the template calls ${error.functionName}, which only ACR can evaluate`;
+      return { outcome: "not-checked", reason, functionName: error.functionName, log, notes };
+    }
+    if (error instanceof StricterYamlError) {
+      // The line counts in the rendered text; point at the line written.
+      const line = sourceLine(lineMaps.rendered, error.line) ?? error.line;
+      return { outcome: "not-checked", reason: new StricterYamlError(line).message, log, notes };
+    }
     throw error;
   }
 }

@@ -122,8 +122,18 @@ describe("lintTaskYaml", () => {
       },
     ]);
     expect(lintTaskYaml("steps:\n  - cmd: echo {{ now }}\n").warnings).toEqual([
-      { message: "the template calls now, which only ACR can evaluate: the rendered task is not checked" },
+      { message: "the task is not checked: the template calls now, which only ACR can evaluate" },
     ]);
+    expect(lintTaskYaml("steps:\n  - cmd: c\n    when: [a,\n  b]\n")).toEqual({
+      errors: [],
+      warnings: [
+        {
+          message:
+            "the task is not checked: line 4: a flow collection ([...] or {...}) continues on a line indented less than its key; " +
+            "acb's YAML parser reads it, this module's cannot (indent that line further to have it checked)",
+        },
+      ],
+    });
     expect(lintTaskYaml("steps:\n  - id: a\n    cmd: c\n  - id: b\n    cmd: c\n    when: [a, a]\n").warnings).toEqual([
       {
         message:

@@ -50,6 +50,19 @@ export class YamlSyntaxError extends Error {
 
 const shortTag = (tag: string) => (tag.startsWith("tag:yaml.org,2002:") ? `!!${tag.slice(18)}` : tag);
 
+/**
+ * YAML that libyaml reads but the `yaml` package cannot: a flow collection (`[...]`, `{...}`) continued on a
+ * line indented less than its key (libyaml ignores indentation inside flow collections).
+ */
+export class StricterYamlError extends Error {
+  constructor(readonly line: number) {
+    super(
+      `line ${line}: a flow collection ([...] or {...}) continues on a line indented less than its key; acb's YAML ` +
+        "parser reads it, this module's cannot (indent that line further to have it checked)",
+    );
+  }
+}
+
 /** libyaml's wording for the problems the `yaml` package names by code. */
 const libyamlProblems: Record<string, string> = {
   BLOCK_AS_IMPLICIT_KEY: "mapping values are not allowed in this context",
@@ -75,6 +88,8 @@ export function parseYamlTree(text: string): YNode | undefined {
   const [error] = document.errors;
   if (error) {
     const line = lineOf(error.pos[0]);
+    if (/^Flow (sequence|map) in block collection must be sufficiently indented/.test(error.message))
+      throw new StricterYamlError(line);
     const problem = libyamlProblems[error.code] ?? error.message.split("\n")[0]!;
     throw new YamlSyntaxError(`yaml: line ${line}: ${problem}`, line);
   }
