@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^acr-tasks$/, replacement: here("./src/index.ts") },
       { find: /^acr-tasks\/catalog$/, replacement: here("./src/catalog.ts") },
+      { find: /^acr-tasks\/task-yaml$/, replacement: here("./src/taskYaml.ts") },
       { find: /^acr-tasks-emulator$/, replacement: here("./emulator/src/index.ts") },
     ],
   },

@@ -13,6 +13,7 @@ import type { BlobTransport } from "./blobTransport.js";
 import { packSourceContext } from "./contextArchive.js";
 import { withoutUndefined } from "./quickBuild.js";
 import { spoolToTempFile, uploadSourceArchive } from "./sourceUpload.js";
+import { lintBeforeRun, requireLintMode } from "./taskYamlLint.js";
 import {
   namedValues,
   optionalAbortSignal,
@@ -42,6 +43,12 @@ export interface QuickRunOptions {
   /** The run's timeout in seconds (300 to 28800). */
   timeout?: number;
   agentPoolName?: string;
+  /**
+   * Checks the task as ACR's runner reads it, before anything is uploaded: "error" (the default) refuses
+   * what the runner would refuse with a ValidationError naming the line and the rule, and sends warnings
+   * (unknown keys, replaced timeouts...) to the SDK's logger; "off" skips the check. See docs/task-yaml.md.
+   */
+  lint?: "error" | "off";
   /** Stops packing, the upload or the scheduling with an AbortError. */
   abortSignal?: AbortSignalLike;
 }
@@ -61,8 +68,8 @@ export async function quickRun(
     throw new ValidationError("taskYaml", "or cmd is required: give exactly one");
   if (options.taskYaml !== undefined && options.cmd !== undefined)
     throw new ValidationError("cmd", "cannot be given together with taskYaml");
-  // The YAML is not parsed here: ACR renders it as a Go template first, and templates such as
-  // `{{.Run.Registry}}/app` are not valid YAML until rendered.
+  // The YAML is not parsed as it is: ACR renders it as a Go template first, and templates such as
+  // `{{.Run.Registry}}/app` are not valid YAML until rendered. The lint below renders it as ACR does.
   if (options.taskYaml !== undefined) requireString("taskYaml", options.taskYaml);
   if (options.cmd !== undefined) requireString("cmd", options.cmd);
   requirePlatform(options.platform);
@@ -70,8 +77,14 @@ export async function quickRun(
   optionalRunTimeout(options.timeout);
   optionalString("agentPoolName", options.agentPoolName);
   optionalAbortSignal(options.abortSignal);
+  requireLintMode(options.lint);
   const values = namedValues("values", options.values);
   const { abortSignal } = options;
+  const taskYaml = options.taskYaml ?? singleCommandTaskYaml(options.cmd as string);
+  if (options.lint !== "off") {
+    const parameter = options.taskYaml !== undefined ? "taskYaml" : "cmd";
+    await lintBeforeRun(parameter, taskYaml, values, registryName, options.platform);
+  }
 
   let sourceLocation: string | undefined;
   if (options.sourceDir !== undefined) {
@@ -91,7 +104,6 @@ export async function quickRun(
     }
   }
 
-  const taskYaml = options.taskYaml ?? singleCommandTaskYaml(options.cmd as string);
   const plainValues = values.filter((value) => !value.isSecret);
   const secretValues = values.filter((value) => value.isSecret);
   const request: EncodedTaskRunRequest = withoutUndefined({

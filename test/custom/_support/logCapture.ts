@@ -1,0 +1,25 @@
+// Test support: the SDK's log lines (through @azure/logger) captured for the file's tests.
+import { format } from "node:util";
+import { AzureLogger, getLogLevel, setLogLevel, type AzureLogLevel } from "@azure/logger";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+
+/** The lines logged at `level` or above during each test (cleared before each). */
+export function capturedLogs(level: AzureLogLevel): string[] {
+  const lines: string[] = [];
+  let previousLog: typeof AzureLogger.log;
+  let previousLevel: AzureLogLevel | undefined;
+  beforeAll(() => {
+    previousLog = AzureLogger.log;
+    previousLevel = getLogLevel();
+    setLogLevel(level);
+    AzureLogger.log = (...args: unknown[]) => lines.push(format(...args));
+  });
+  afterAll(() => {
+    AzureLogger.log = previousLog;
+    setLogLevel(previousLevel);
+  });
+  beforeEach(() => {
+    lines.length = 0;
+  });
+  return lines;
+}
