@@ -7,6 +7,11 @@ import type { Run } from "../../src/index.js";
 import { ValidationError } from "../../src/index.js";
 import { ARM, REGISTRY, REGISTRY_PATH, RG, makeClient, scripted } from "./_support/client.js";
 
+/** Waits, in real time (setImmediate is not faked), until the condition holds. */
+async function untilReal(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
+
 const RUNS = `${REGISTRY_PATH}/runs`;
 const API = "2019-06-01-preview";
 
@@ -320,7 +325,9 @@ describe("ARM's throttling signals", () => {
     const listing = (async () => {
       for await (const item of makeClient().runs.list(RG, REGISTRY)) items.push(item.name!);
     })();
-    await vi.waitFor(() => expect(requests).toHaveLength(2));
+    // The 429 is recorded when it is sent; its wait starts once the answer has been read. Only then may
+    // the clock move (vi.waitFor would move it on every check), or the wait would start late or early.
+    await untilReal(() => requests.length === 2 && vi.getTimerCount() > 0);
     await vi.advanceTimersByTimeAsync(6_999);
     expect(requests).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(1);
