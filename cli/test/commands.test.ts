@@ -141,7 +141,8 @@ describe("run", () => {
       const result = await cli(["run", ...target, "--cmd", "bash echo \x1b[31mred\x1b[0m done", "/dev/null"]);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain("red done");
-      expect(result.stdout).toContain("No source context was given");
+      // No context: nothing is downloaded before acb starts.
+      expect(result.stdout).not.toContain("Downloading source code...");
       expectPlain(result);
     },
     seconds(60),
@@ -185,9 +186,13 @@ describe("run", () => {
     async () => {
       const result = await cli(["run", ...target, "--cmd", "bash -c 'exit 3'", "/dev/null"]);
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/acr-tasks: run cb\d+ ended with status Failed: .*exit status 3\n/);
+      // ACR's error is acb's exit status; acb's own error (the step's exit status) is in the log's tail.
+      expect(result.stderr).toMatch(
+        /acr-tasks: run cb\d+ ended with status Failed: failed during run, err: exit status 1\n/,
+      );
       expect(result.stderr).toMatch(/acr-tasks: the last \d+ lines of its log:\n/);
       expect(result.stderr).toContain("Container failed during run: acb_step_0");
+      expect(result.stderr).toContain("failed to run step ID: acb_step_0: exit status 3");
       // With --no-logs the tail comes from the wait (one ranged read of the log).
       const quiet = await cli(["run", ...target, "--cmd", "bash -c 'exit 4'", "/dev/null", "--no-logs"]);
       expect(quiet.code).toBe(1);
@@ -196,7 +201,7 @@ describe("run", () => {
       const none = await cli(["run", ...target, "--cmd", "bash -c 'exit 5'", "/dev/null", "-o", "none"]);
       expect(none.code).toBe(1);
       expect(none.stdout).toBe("");
-      expect(none.stderr).toContain("exit status 5");
+      expect(none.stderr).toContain("failed to run step ID: acb_step_0: exit status 5");
     },
     seconds(90),
   );
@@ -233,7 +238,7 @@ describe("following runs", () => {
           (error, stdout, stderr) => (error ? reject(error) : resolve({ stdout, stderr })),
         ),
       );
-      expect(piped.stdout).toMatch(/^\S+ \S+ Queued a run with ID: cb\d+\nstatus 141\n$/);
+      expect(piped.stdout).toMatch(/^\S+ \S+ Using acb_vol_\S+ as the home volume\nstatus 141\n$/);
       expect(piped.stderr).toBe("");
     },
     seconds(60),

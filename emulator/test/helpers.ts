@@ -220,6 +220,16 @@ export async function waitForRunEnd(emulator: RunningEmulator, registry: string,
   return run;
 }
 
+/** A run's log as its reader gets it: through the SAS link of listLogSasUrl. */
+export async function runLogText(emulator: RunningEmulator, registry: string, runId: string): Promise<string> {
+  const { body } = await send(
+    emulator,
+    "POST",
+    `${registryPath(registry)}/runs/${runId}/listLogSasUrl?api-version=${build}`,
+  );
+  return (await send(emulator, "GET", body.logLink, { token: null })).text;
+}
+
 export function encoded(yaml: string): string {
   return Buffer.from(yaml, "utf8").toString("base64");
 }

@@ -8,6 +8,7 @@ import {
   encoded,
   getRun,
   registryPath,
+  runLogText,
   scheduleRun,
   send,
   untilCanceled,
@@ -34,14 +35,7 @@ const quickRun = (yaml: string, extra: Record<string, unknown> = {}) =>
     platform: linux,
     ...extra,
   });
-const logOf = async (runId: string) => {
-  const { body } = await send(
-    emulator,
-    "POST",
-    `${registryPath(registry)}/runs/${runId}/listLogSasUrl?api-version=${build}`,
-  );
-  return (await send(emulator, "GET", body.logLink, { token: null })).text;
-};
+const logOf = (runId: string) => runLogText(emulator, registry, runId);
 
 describe("state machine", () => {
   test("Queued at once (scheduleRun answers its id and status alone), then Started/Running, then Succeeded with times set in order", async () => {
@@ -74,7 +68,11 @@ describe("state machine", () => {
     expect(Date.parse(createTime)).toBeLessThanOrEqual(Date.parse(startTime));
     expect(Date.parse(startTime)).toBeLessThanOrEqual(Date.parse(finishTime));
     expect(lastUpdatedTime).toBe(finishTime);
-    expect(await logOf(run.name)).toMatch(/Queued a run with ID: cb\d+[\s\S]*hello[\s\S]*was successful/);
+    // What the Azure CLI prints from the queued answer ("Queued a run with ID") is not in the log.
+    const log = await logOf(run.name);
+    expect(log).toMatch(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d Using acb_vol_[0-9a-f-]{36} as the home volume\r\n/);
+    expect(log).toMatch(/\r\nhello\r\n[\s\S]*\r\n\r\nRun ID: cb\d+ was successful after \d+s\r\n$/);
+    expect(log).not.toContain("Queued a run with ID");
   });
 
   test("runs.cancel mid-run: Canceled, and the cancel LRO completes", async () => {
@@ -105,10 +103,14 @@ describe("state machine", () => {
     const run = await quickRun("steps:\n  - cmd: bash sleep 100000\n", { timeout: 300 });
     const ended = await waitForRunEnd(emulator, registry, run.name);
     expect(ended.properties.status).toBe("Timeout");
-    expect(ended.properties.runErrorMessage).toMatch(/timed out after 300 seconds/);
+    // The agent's context expires: ACR's own message, and acb's log simply stops.
+    expect(ended.properties.runErrorMessage).toBe("failed during run, err: context deadline exceeded");
+    expect(await logOf(run.name)).toMatch(
+      /\r\n\r\nRun ID: cb\d+ failed after \d+s\. Error: failed during run, err: context deadline exceeded\r\n$/,
+    );
   });
 
-  test("a step longer than its own timeout fails the run", async () => {
+  test("a step longer than its own timeout fails the run: acb's error in the log, exit status 1 for ACR", async () => {
     const ended = await waitForRunEnd(
       emulator,
       registry,
@@ -116,8 +118,11 @@ describe("state machine", () => {
     );
     expect(ended.properties).toMatchObject({
       status: "Failed",
-      runErrorMessage: "step 'slow' timed out after 10 seconds",
+      runErrorMessage: "failed during run, err: exit status 1",
     });
+    expect(await logOf(ended.name)).toContain(
+      "Container failed during run: slow. No retries remaining.\r\nfailed to run step ID: slow: context deadline exceeded\r\n",
+    );
   });
 
   test("a step exiting non-zero fails the run, unless ignoreErrors", async () => {
@@ -127,7 +132,8 @@ describe("state machine", () => {
       (await quickRun("steps:\n  - id: bad\n    cmd: bash exit 2\n  - cmd: bash echo never\n")).name,
     );
     expect(failed.properties.status).toBe("Failed");
-    expect(failed.properties.runErrorMessage).toContain("exit status 2");
+    expect(failed.properties.runErrorMessage).toBe("failed during run, err: exit status 1");
+    expect(await logOf(failed.name)).toContain("\r\nfailed to run step ID: bad: exit status 2\r\n");
     expect(await logOf(failed.name)).not.toContain("never");
     const ignored = await waitForRunEnd(
       emulator,
@@ -150,7 +156,9 @@ describe("Docker builds", () => {
     });
     const ended = await waitForRunEnd(emulator, registry, run.name);
     expect(ended.properties.status).toBe("Failed");
-    expect(ended.properties.runErrorMessage).toMatch(/Dockerfile 'Dockerfile' was not found/);
+    expect(await logOf(ended.name)).toMatch(
+      /Scanning for dependencies\.\.\.\r\nError: open Dockerfile: no such file or directory\r\nfailed to run step ID: build: failed to scan dependencies: exit status 1\r\n/,
+    );
     // A run that pushed nothing has no outputImages at all, as on Azure.
     expect(ended.properties).not.toHaveProperty("outputImages");
   });
@@ -220,20 +228,27 @@ describe("Docker builds", () => {
 });
 
 describe("task YAML in runs", () => {
-  test("invalid YAML fails the run with a clear message", async () => {
+  test("invalid YAML fails the run with acb's message", async () => {
     const ended = await waitForRunEnd(emulator, registry, (await quickRun("steps:\n  - cmd: [unclosed\n")).name);
-    expect(ended.properties.status).toBe("Failed");
-    expect(ended.properties.runErrorMessage).toMatch(/invalid YAML/);
+    expect(ended.properties).toMatchObject({
+      status: "Failed",
+      runErrorMessage: "failed during run, err: exit status 1",
+    });
+    expect(await logOf(ended.name)).toContain(
+      "\r\nfailed to unmarshal task before running: failed to deserialize task and validate: yaml: line 3: did not find expected ',' or ']'\r\n",
+    );
   });
 
-  test("an unknown step kind fails the run naming it", async () => {
+  test("a step with no cmd, build or push fails the run (an unknown key is ignored, as acb reads YAML)", async () => {
     const ended = await waitForRunEnd(
       emulator,
       registry,
       (await quickRun("version: v1.1.0\nsteps:\n  - deploy: somewhere\n")).name,
     );
     expect(ended.properties.status).toBe("Failed");
-    expect(ended.properties.runErrorMessage).toMatch(/unknown step kind or property 'deploy'/);
+    expect(await logOf(ended.name)).toContain(
+      "\r\nfailed to unmarshal task before running: step is missing a cmd, build, or push property\r\n",
+    );
   });
 
   test("build, push and cmd steps with {{.Run.ID}} and {{.Values.x}} from encodedValuesContent and values", async () => {

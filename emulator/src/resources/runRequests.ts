@@ -3,7 +3,7 @@
 import { badRequest, resourceNotFound } from "../arm/armError.js";
 import type { EmulatorServices } from "../services.js";
 import type { NewRun } from "../runEngine/newRun.js";
-import type { NameValue, RunSpec } from "../runEngine/runPlan.js";
+import type { NameValue, RunSpec } from "../runEngine/runSpec.js";
 import type { StoredResource } from "../state/state.js";
 import { childId, registryType } from "./common.js";
 

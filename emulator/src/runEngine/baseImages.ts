@@ -32,6 +32,13 @@ export function parseImageReference(reference: string): Omit<BaseImageDependency
   return { registry, repository, tag, digest };
 }
 
+/** docker's reading of a reference without a tag: `:latest` (a digest-pinned reference keeps its digest). */
+export function withTag(reference: string): string {
+  return reference.includes("@") || reference.slice(reference.lastIndexOf("/") + 1).includes(":")
+    ? reference
+    : `${reference}:latest`;
+}
+
 function expand(text: string, variables: ReadonlyMap<string, string>): string {
   return text.replace(/\$\{(\w+)(?::-([^}]*))?\}|\$(\w+)/g, (_, braced?: string, fallback?: string, bare?: string) => {
     const value = variables.get((braced ?? bare)!);
@@ -39,15 +46,29 @@ function expand(text: string, variables: ReadonlyMap<string, string>): string {
   });
 }
 
+/** A base image of a Dockerfile: as BaseImageDependency, with the reference as the FROM line names it. */
+export interface DockerfileBaseImage extends BaseImageDependency {
+  /** The FROM image with its build arguments expanded, `:latest` added when it names no tag or digest. */
+  reference: string;
+}
+
 /** The base images of `dockerfile`, build arguments given as in `--build-arg NAME=value`. */
 export function baseImageDependencies(
   dockerfile: string,
   buildArguments: readonly { name: string; value: string }[] = [],
 ): BaseImageDependency[] {
+  return dockerfileBaseImages(dockerfile, buildArguments).map(({ reference: _reference, ...image }) => image);
+}
+
+/** The base images of `dockerfile` with the references as written (for a build's dependency scan). */
+export function dockerfileBaseImages(
+  dockerfile: string,
+  buildArguments: readonly { name: string; value: string }[] = [],
+): DockerfileBaseImage[] {
   const given = new Map(buildArguments.map((argument) => [argument.name, argument.value]));
   const variables = new Map<string, string>();
   const stageNames = new Set<string>();
-  const images: Omit<BaseImageDependency, "type">[] = [];
+  const images: Omit<DockerfileBaseImage, "type">[] = [];
   const lines = dockerfile.replace(/\\\r?\n/g, " ").split(/\r?\n/);
   for (const line of lines) {
     const instruction = /^\s*(ARG|FROM)\s+(.*)$/i.exec(line);
@@ -60,7 +81,7 @@ export function baseImageDependencies(
     }
     const [image, as, stage] = words.filter((word) => !word.startsWith("--"));
     if (image && !stageNames.has(image.toLowerCase()) && image.toLowerCase() !== "scratch")
-      images.push(parseImageReference(image));
+      images.push({ ...parseImageReference(image), reference: withTag(image) });
     if (as?.toUpperCase() === "AS" && stage) stageNames.add(stage.toLowerCase());
   }
   return images.map((image, index) => ({ type: index === images.length - 1 ? "Runtime" : "BuildTime", ...image }));

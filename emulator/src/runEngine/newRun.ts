@@ -1,8 +1,10 @@
 // A run as it is created: the run resource ACR answers with (status Queued) and the engine's own state
-// beside it, with the run variables ({{.Run.ID}}, {{.Run.Registry}}, ...) its steps are rendered with.
+// beside it, with what ACR tells acb about the run ({{.Run.ID}}, {{.Run.Registry}}, the home volume, ...).
+import { randomUUID } from "node:crypto";
 import { lastModifiedSystemData } from "../state/systemData.js";
 import type { StoredResource } from "../state/state.js";
-import type { PlannedStep, RunSpec, RunVariables } from "./runPlan.js";
+import type { RunSpec, StoredRunData } from "./runSpec.js";
+import type { TimelineEvent } from "./timeline.js";
 
 /** What a handler asks the engine to run. */
 export interface NewRun {
@@ -22,15 +24,19 @@ export interface RunJob {
   spec: RunSpec;
   registryId: string;
   phase: "queued" | "preparing" | "running" | "done";
-  steps?: PlannedStep[];
-  stepIndex: number;
-  lineIndex: number;
+  /** What the run does, planned when it starts running (in emulated time: see timeline.ts). */
+  timeline?: TimelineEvent[];
+  /** The next event of the timeline to play. */
+  eventIndex: number;
+  /** Wall-clock time the timeline's time 0 stands for. */
+  runningSince?: number;
   /** Wall-clock time of the next transition. */
   nextAt: number;
   /** Wall-clock time at which the run times out (set when it starts). */
   deadline?: number;
   logPath: string;
-  variables: RunVariables;
+  /** What ACR passes acb; `date` is set when the run starts. */
+  run: StoredRunData;
 }
 
 /** The run resource and job of run number `runNumber` of a registry (run ids are cb1, cb2, ...). */
@@ -52,25 +58,16 @@ export function newRun(
     spec: request.spec,
     registryId: registry.id,
     phase: "queued",
-    stepIndex: 0,
-    lineIndex: 0,
+    eventIndex: 0,
     nextAt: startAt,
     logPath: `logs/${registryName.toLowerCase()}/${runId}/rawtext.log`,
-    variables: {
-      ID: runId,
-      Registry: loginServer,
-      RegistryName: registryName,
-      Date: now
-        .toISOString()
-        .replace(/[-:]/g, "")
-        .replace("T", "-")
-        .replace(/\.\d+Z$/, "z"),
-      OS: String(platform.os).toLowerCase(),
-      Architecture: String(platform.architecture),
-      SharedVolume: `acb_vol_${runId}`,
-      TaskName: request.task ?? "",
-      Branch: "",
-      Commit: "",
+    run: {
+      id: runId,
+      registry: loginServer,
+      os: String(platform.os ?? "linux").toLowerCase(),
+      architecture: String(platform.architecture),
+      sharedVolume: `acb_vol_${randomUUID()}`,
+      taskName: request.task ?? "",
     },
   };
   const body = {

@@ -1,29 +1,24 @@
 // Runs are state machines: Queued -> Started -> Running -> Succeeded | Failed | Canceled | Timeout | Error.
-// Every transition and every log line is a timer (scaled by timeScale) over state kept in the run
-// resource, so a run survives a restart on the same dataDir and resumes where it was. Runs on an agent
-// pool wait in Queued while the pool's `count` agents are busy.
+// When a run starts running, its whole course is planned (runTimeline.ts: what acb and ACR write and push,
+// at which moment of emulated time); the engine then plays it back on the clock (scaled by timeScale), one
+// timer per moment, over state kept in the run resource, so a run survives a restart on the same dataDir and
+// resumes where it was. Runs on an agent pool wait in Queued while the pool's `count` agents are busy.
 import type { Clock } from "../clock.js";
 import type { StoredResource } from "../state/state.js";
 import type { Store } from "../state/store.js";
 import { newRun, type NewRun, type RunJob } from "./newRun.js";
-import { completeMetadata, logText, summaryLine } from "./runLog.js";
-import { maskSecrets, planRun, type ImageDescriptor, type PlannedStep } from "./runPlan.js";
+import type { ImageDescriptor } from "./images.js";
+import { completeMetadata, logText, summaryLines, type LogLine } from "./runLog.js";
+import { taskRunData } from "./runSpec.js";
+import { planTimeline } from "./runTimeline.js";
 import { loadSourceContext, SourceError, type BlobUrlReader } from "./sourceArchive.js";
 
 export const terminalStatuses = new Set(["Succeeded", "Failed", "Canceled", "Timeout", "Error"]);
 const activeStatuses = new Set(["Started", "Running"]);
 const queueDelayMs = 1000;
 const startDelayMs = 400;
-
-/**
- * How long to wait after writing line `index` of a step: the lines come quickly, except that the
- * step's work (a build, a sleep) happens before its last line ("Successfully executed ...").
- */
-function lineDelay(step: PlannedStep, index: number): number {
-  const count = step.lines.length;
-  const quick = Math.min(150, step.realisticMs / count);
-  return index === Math.max(0, count - 2) ? step.realisticMs - quick * (count - 1) : quick;
-}
+/** ACR's runErrorMessage for a run that outlived its timeout (the agent's context expired). */
+const timedOut = "failed during run, err: context deadline exceeded";
 
 export class RunEngine {
   private readonly generations = new Map<string, number>();
@@ -83,8 +78,11 @@ export class RunEngine {
       const job = run.internal?.["job"] as RunJob | undefined;
       if (!job || job.phase === "done") continue;
       if (this.store.blob(job.logPath)) this.appendLog(run, ["The emulator restarted: resuming the run."]);
-      if (job.phase === "preparing") void this.prepare(run);
-      else this.schedule(run);
+      // A run planned by an older emulator (no timeline) is planned again.
+      if (job.phase === "preparing" || (job.phase === "running" && !job.timeline)) {
+        job.phase = "preparing";
+        void this.prepare(run);
+      } else this.schedule(run);
     }
   }
 
@@ -107,12 +105,15 @@ export class RunEngine {
     if (!run) return;
     const job = this.job(run);
     if (job.phase === "done") return;
+    if (job.phase === "running") {
+      this.play(run);
+      if (this.job(run).phase === "done") return;
+    }
     if (job.deadline !== undefined && Date.now() >= job.deadline) {
-      this.finish(run, "Timeout", `the run timed out after ${job.spec.timeoutSeconds} seconds`);
+      this.finish(run, "Timeout", timedOut);
       return;
     }
     if (job.phase === "queued") this.start(run);
-    else if (job.phase === "running") this.step(run);
   }
 
   private start(run: StoredResource): void {
@@ -124,7 +125,6 @@ export class RunEngine {
     job.phase = "preparing";
     job.deadline = Date.now() + this.clock.scaled(job.spec.timeoutSeconds * 1000);
     this.store.putBlob(job.logPath, "AppendBlob", Buffer.alloc(0), "text/plain; charset=utf-8");
-    this.appendLog(run, [`Queued a run with ID: ${run.body["name"]}`, "Waiting for an agent..."]);
     this.log(`run ${run.body["name"]}: Started`);
     void this.prepare(run);
   }
@@ -139,43 +139,41 @@ export class RunEngine {
           : new SourceError(`failed to read the source context: ${(error as Error).message}`),
     );
     if (job.phase !== "preparing") return; // canceled or timed out meanwhile
-    job.steps = planRun(job.spec, source, job.variables).map((step) => ({
-      ...step,
-      lines: maskSecrets(step.lines, job.spec),
-    }));
+    job.run.date = new Date().toISOString();
+    job.timeline = planTimeline(job.spec, source, taskRunData(job.run));
+    job.eventIndex = 0;
     job.phase = "running";
-    job.nextAt = Date.now() + this.clock.scaled(startDelayMs);
+    job.runningSince = Date.now() + this.clock.scaled(startDelayMs);
+    job.nextAt = job.runningSince;
     Object.assign(run.body["properties"], { status: "Running", lastUpdatedTime: new Date().toISOString() });
     this.store.changed();
-    this.log(`run ${run.body["name"]}: Running (${job.steps.length} steps)`);
+    this.log(`run ${run.body["name"]}: Running`);
     this.schedule(run);
   }
 
-  /** Writes the next log line of the current step, or completes the step. */
-  private step(run: StoredResource): void {
+  /** Plays the timeline's moments that are due: their lines, their pushes, the run's end. */
+  private play(run: StoredResource): void {
     const job = this.job(run);
-    const step = job.steps![job.stepIndex]!;
-    if (job.lineIndex < step.lines.length) {
-      this.appendLog(run, [step.lines[job.lineIndex]!]);
-      job.nextAt = Date.now() + this.clock.scaled(lineDelay(step, job.lineIndex++));
-      this.store.changed();
-      this.schedule(run);
-      return;
+    const timeline = job.timeline!;
+    const due = (index: number) => job.runningSince! + this.clock.scaled(timeline[index]!.at);
+    const until = Math.min(Date.now(), job.deadline ?? Infinity);
+    let changed = false;
+    while (job.eventIndex < timeline.length && due(job.eventIndex) <= until) {
+      // Stamped with the moment's own time, even when a late timer (or a restart) plays it later.
+      const at = new Date(due(job.eventIndex));
+      const event = timeline[job.eventIndex++]!;
+      changed = true;
+      if (event.lines.length > 0) this.appendLog(run, event.lines, at);
+      if (event.pushed?.length)
+        ((run.body["properties"]["outputImages"] ??= []) as ImageDescriptor[]).push(...event.pushed);
+      if (event.end) {
+        this.finish(run, event.end.status, event.end.errorMessage);
+        return;
+      }
     }
-    if (step.failure) {
-      this.finish(run, step.failure.status, step.failure.message);
-      return;
-    }
-    if (step.pushes?.length)
-      ((run.body["properties"]["outputImages"] ??= []) as ImageDescriptor[]).push(...step.pushes);
-    job.stepIndex++;
-    job.lineIndex = 0;
-    if (job.stepIndex >= job.steps!.length) {
-      this.finish(run, "Succeeded");
-      return;
-    }
-    job.nextAt = Date.now();
-    this.store.changed();
+    // After the last moment a run without an end (a step that never starts) waits for its timeout.
+    job.nextAt = job.eventIndex < timeline.length ? due(job.eventIndex) : (job.deadline ?? Date.now());
+    if (changed) this.store.changed();
     this.schedule(run);
   }
 
@@ -190,7 +188,7 @@ export class RunEngine {
     // A run canceled before it started gets a log too, so log readers waiting for Complete see it end.
     if (!this.store.blob(job.logPath))
       this.store.putBlob(job.logPath, "AppendBlob", Buffer.alloc(0), "text/plain; charset=utf-8");
-    this.appendLog(run, [...(logLine ? [logLine] : []), summaryLine(run, status, now, errorMessage)]);
+    this.appendLog(run, [...(logLine ? [logLine] : []), ...summaryLines(run, status, now, errorMessage)]);
     this.store.setBlobMetadata(job.logPath, { Complete: completeMetadata(status) });
     this.store.changed();
     this.log(`run ${run.body["name"]}: ${status}${errorMessage ? ` (${errorMessage})` : ""}`);
@@ -217,8 +215,8 @@ export class RunEngine {
     return Math.max(1, Number(resource?.body["properties"]?.["count"] ?? 1));
   }
 
-  private appendLog(run: StoredResource, lines: string[]): void {
+  private appendLog(run: StoredResource, lines: readonly LogLine[], at = new Date()): void {
     const job = this.job(run);
-    this.store.appendBlob(job.logPath, logText(lines, new Date()));
+    this.store.appendBlob(job.logPath, logText(lines, at));
   }
 }

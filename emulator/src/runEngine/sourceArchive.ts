@@ -10,8 +10,8 @@ export interface SourceContext {
   files: Map<string, Buffer>;
   /** sha256 over the files' paths and contents: image digests derive from it. */
   digest: string;
-  /** What the log says was downloaded. */
-  description: string;
+  /** A remote context the emulator cannot fetch, standing for one holding a minimal Dockerfile. */
+  simulated?: boolean;
 }
 
 export class SourceError extends Error {}
@@ -65,7 +65,7 @@ export async function loadSourceContext(
   sourceLocation: string | undefined,
   blobPathOf: BlobUrlReader,
 ): Promise<SourceContext> {
-  if (!sourceLocation) return { files: new Map(), digest: sha256(Buffer.alloc(0)), description: "no source context" };
+  if (!sourceLocation) return { files: new Map(), digest: sha256(Buffer.alloc(0)) };
   const blobPath = uploadedBlobPath(sourceLocation, blobPathOf);
   if (blobPath === undefined) {
     // A git repository or remote tarball: simulated, as nothing can be fetched offline.
@@ -73,7 +73,7 @@ export async function loadSourceContext(
     return {
       files: new Map([["Dockerfile", dockerfile]]),
       digest: sha256(Buffer.from(sourceLocation)),
-      description: `${sourceLocation} (simulated remote context)`,
+      simulated: true,
     };
   }
   const blob = store.blob(blobPath);
@@ -83,7 +83,7 @@ export async function loadSourceContext(
     );
   }
   const files = await readTarArchive(blob.content);
-  return { files, digest: contentDigest(files), description: `${sourceLocation} (${blob.content.length} bytes)` };
+  return { files, digest: contentDigest(files) };
 }
 
 /** A digest of the files themselves: two archives of the same files (other mtimes, other gzip) agree. */

@@ -154,7 +154,7 @@ describe("the helpers as client methods", () => {
 describe("run-lifecycle helpers against a flaky blob host", () => {
   it("upload and log streaming ride out 503s and reset connections", async () => {
     const flaky = await startEmulator({
-      timeScale: 0.001,
+      timeScale: 0.01,
       faults: { seed: 11, rate503: 0.25, rateReset: 0.15, applyTo: "blob" },
     });
     try {

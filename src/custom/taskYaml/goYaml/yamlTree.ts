@@ -88,8 +88,13 @@ export function parseYamlTree(text: string): YNode | undefined {
   const [error] = document.errors;
   if (error) {
     const line = lineOf(error.pos[0]);
-    if (/^Flow (sequence|map) in block collection must be sufficiently indented/.test(error.message))
-      throw new StricterYamlError(line);
+    const flow = /^Flow (sequence|map) in block collection must be sufficiently indented/.exec(error.message);
+    if (flow) {
+      // The same message for a flow collection never closed, which libyaml refuses at the end of the text.
+      const close = flow[1] === "sequence" ? "]" : "}";
+      if (text.includes(close, error.pos[0])) throw new StricterYamlError(line);
+      throw new YamlSyntaxError(`yaml: line ${lineOf(text.length)}: did not find expected ',' or '${close}'`, line);
+    }
     const problem = libyamlProblems[error.code] ?? error.message.split("\n")[0]!;
     throw new YamlSyntaxError(`yaml: line ${line}: ${problem}`, line);
   }

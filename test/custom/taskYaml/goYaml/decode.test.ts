@@ -117,6 +117,14 @@ describe("go-yaml v2 typing of task YAML", () => {
     expect(refused("steps:\n  - cmd: a: b\n").message).toMatch(new RegExp(`^${prefix}yaml: line 2: `));
   });
 
+  it("refuses a flow collection never closed, as libyaml does at the end of the text", () => {
+    expect(refused("steps:\n  - cmd: [unclosed\n")).toMatchObject({
+      message: `${prefix}yaml: line 3: did not find expected ',' or ']'`,
+      rule: "yaml-syntax",
+    });
+    expect(refused("env: {A: 1\nsteps: []\n").message).toBe(`${prefix}yaml: line 3: did not find expected ',' or '}'`);
+  });
+
   it("leaves `- ~` a nil step, on which acb crashes; `- Null` is an empty step", () => {
     expect(refused("steps:\n  - ~\n")).toMatchObject({ rule: "crash", stepIndex: 0 });
     expect(refused("steps:\n  - Null\n").message).toBe(

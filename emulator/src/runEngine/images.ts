@@ -1,0 +1,75 @@
+// Image references as docker reads them, and the images a run builds (in the agent's local image store) and
+// pushes (the run's outputImages).
+import { parseImageReference, withTag } from "./baseImages.js";
+import { sha256, type SourceContext } from "./sourceArchive.js";
+
+export interface ImageDescriptor {
+  registry: string;
+  repository: string;
+  tag: string;
+  digest: string;
+}
+
+const dockerHub = "registry.hub.docker.com";
+
+/**
+ * An image as docker names it: a first component with a dot, a colon or `localhost` is a registry, any other
+ * name is Docker Hub's (`app` is registry.hub.docker.com/library/app:latest), as acb and docker read it.
+ */
+export function imageOf(reference: string, digest = ""): ImageDescriptor {
+  const { registry, repository, tag } = parseImageReference(withTag(reference));
+  return { registry, repository, tag, digest };
+}
+
+/** The digest the emulator gives an image it does not build (a base image, a pulled one). */
+export function baseImageDigest(reference: string): string {
+  return parseImageReference(withTag(reference)).digest;
+}
+
+/** `registry/repository:tag`: one name per image, whichever way it was written. */
+export function fullName(image: Omit<ImageDescriptor, "digest">): string {
+  return `${image.registry}/${image.repository}:${image.tag}`;
+}
+
+/** The repository a push names (`[docker.io/library/app]` for Docker Hub), as docker push prints it. */
+export function pushRepository(image: ImageDescriptor): string {
+  return image.registry === dockerHub ? `docker.io/${image.repository}` : `${image.registry}/${image.repository}`;
+}
+
+/** acb build's tags: a name without a registry is the run's registry's (util.PrefixTags). */
+export function prefixRegistry(tag: string, registry: string): string {
+  const slash = tag.indexOf("/");
+  const first = slash > 0 ? tag.slice(0, slash) : "";
+  return /[.:]/.test(first) || first === "localhost" ? tag : `${registry}/${tag}`;
+}
+
+/** The images built in this run, by full name: the agent's local image store, which push steps push from. */
+export class LocalImages {
+  private readonly images = new Map<string, { digest: string; builtAt: number }>();
+
+  add(tag: string, digest: string, builtAt: number): void {
+    const name = fullName(imageOf(tag));
+    const known = this.images.get(name);
+    if (!known || known.builtAt > builtAt) this.images.set(name, { digest, builtAt });
+  }
+
+  /** The digest of `tag` if an image was built with that tag by `at` (emulated ms). */
+  digestAt(tag: string, at: number): string | undefined {
+    const image = this.images.get(fullName(imageOf(tag)));
+    return image && image.builtAt <= at ? image.digest : undefined;
+  }
+}
+
+/** An image's digest: the same context, Dockerfile, arguments and platform build the same image. */
+export function buildDigest(
+  source: SourceContext,
+  dockerfilePath: string,
+  dockerfile: Buffer,
+  target: string,
+  buildArgs: readonly string[],
+  platform: string,
+): string {
+  return sha256(
+    [source.digest, dockerfilePath, dockerfile.toString("base64"), target, ...buildArgs, platform].join("\n"),
+  );
+}
