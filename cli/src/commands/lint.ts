@@ -1,6 +1,6 @@
 // acr-tasks lint TASK.yaml: the task checked as ACR's runner (acb) reads it, with the values a run would
 // give it, without signing in or sending anything. Exit code 0 when acb would run it, 2 when it refuses it.
-import { listValue, stringValue, type ParsedCommand } from "../args.js";
+import { stringValue, type ParsedCommand } from "../args.js";
 import type { CommandInfo } from "../command.js";
 import { ExitCode } from "../exitCodes.js";
 import { localFile, readText } from "../files.js";
@@ -24,7 +24,7 @@ export async function lint({ values, positionals }: ParsedCommand, _info: Comman
       : undefined,
     setValues,
     registry: registry === undefined ? undefined : registryName(registry),
-    platform: listValue(values, "platform").length ? platform(stringValue(values, "platform")) : undefined,
+    platform: stringValue(values, "platform") === undefined ? undefined : platform(stringValue(values, "platform")),
   });
   const lines = [...findings.errors, ...findings.warnings];
   output.result(lines.length ? lines.join("\n") : undefined, { file: taskFile, ...findings.result });

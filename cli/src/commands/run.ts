@@ -3,13 +3,13 @@
 // for none); then the log followed to the end. The task is linted first, before anything is signed in or
 // sent: a task ACR's runner would refuse is bad input (exit code 2).
 import { stringValue, type ParsedCommand } from "../args.js";
-import { badInput } from "../errors.js";
+import { badInput, oneLine } from "../errors.js";
 import { localFile, localFolder, readText } from "../files.js";
 import { checkUniqueNames, namedValues, runPlacement, targetInputs } from "../inputs.js";
 import { processOutput } from "../output.js";
 import type { CommandInfo } from "../command.js";
 import { followFlags, submitAndFollow } from "../submit.js";
-import { commandTaskYaml, lintTask } from "../taskLint.js";
+import { commandTaskYaml, lintTask, type TaskLintFindings } from "../taskLint.js";
 
 /** The task file az runs when neither -f nor --cmd is given. */
 const defaultTaskFile = "acb.yaml";
@@ -36,17 +36,23 @@ export async function run({ values, positionals }: ParsedCommand, info: CommandI
   checkUniqueNames(given, "--set and --set-secret");
   const placement = runPlacement(values);
 
-  const findings = lintTask({
-    taskYaml,
-    taskFile: cmd === undefined ? taskFile : "--cmd",
-    values: valuesYaml === undefined ? undefined : { text: valuesYaml, file: valuesFile! },
-    setValues: given,
-    registry: target.registry,
-    platform: placement.platform,
-  });
-  const [refusal] = findings.errors;
+  let findings: TaskLintFindings | undefined;
+  try {
+    findings = lintTask({
+      taskYaml,
+      taskFile: cmd === undefined ? taskFile : "--cmd",
+      values: valuesYaml === undefined ? undefined : { text: valuesYaml, file: valuesFile! },
+      setValues: given,
+      registry: target.registry,
+      platform: placement.platform,
+    });
+  } catch (error) {
+    // A fault of the lint itself never stops a run ACR would accept (as in the SDK's quickRun).
+    output.note(`acr-tasks: the task was not checked: the lint failed (${oneLine((error as Error).message)})`);
+  }
+  const [refusal] = findings?.errors ?? [];
   if (refusal) throw badInput(refusal);
-  for (const warning of findings.warnings) output.note(`acr-tasks: ${warning}`);
+  for (const warning of findings?.warnings ?? []) output.note(`acr-tasks: ${warning}`);
 
   return await submitAndFollow(target, output, info, {
     sourceDir,
