@@ -8,16 +8,30 @@ const common: Options = {
   splitting: false,
   sourcemap: false,
   treeshake: false,
+  // src/custom/ownEntry.ts requires the CommonJS files of the package's own entries from the CommonJS build,
+  // and imports them from the ES module one.
+  esbuildOptions(options, context) {
+    options.define = { ...options.define, ACR_TASKS_REQUIRE: context.format === "cjs" ? "require" : "undefined" };
+  },
 };
 
-// One ESM and one CJS build of each public entry, with declarations. Dependencies stay external.
+// One ESM and one CJS build of each entry, with declarations. Dependencies stay external.
 export default defineConfig([
   {
     ...common,
     entry: { index: "src/index.ts", catalog: "src/catalog.ts" },
-    // quickRun loads the task YAML lint on first use, by the package's own subpath: one copy of it, in task-yaml.
-    external: ["acr-tasks/task-yaml"],
+    // The main entry loads task-yaml and internal/packing on first use, by the package's own subpaths
+    // (ownEntry.ts), which a bundler does not follow: one copy of each, in its own entry.
+    external: ["acr-tasks/task-yaml", "acr-tasks/internal/packing"],
     clean: ["index.*", "catalog.*", "runtime-*"],
+  },
+  {
+    ...common,
+    // The walk, the .dockerignore rules and node-tar (kept external: a dependency), loaded the first time a
+    // call packs or lists a folder.
+    entry: { "internal/packing": "src/packing.ts" },
+    external: ["tar"],
+    clean: ["internal"],
   },
   {
     ...common,
@@ -27,7 +41,8 @@ export default defineConfig([
     noExternal: ["yaml"],
     minify: true,
     clean: ["task-yaml.*"],
-    esbuildOptions(options) {
+    esbuildOptions(options, context) {
+      common.esbuildOptions!(options, context);
       // yaml's ES module build, so that only the parser this entry uses is kept.
       options.alias = { yaml: "./node_modules/yaml/browser/index.js" };
     },

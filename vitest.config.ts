@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^acr-tasks$/, replacement: here("./src/index.ts") },
       { find: /^acr-tasks\/catalog$/, replacement: here("./src/catalog.ts") },
       { find: /^acr-tasks\/task-yaml$/, replacement: here("./src/taskYaml.ts") },
+      { find: /^acr-tasks\/internal\/packing$/, replacement: here("./src/packing.ts") },
       { find: /^acr-tasks-emulator$/, replacement: here("./emulator/src/index.ts") },
     ],
   },

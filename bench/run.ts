@@ -422,6 +422,10 @@ Other flags: \`--only=get,list,lro,cold,bundle,memory,waits,streamlogs,quickbuil
 last four rewrites only their tables), \`--runs=N\`, \`--src\` (load \`src/\` through tsx
 instead of \`dist/\`), \`--sdk=FILE\` (another ESM build, e.g. a patched copy), \`--json=FILE\`, \`--write\`/\`--no-write\`. These are measurements, not tests: no test asserts a timing.
 
+The command-line tool against the Azure CLI (start-up, a build on the emulator), the SDK's cold start against
+raw \`node:https\` and an app bundling the whole client against the official 11.0.0 are in [CLI.md](CLI.md)
+(\`npm run bench:cli\`).
+
 ## Results
 
 ${results}

@@ -38,10 +38,16 @@ export type { WaitForCompletionOptions } from "./custom/lifecycle/waitForComplet
 export type { WaitForAllOptions } from "./custom/lifecycle/waitForAll.js";
 export type { RunLogStream, StreamLogsOptions } from "./custom/lifecycle/streamLogs.js";
 export type { QuickBuildOptions } from "./custom/lifecycle/quickBuild.js";
-export { listBuildContext } from "./custom/lifecycle/contextListing.js";
+export { listBuildContext } from "./custom/lifecycle/sourceContext.js";
 export type { BuildContextEntry, BuildContextListing } from "./custom/lifecycle/contextListing.js";
 export type { BuildContextOptions } from "./custom/lifecycle/contextPlan.js";
 export type { QuickRunOptions } from "./custom/lifecycle/quickRun.js";
+export type {
+  PackingProgress,
+  QueueingProgress,
+  RunSubmissionProgress,
+  UploadingProgress,
+} from "./custom/lifecycle/submissionProgress.js";
 export * from "./custom/groups.js";
 export * from "./custom/models.js";
 // The type names of @azure/arm-containerregistry 11.x, deprecated (docs/migrating-from-arm-containerregistry.md).

@@ -2,7 +2,7 @@
 // Ctrl-C handler (interrupt.ts), so that an interrupted command ends with 130 whatever it was doing.
 import { Interrupt } from "./interrupt.js";
 import type { TargetInputs } from "./inputs.js";
-import { openSession, type Session, type SessionOptions } from "./session.js";
+import { openSession, type Session } from "./session.js";
 
 export interface CommandInfo {
   version: string;
@@ -17,12 +17,11 @@ export async function inSession(
   target: TargetInputs,
   info: CommandInfo,
   body: (session: Session, interrupt: Interrupt) => Promise<number>,
-  options: Pick<SessionOptions, "wrapHttpClient"> & { onInterrupted?: () => void } = {},
+  options: { onInterrupted?: () => void } = {},
 ): Promise<number> {
   const interrupt = new Interrupt();
   try {
     const session = await openSession(target, {
-      ...options,
       userAgent: userAgent(info),
       abortSignal: interrupt.signal,
     });

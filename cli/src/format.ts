@@ -94,10 +94,15 @@ export function runsTable(runs: readonly Run[]): string {
       duration(properties.startTime, properties.finishTime),
     ];
   });
+  return table(header, rows);
+}
+
+/** Columns as az's tables draw them: a header, a rule, the rows; `right` columns aligned right (numbers). */
+export function table(header: string[], rows: string[][], right: ReadonlySet<number> = new Set()): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) =>
     cells
-      .map((cell, column) => cell.padEnd(widths[column]!))
+      .map((cell, column) => (right.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
       .join("  ")
       .trimEnd();
   return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");

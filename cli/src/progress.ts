@@ -1,49 +1,9 @@
-// Progress of a build or run being submitted: packing, then the upload (bytes, percent, rate), then
-// queueing, then waiting for the first log line. The SDK's quickBuild and quickRun do all of it in one
-// call; their requests go through the client's HTTP client, which this file wraps to see them pass: the
-// upload URL is asked for once packing has ended, the context's PUT reports its bytes as they are sent,
-// and scheduleRun queues the run. Drawn on stderr, and only on a terminal (Output.progress).
-import type { HttpClient, PipelineRequest, TransferProgressEvent } from "@azure/core-rest-pipeline";
+// Progress of a build or run being submitted, as the SDK's quickBuild and quickRun report it (their
+// onProgress): packing (files and bytes), then the upload (bytes, percent, rate), then queueing; then
+// waiting for the run's first log line. Drawn on stderr, on one line rewritten in place, and only on a
+// terminal (Output.progress).
+import type { RunSubmissionProgress } from "acr-tasks";
 import type { Output } from "./output.js";
-
-export type SubmitEvent =
-  /** listBuildSourceUploadUrl is asked for: packing has ended. */
-  | { kind: "upload-url" }
-  /** The context's Put Blob: `loaded` of `total` bytes sent. */
-  | { kind: "upload"; loaded: number; total: number | undefined }
-  /** scheduleRun is sent. */
-  | { kind: "schedule" };
-
-function submitEventOf(request: PipelineRequest): SubmitEvent | undefined {
-  const path = new URL(request.url).pathname;
-  if (request.method === "POST" && /\/listBuildSourceUploadUrl$/i.test(path)) return { kind: "upload-url" };
-  if (request.method === "POST" && /\/scheduleRun$/i.test(path)) return { kind: "schedule" };
-  if (request.method === "PUT" && request.headers.get("x-ms-blob-type") === "BlockBlob") {
-    const length = Number(request.headers.get("Content-Length"));
-    return { kind: "upload", loaded: 0, total: Number.isFinite(length) && length > 0 ? length : undefined };
-  }
-  return undefined;
-}
-
-/** `inner`, telling `observe` about the requests that mark a submission's phases. */
-export function observingHttpClient(inner: HttpClient, observe: (event: SubmitEvent) => void): HttpClient {
-  return {
-    sendRequest(request) {
-      const event = submitEventOf(request);
-      if (event) {
-        observe(event);
-        if (event.kind === "upload") {
-          const previous = request.onUploadProgress;
-          request.onUploadProgress = (progress: TransferProgressEvent) => {
-            previous?.(progress);
-            observe({ ...event, loaded: progress.loadedBytes });
-          };
-        }
-      }
-      return inner.sendRequest(request);
-    },
-  };
-}
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -57,27 +17,43 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(1)} ${units[unit]}`;
 }
 
-/** Redraws at most this often while bytes flow. */
+/** Redraws at most this often while files or bytes flow. */
 const REDRAW_MS = 100;
 
 /** The progress line of one submission. Without a terminal every call does nothing. */
 export class SubmitProgress {
   private uploadStarted: number | undefined;
-  private lastDraw = 0;
+  private lastDraw: number | undefined;
+  private sourceDir: string | undefined;
 
   constructor(
     private readonly output: Output,
     private readonly now: () => number = Date.now,
   ) {}
 
-  packing(sourceDir: string | undefined): void {
-    this.output.progress(sourceDir ? `Packing ${sourceDir} ...` : "Preparing the run ...");
+  /** Before anything is sent: the folder about to be packed, if any. */
+  start(sourceDir: string | undefined): void {
+    this.sourceDir = sourceDir;
+    this.output.progress(sourceDir ? `Packing ${sourceDir} ...` : "Queueing the run ...");
   }
 
-  observe = (event: SubmitEvent): void => {
-    if (event.kind === "upload-url") this.output.progress("Asking for an upload location ...");
-    else if (event.kind === "schedule") this.output.progress("Queueing the run ...");
-    else this.upload(event.loaded, event.total);
+  /** quickBuild's and quickRun's onProgress. */
+  observe = (progress: RunSubmissionProgress): void => {
+    switch (progress.phase) {
+      case "packing": {
+        const done = progress.filesPacked === progress.totalFiles;
+        if (!done && this.tooSoon()) return;
+        this.output.progress(
+          `Packing ${this.sourceDir ?? "the context"}: ${progress.filesPacked} of ${progress.totalFiles} files, ${formatBytes(progress.bytesPacked)}`,
+        );
+        return;
+      }
+      case "uploading":
+        this.upload(progress.bytesSent, progress.totalBytes);
+        return;
+      case "queueing":
+        this.output.progress("Queueing the run ...");
+    }
   };
 
   waitingForAgent(runId: string): void {
@@ -88,15 +64,23 @@ export class SubmitProgress {
     this.output.clearProgress();
   }
 
-  private upload(loaded: number, total: number | undefined): void {
+  private tooSoon(): boolean {
+    const now = this.now();
+    if (this.lastDraw !== undefined && now - this.lastDraw < REDRAW_MS) return true;
+    this.lastDraw = now;
+    return false;
+  }
+
+  private upload(sent: number, total: number): void {
+    // A retried upload starts again from 0: so does its rate.
+    if (sent === 0) this.uploadStarted = undefined;
     const now = this.now();
     this.uploadStarted ??= now;
-    const done = total !== undefined && loaded >= total;
-    if (!done && loaded > 0 && now - this.lastDraw < REDRAW_MS) return;
+    if (sent > 0 && sent < total && this.tooSoon()) return;
     this.lastDraw = now;
     const seconds = (now - this.uploadStarted) / 1000;
-    const rate = seconds > 0 ? `, ${formatBytes(Math.round(loaded / seconds))}/s` : "";
-    const share = total ? ` of ${formatBytes(total)} (${Math.floor((loaded / total) * 100)} %)` : "";
-    this.output.progress(`Uploading the context: ${formatBytes(loaded)}${share}${rate}`);
+    const rate = seconds > 0 ? `, ${formatBytes(Math.round(sent / seconds))}/s` : "";
+    const share = total > 0 ? ` of ${formatBytes(total)} (${Math.floor((sent / total) * 100)} %)` : "";
+    this.output.progress(`Uploading the context: ${formatBytes(sent)}${share}${rate}`);
   }
 }

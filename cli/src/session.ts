@@ -2,7 +2,7 @@
 // endpoint from the flags and the environment, and the registry's resource group, found as az finds it
 // when -g is left out. Every input was checked before (inputs.ts): the first request, or the first
 // sign-in, happens here.
-import { createDefaultHttpClient, type HttpClient } from "@azure/core-rest-pipeline";
+import { createDefaultHttpClient } from "@azure/core-rest-pipeline";
 import { ContainerRegistryTasksClient } from "acr-tasks";
 import { defaultCredential } from "./credential.js";
 import type { TargetInputs } from "./inputs.js";
@@ -16,15 +16,14 @@ export interface Session {
 }
 
 export interface SessionOptions {
-  /** Wraps the HTTP client every request goes through (ARM and storage), e.g. to watch an upload. */
-  wrapHttpClient?: (client: HttpClient) => HttpClient;
   userAgent: string;
   abortSignal?: AbortSignal;
 }
 
 export async function openSession(target: TargetInputs, options: SessionOptions): Promise<Session> {
   const credential = await defaultCredential();
-  const httpClient = (options.wrapHttpClient ?? ((client) => client))(createDefaultHttpClient());
+  // One HTTP client (one connection pool) for the client and the resource group's lookup.
+  const httpClient = createDefaultHttpClient();
   const client = new ContainerRegistryTasksClient(credential, target.subscriptionId, {
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
     httpClient,

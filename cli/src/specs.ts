@@ -49,7 +49,7 @@ export const commands: readonly CommandSpec[] = [
     name: "build",
     summary: "Packs a local folder (honouring its .dockerignore), uploads it, builds it on ACR, and streams the log.",
     synopsis:
-      "-r REGISTRY [-g GROUP] [-t IMAGE]... [-f DOCKERFILE] [--build-arg K=V]... [--secret-build-arg K=V]... [--platform OS/ARCH] [--target T] [--no-push] [--no-cache] [--timeout S] [--agent-pool P] [--no-logs] [--no-wait] DIR",
+      "-r REGISTRY [-g GROUP] [-t IMAGE]... [-f DOCKERFILE] [--build-arg K=V]... [--secret-build-arg K=V]... [--platform OS/ARCH] [--target T] [--no-push] [--no-cache] [--timeout S] [--agent-pool P] [--no-logs] [--no-wait] [--dry-run] DIR",
     options: {
       ...target,
       image: {
@@ -60,6 +60,10 @@ export const commands: readonly CommandSpec[] = [
         help: "an image to tag, e.g. app:{{.Run.ID}}",
       },
       file: { type: "string", short: "f", value: "DOCKERFILE", help: "the Dockerfile (default DIR/Dockerfile)" },
+      "dry-run": {
+        type: "boolean",
+        help: "list what would be sent (the files, their sizes, the ignore file) and send nothing",
+      },
       "build-arg": {
         type: "string",
         multiple: true,
@@ -79,7 +83,9 @@ export const commands: readonly CommandSpec[] = [
       ...following,
     },
     positionals: { name: "DIR", min: 1 },
-    notes: `DIR is a local folder. -f is read relative to the current folder, as az reads it.\n${runOutcome}`,
+    notes:
+      "DIR is a local folder. -f is read relative to the current folder, as az reads it. --dry-run signs in to\n" +
+      `nothing and sends nothing (-r is still checked).\n${runOutcome}`,
   },
   {
     name: "run",
@@ -92,7 +98,7 @@ export const commands: readonly CommandSpec[] = [
       cmd: { type: "string", value: "COMMAND", help: "a single command to run instead of a task file" },
       set: { type: "string", multiple: true, value: "K[=V]", help: "a value for {{.Values.K}}" },
       "set-secret": { type: "string", multiple: true, value: "K[=V]", help: "a value kept out of ACR's logs" },
-      values: { type: "string", value: "FILE", help: "a values file (YAML: name: value lines)" },
+      values: { type: "string", value: "FILE", help: "a values file (YAML), for {{.Values.K}}; --set wins over it" },
       ...runFlags,
       ...following,
     },
@@ -100,7 +106,37 @@ export const commands: readonly CommandSpec[] = [
     notes:
       "With a folder, -f and --values are read inside it (paths in the source context, as az reads them)\n" +
       "and the folder is uploaded as the run's context; with /dev/null they are read from the current folder\n" +
-      `and nothing is uploaded.\n${runOutcome}`,
+      "and nothing is uploaded. The task is linted first (as acr-tasks lint): a task ACR's runner would refuse\n" +
+      `ends the command with exit code 2, before anything is sent; warnings go to stderr.\n${runOutcome}`,
+  },
+  {
+    name: "lint",
+    summary: "Checks a task's YAML as ACR's runner reads it: what it refuses (errors) and what it ignores (warnings).",
+    synopsis: "TASK.yaml [--values FILE] [--set K=V]... [-r REGISTRY] [--platform OS/ARCH]",
+    options: {
+      values: { type: "string", value: "FILE", help: "a values file (YAML), for {{.Values.K}}; --set wins over it" },
+      set: { type: "string", multiple: true, value: "K[=V]", help: "a value for {{.Values.K}}" },
+      "set-secret": {
+        type: "string",
+        multiple: true,
+        value: "K[=V]",
+        help: "a secret value (rendered as a placeholder, never shown)",
+      },
+      registry: {
+        type: "string",
+        short: "r",
+        value: "NAME",
+        help: "the registry {{.Run.Registry}} renders as (default: a placeholder)",
+      },
+      platform: runFlags["platform"]!,
+      output: { type: "string", short: "o", value: "FORMAT", help: "text (default), json or none" },
+      help: { type: "boolean", short: "h", help: "show this help" },
+    },
+    positionals: { name: "TASK.yaml", min: 1 },
+    notes:
+      "TASK.yaml '-' reads the task from stdin. Nothing is signed in to or sent.\n" +
+      "Each finding is one line on stdout: FILE:LINE: error|warning: MESSAGE (-o json: { errors, warnings }).\n" +
+      "Exit codes: 0 ACR's runner runs the task (warnings or not), 2 it refuses it (or bad input).",
   },
   {
     name: "logs",
@@ -187,7 +223,8 @@ export function overview(version: string): string {
     "commands:",
     ...commands.map((spec) => `  ${spec.name.padEnd(width)}  ${spec.summary}`),
     "",
-    "Every command takes -r REGISTRY [-g GROUP] [--subscription ID] [--endpoint URL] [-o text|json|none].",
+    "The commands that reach ACR take -r REGISTRY [-g GROUP] [--subscription ID] [--endpoint URL]; all take",
+    "-o text|json|none.",
     "Sign-in: DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI, ...).",
     "acr-tasks COMMAND --help shows a command's flags; acr-tasks --version its version.",
     "",

@@ -1,13 +1,13 @@
 // What build, run and task run share once their inputs are checked: sign in and find the group, queue
 // the run (with progress on a terminal), then return at once (--no-wait) or follow it (follow.ts).
-import type { Run } from "acr-tasks";
+import type { Run, RunSubmissionProgress } from "acr-tasks";
 import { flag, type ParsedValues } from "./args.js";
 import { inSession, type CommandInfo } from "./command.js";
 import { ExitCode } from "./exitCodes.js";
 import { followRun } from "./follow.js";
 import type { TargetInputs } from "./inputs.js";
 import type { Output } from "./output.js";
-import { observingHttpClient, SubmitProgress } from "./progress.js";
+import { SubmitProgress } from "./progress.js";
 import type { Session } from "./session.js";
 
 /** --no-wait, --no-logs and --cancel-on-interrupt, which every command that queues a run takes. */
@@ -28,8 +28,12 @@ export function followFlags(values: ParsedValues): FollowFlags {
 export interface SubmitOptions extends FollowFlags {
   /** The folder packed and uploaded, for the progress line. */
   sourceDir?: string;
-  /** Queues the run (quickBuild, quickRun, scheduleRun). */
-  queue(session: Session, abortSignal: AbortSignal): Promise<Run>;
+  /** Queues the run (quickBuild, quickRun, scheduleRun); `onProgress` is for quickBuild's and quickRun's option. */
+  queue(
+    session: Session,
+    abortSignal: AbortSignal,
+    onProgress: (progress: RunSubmissionProgress) => void,
+  ): Promise<Run>;
 }
 
 export async function submitAndFollow(
@@ -45,8 +49,8 @@ export async function submitAndFollow(
       target,
       info,
       async (session, interrupt) => {
-        progress.packing(options.sourceDir);
-        const queued = await options.queue(session, interrupt.signal);
+        progress.start(options.sourceDir);
+        const queued = await options.queue(session, interrupt.signal, progress.observe);
         const runId = queued.properties?.runId ?? queued.name!;
         progress.clear();
         if (options.noWait) {
@@ -61,7 +65,6 @@ export async function submitAndFollow(
         });
       },
       {
-        wrapHttpClient: (client) => observingHttpClient(client, progress.observe),
         // followRun handles its own interrupts: this one came before the run was queued. scheduleRun may
         // have reached the service before the signal, so the run may be queued all the same.
         onInterrupted: () =>

@@ -47,7 +47,12 @@ beforeAll(async () => {
   writeFileSync(join(folder, "task/acb.yaml"), "steps:\n  - cmd: bash echo {{.Values.greeting}} {{.Values.who}}\n");
   writeFileSync(join(folder, "task/values.yaml"), "greeting: hello\nwho: the-file\n");
   writeFileSync(join(folder, "task/nested.yaml"), "who:\n  name: x\n");
+  writeFileSync(join(folder, "task/bad.yaml"), "steps:\n  - id: build\n    cmd: bash echo hi\n    retries: -1\n");
+  writeFileSync(join(folder, "task/warn.yaml"), "steps:\n  - cmd: bash echo warned {{.Values.who}}\n    timout: 5\n");
   mkdirSync(join(folder, "empty"));
+  mkdirSync(join(folder, "badignore"));
+  writeFileSync(join(folder, "badignore/Dockerfile"), "FROM alpine\n");
+  writeFileSync(join(folder, "badignore/.dockerignore"), "*.log\n[\n");
 }, seconds(90));
 
 afterAll(async () => {
@@ -134,6 +139,95 @@ describe("build", () => {
   );
 });
 
+describe("build --dry-run", () => {
+  test(
+    "lists what would be uploaded (the .dockerignore applied) and sends nothing, not even a sign-in",
+    async () => {
+      writeFileSync(join(folder, "app/notes.log"), "left out\n");
+      writeFileSync(join(folder, "app/.dockerignore"), "*.log\n");
+      const mark = emulator.log().length;
+      const result = await cli(["build", ...target, "-t", "app:v1", "app", "--dry-run"]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout.split("\n")).toEqual([
+        expect.stringMatching(/^TYPE +BYTES +PATH$/),
+        expect.stringMatching(/^-+ +-+ +-+$/),
+        expect.stringMatching(/^file +6 +\.dockerignore$/),
+        expect.stringMatching(/^file +27 +Dockerfile$/),
+        "",
+        expect.stringMatching(/^2 files, 33 B before compression, from \/\S+\/app$/),
+        expect.stringMatching(/^Dockerfile: Dockerfile; ignore file: \/\S+\/app\/\.dockerignore$/),
+        "",
+      ]);
+      expect(result.stderr).toBe("");
+      expect(emulator.requestsSince(mark)).toEqual([]);
+    },
+    seconds(30),
+  );
+
+  test(
+    "-o json prints the listing; no subscription is needed; a line Docker refuses in .dockerignore is exit 2",
+    async () => {
+      const { AZURE_SUBSCRIPTION_ID: _, ...env } = emulator.env;
+      const mark = emulator.log().length;
+      const result = await cli(["build", ...target, "app", "--dry-run", "-o", "json"], { env });
+      expect(result.code, result.stderr).toBe(0);
+      const listing = JSON.parse(result.stdout);
+      expect(listing).toMatchObject({ dockerFilePath: "Dockerfile", fileCount: 2, totalBytes: 33 });
+      expect(listing.entries.map((entry: { path: string }) => entry.path)).toEqual([".dockerignore", "Dockerfile"]);
+      const refused = await cli(["build", ...target, "badignore", "--dry-run"]);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe("");
+      expect(refused.stderr).toMatch(
+        /^acr-tasks: \S+\/badignore\/\.dockerignore line 2 has a syntax error in pattern "\[".*\n$/,
+      );
+      expect(emulator.requestsSince(mark)).toEqual([]);
+    },
+    seconds(30),
+  );
+});
+
+describe("lint", () => {
+  test(
+    "a task ACR's runner refuses: exit 2, FILE:LINE: error on stdout, and nothing is signed in to or sent",
+    async () => {
+      const mark = emulator.log().length;
+      const result = await cli(["lint", "task/bad.yaml"]);
+      expect(result).toEqual({
+        code: 2,
+        stdout:
+          "task/bad.yaml:4: error: failed to unmarshal task before running: step must specify retries >= 0 (step 'build')\n",
+        stderr: "task/bad.yaml: ACR's runner refuses this task\n",
+      });
+      expect(emulator.requestsSince(mark)).toEqual([]);
+    },
+    seconds(30),
+  );
+
+  test(
+    "warnings (exit 0); --values and --set rendered in, a nested value refused as acb refuses it; -o json; stdin",
+    async () => {
+      const warned = await cli(["lint", "task/warn.yaml", "--set", "who=me"]);
+      expect(warned.code).toBe(0);
+      expect(warned.stdout).toBe(
+        "task/warn.yaml:3: warning: acb ignores the unknown key 'timout' on a step: did you mean 'timeout'? (step 'acb_step_0')\n",
+      );
+      expect(warned.stderr).toBe("task/warn.yaml: ACR's runner runs this task (1 warning)\n");
+      const clean = await cli(["lint", "task/acb.yaml", "--values", "task/values.yaml", "-o", "json"]);
+      expect(clean.code).toBe(0);
+      expect(JSON.parse(clean.stdout)).toEqual({ file: "task/acb.yaml", errors: [], warnings: [] });
+      const nested = await cli(["lint", "task/acb.yaml", "--values", "task/nested.yaml"]);
+      expect(nested.code).toBe(2);
+      expect(nested.stdout).toMatch(
+        /^task\/nested\.yaml: error: unable to render task: failed to override values: failed to serialize Values: json: unsupported type/,
+      );
+      const piped = await cli(["lint", "-"], { input: "steps:\n  - cmd: c\n    repeat: -2\n" });
+      expect(piped.code).toBe(2);
+      expect(piped.stdout).toMatch(/^<stdin>:3: error: .*repeat/);
+    },
+    seconds(30),
+  );
+});
+
 describe("run", () => {
   test(
     "--cmd with /dev/null; a log line holding escape sequences reaches a pipe without them",
@@ -177,6 +271,19 @@ describe("run", () => {
       });
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toContain("from stdin");
+    },
+    seconds(60),
+  );
+
+  test(
+    "the lint's warnings go to stderr, and the run is queued all the same",
+    async () => {
+      const result = await cli(["run", ...target, "-f", "warn.yaml", "--set", "who=you", "task", "--no-wait"]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^cb\d+\n$/);
+      expect(result.stderr).toBe(
+        "acr-tasks: warn.yaml:3: warning: acb ignores the unknown key 'timout' on a step: did you mean 'timeout'? (step 'acb_step_0')\n",
+      );
     },
     seconds(60),
   );
@@ -384,9 +491,19 @@ describe("exit codes of refusals", () => {
       /-f\/--file: 'nope.yaml' \(in task\) does not exist/,
     ],
     [
-      "a nested values file",
+      "a task ACR's runner refuses (the lint, before any sign-in)",
+      ["run", ...target, "-f", "bad.yaml", "task"],
+      /^acr-tasks: bad\.yaml:4: error: failed to unmarshal task before running: step must specify retries >= 0 \(step 'build'\)$/m,
+    ],
+    [
+      "a values file acb cannot use (a nested map)",
       ["run", ...target, "--values", "nested.yaml", "task"],
-      /--values: 'who' in nested.yaml is a mapping/,
+      /^acr-tasks: nested\.yaml: error: unable to render task: failed to override values: .*json: unsupported type/m,
+    ],
+    [
+      "a --cmd the lint refuses",
+      ["run", ...target, "--cmd", "echo {{ .Run.ID", "/dev/null"],
+      /^acr-tasks: --cmd:2: error: unable to render task: error while rendering templates/m,
     ],
     ["an unknown run status", ["runs", ...target, "--status", "Sleeping"], /--status must be one of Queued, Started/],
     ["a missing RUN_ID", ["show", ...target], /RUN_ID is required/],

@@ -1,79 +1,46 @@
-// The submission's progress: the client's requests mark its phases, the upload reports bytes, percent and rate.
-import type { HttpClient, PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
-import { createHttpHeaders, createPipelineRequest } from "@azure/core-rest-pipeline";
+// The submission's progress line, from the SDK's onProgress: packing (files, bytes), the upload (bytes,
+// percent, rate), queueing and waiting, drawn on a terminal only and not redrawn more than every 100 ms.
 import { describe, expect, test } from "vitest";
 import { Output, type OutputStream } from "../src/output.js";
-import { formatBytes, observingHttpClient, SubmitProgress, type SubmitEvent } from "../src/progress.js";
+import { formatBytes, SubmitProgress } from "../src/progress.js";
 
-const arm =
-  "https://management.azure.com/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerRegistry/registries/r";
-
-function recordingClient(): HttpClient & { seen: PipelineRequest[] } {
-  const seen: PipelineRequest[] = [];
+function terminal(isTTY = true): OutputStream & { text: string } {
   return {
-    seen,
-    async sendRequest(request) {
-      seen.push(request);
-      request.onUploadProgress?.({ loadedBytes: 512 });
-      request.onUploadProgress?.({ loadedBytes: 1024 });
-      return { request, status: 200, headers: createHttpHeaders() } as PipelineResponse;
+    isTTY,
+    columns: 200,
+    text: "",
+    write(chunk: string) {
+      this.text += chunk;
     },
   };
 }
 
-describe("observingHttpClient", () => {
-  test("the upload URL, the context's Put Blob (with its bytes) and scheduleRun are told; other requests pass", async () => {
-    const inner = recordingClient();
-    const events: SubmitEvent[] = [];
-    const client = observingHttpClient(inner, (event) => events.push(event));
-    await client.sendRequest(createPipelineRequest({ url: `${arm}/runs/cb1?api-version=x`, method: "GET" }));
-    await client.sendRequest(
-      createPipelineRequest({ url: `${arm}/listBuildSourceUploadUrl?api-version=x`, method: "POST" }),
-    );
-    const put = createPipelineRequest({
-      url: "https://account.blob.core.windows.net/source/x.tar.gz?sig=secret",
-      method: "PUT",
-      headers: createHttpHeaders({ "x-ms-blob-type": "BlockBlob", "Content-Length": "1024" }),
-    });
-    await client.sendRequest(put);
-    await client.sendRequest(createPipelineRequest({ url: `${arm}/scheduleRun?api-version=x`, method: "POST" }));
-    expect(inner.seen).toHaveLength(4);
-    expect(events).toEqual([
-      { kind: "upload-url" },
-      { kind: "upload", loaded: 0, total: 1024 },
-      { kind: "upload", loaded: 512, total: 1024 },
-      { kind: "upload", loaded: 1024, total: 1024 },
-      { kind: "schedule" },
-    ]);
-  });
-});
+const MiB = 1024 * 1024;
 
 describe("SubmitProgress", () => {
-  test("packing, upload (bytes, percent, rate), queueing and waiting, drawn on a terminal", () => {
-    const terminal: OutputStream & { text: string } = {
-      isTTY: true,
-      columns: 200,
-      text: "",
-      write(chunk: string) {
-        this.text += chunk;
-      },
-    };
+  test("packing (files and bytes), upload (bytes, percent, rate), queueing and waiting, drawn on a terminal", () => {
+    const stderr = terminal();
     let now = 0;
-    const progress = new SubmitProgress(new Output("text", { write: () => undefined }, terminal), () => now);
-    progress.packing("./app");
-    progress.observe({ kind: "upload-url" });
-    progress.observe({ kind: "upload", loaded: 0, total: 4 * 1024 * 1024 });
-    now = 500;
-    progress.observe({ kind: "upload", loaded: 1024 * 1024, total: 4 * 1024 * 1024 });
-    now = 520; // too soon to redraw
-    progress.observe({ kind: "upload", loaded: 1536 * 1024, total: 4 * 1024 * 1024 });
-    now = 1000;
-    progress.observe({ kind: "upload", loaded: 4 * 1024 * 1024, total: 4 * 1024 * 1024 });
-    progress.observe({ kind: "schedule" });
+    const progress = new SubmitProgress(new Output("text", { write: () => undefined }, stderr), () => now);
+    progress.start("./app");
+    progress.observe({ phase: "packing", filesPacked: 0, totalFiles: 3, bytesPacked: 0 });
+    now = 50; // too soon to redraw
+    progress.observe({ phase: "packing", filesPacked: 1, totalFiles: 3, bytesPacked: 2048 });
+    now = 60; // the last state of a phase is always drawn
+    progress.observe({ phase: "packing", filesPacked: 3, totalFiles: 3, bytesPacked: 3 * MiB });
+    progress.observe({ phase: "uploading", bytesSent: 0, totalBytes: 4 * MiB });
+    now = 560;
+    progress.observe({ phase: "uploading", bytesSent: MiB, totalBytes: 4 * MiB });
+    now = 580; // too soon
+    progress.observe({ phase: "uploading", bytesSent: 1.5 * MiB, totalBytes: 4 * MiB });
+    now = 1060;
+    progress.observe({ phase: "uploading", bytesSent: 4 * MiB, totalBytes: 4 * MiB });
+    progress.observe({ phase: "queueing" });
     progress.waitingForAgent("cb7");
-    expect(terminal.text.split("\r\x1b[2K").filter(Boolean)).toEqual([
+    expect(stderr.text.split("\r\x1b[2K").filter(Boolean)).toEqual([
       "Packing ./app ...",
-      "Asking for an upload location ...",
+      "Packing ./app: 0 of 3 files, 0 B",
+      "Packing ./app: 3 of 3 files, 3.0 MiB",
       "Uploading the context: 0 B of 4.0 MiB (0 %)",
       "Uploading the context: 1.0 MiB of 4.0 MiB (25 %), 2.0 MiB/s",
       "Uploading the context: 4.0 MiB of 4.0 MiB (100 %), 4.0 MiB/s",
@@ -82,12 +49,37 @@ describe("SubmitProgress", () => {
     ]);
   });
 
-  test("bytes in B, KiB, MiB, GiB", () => {
-    expect([10, 2048, 5 * 1024 * 1024, 3 * 1024 ** 3].map(formatBytes)).toEqual([
-      "10 B",
-      "2.0 KiB",
-      "5.0 MiB",
-      "3.0 GiB",
+  test("a retried upload starts its rate again; a run without a folder starts with queueing", () => {
+    const stderr = terminal();
+    let now = 0;
+    const progress = new SubmitProgress(new Output("text", { write: () => undefined }, stderr), () => now);
+    progress.start(undefined);
+    progress.observe({ phase: "uploading", bytesSent: 0, totalBytes: 2 * MiB });
+    now = 1000;
+    progress.observe({ phase: "uploading", bytesSent: MiB, totalBytes: 2 * MiB });
+    now = 5000;
+    progress.observe({ phase: "uploading", bytesSent: 0, totalBytes: 2 * MiB });
+    now = 6000;
+    progress.observe({ phase: "uploading", bytesSent: 2 * MiB, totalBytes: 2 * MiB });
+    expect(stderr.text.split("\r\x1b[2K").filter(Boolean)).toEqual([
+      "Queueing the run ...",
+      "Uploading the context: 0 B of 2.0 MiB (0 %)",
+      "Uploading the context: 1.0 MiB of 2.0 MiB (50 %), 1.0 MiB/s",
+      "Uploading the context: 0 B of 2.0 MiB (0 %)",
+      "Uploading the context: 2.0 MiB of 2.0 MiB (100 %), 2.0 MiB/s",
     ]);
+  });
+
+  test("draws nothing when stderr is not a terminal", () => {
+    const stderr = terminal(false);
+    const progress = new SubmitProgress(new Output("text", { write: () => undefined }, stderr));
+    progress.start("./app");
+    progress.observe({ phase: "packing", filesPacked: 1, totalFiles: 1, bytesPacked: 1 });
+    progress.observe({ phase: "queueing" });
+    expect(stderr.text).toBe("");
+  });
+
+  test("bytes in B, KiB, MiB, GiB", () => {
+    expect([10, 2048, 5 * MiB, 3 * 1024 ** 3].map(formatBytes)).toEqual(["10 B", "2.0 KiB", "5.0 MiB", "3.0 GiB"]);
   });
 });

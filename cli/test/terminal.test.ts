@@ -89,7 +89,7 @@ describe("Ctrl-C", () => {
 
 describe.skipIf(!script)("on a terminal", () => {
   test(
-    "progress on stderr: packing, the upload with bytes, percent and rate, queueing (piped output has none: commands.test.ts)",
+    "progress on stderr: packing (files, bytes), the upload with bytes, percent and rate, queueing (piped output has none: commands.test.ts)",
     async () => {
       const quoted = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
       const command = [cliBin, "build", "-r", registry, "-t", "app:tty", context].map(quoted).join(" ");
@@ -99,6 +99,8 @@ describe.skipIf(!script)("on a terminal", () => {
         ),
       );
       expect(onTerminal).toContain(`\r\x1b[2KPacking ${context} ...`);
+      // The SDK's onProgress: the files packed and their bytes, to the last one.
+      expect(onTerminal).toContain(`\r\x1b[2KPacking ${context}: 2 of 2 files, 2.0 MiB`);
       expect(onTerminal).toMatch(/\r\x1b\[2KUploading the context: [\d.]+ (KiB|MiB) of [\d.]+ (KiB|MiB) \(100 %\)/);
       expect(onTerminal).toContain("\r\x1b[2KQueueing the run ...");
       expect(onTerminal).toMatch(/Successfully pushed image: \S+app:tty/);

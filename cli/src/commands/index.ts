@@ -23,6 +23,8 @@ export async function loadCommand(name: string): Promise<Command> {
       return (await import("./cancel.js")).cancel;
     case "runs":
       return (await import("./runs.js")).runs;
+    case "lint":
+      return (await import("./lint.js")).lint;
     default:
       throw new Error(`no implementation for the command '${name}'`);
   }

@@ -49,6 +49,8 @@ export interface BlobPutOptions extends BlobRequestOptions {
   contentLength?: number;
   /** Extra headers, e.g. `x-ms-blob-type: BlockBlob`. An Authorization header is dropped. */
   headers?: Record<string, string>;
+  /** Told the bytes of the body sent so far, as they are sent (from 0 again when a retry sends it again). */
+  onUploadProgress?: (loadedBytes: number) => void;
 }
 
 export interface BlobResponse {
@@ -144,6 +146,7 @@ export function createBlobTransport(options: BlobTransportOptions = {}): BlobTra
       body?: RequestBodyType;
       streamStatuses?: number[];
       abortSignal?: AbortSignalLike;
+      onUploadProgress?: (loadedBytes: number) => void;
     },
   ): Promise<{ response: PipelineResponse; release: () => void }> {
     throwIfAborted(init.abortSignal);
@@ -158,6 +161,7 @@ export function createBlobTransport(options: BlobTransportOptions = {}): BlobTra
       abortSignal: controller.signal,
       allowInsecureConnection: options.allowInsecureConnection,
       streamResponseStatusCodes: init.streamStatuses ? new Set(init.streamStatuses) : undefined,
+      onUploadProgress: init.onUploadProgress && ((progress) => init.onUploadProgress!(progress.loadedBytes)),
     });
     try {
       return { response: await pipeline.sendRequest(httpClient, request), release: dispose };
@@ -230,6 +234,7 @@ export function createBlobTransport(options: BlobTransportOptions = {}): BlobTra
           headers,
           body: nextBody,
           abortSignal: putOptions.abortSignal,
+          onUploadProgress: putOptions.onUploadProgress,
         });
         release();
         if (response.status >= 200 && response.status < 300)

@@ -10,6 +10,7 @@ import { createGzip, type ZlibOptions } from "node:zlib";
 import { AbortError, type AbortSignalLike } from "@azure/abort-controller";
 import type { OutsideFile } from "./contextDockerfile.js";
 import { planContext, type BuildContextOptions } from "./contextPlan.js";
+import type { PackingProgress } from "./submissionProgress.js";
 import { createTarStream } from "./tarStream.js";
 
 /** Every entry gets this mtime, so packing the same files twice gives the same archive bytes. */
@@ -19,6 +20,11 @@ const MAX_READ_SIZE = 64 * 1024;
 /** zlib's default, as node-tar's gzip option writes (az's tarfile writes 9: 1.6 % smaller for twice the time). */
 const GZIP_LEVEL = 6;
 const GZIP_INPUT_BUFFER = 1024 * 1024;
+
+export interface PackOptions extends BuildContextOptions {
+  /** Told as files are written to the archive (not more often than the caller can use: see throttledProgress). */
+  onProgress?: (progress: PackingProgress, final: boolean) => void;
+}
 
 export interface PackedSourceContext {
   /** The .tar.gz, read from disk as it is consumed. */
@@ -34,14 +40,18 @@ export interface PackedSourceContext {
  * those pointing outside the folder are left out. The Dockerfile and the ignore file in use are included
  * even when the ignore rules exclude them. `abortSignal` also destroys the stream with an AbortError.
  */
-export async function packSourceContext(
-  sourceDir: string,
-  options: BuildContextOptions = {},
-): Promise<PackedSourceContext> {
+export async function packSourceContext(sourceDir: string, options: PackOptions = {}): Promise<PackedSourceContext> {
   const plan = await planContext(sourceDir, options);
   const entries = plan.entries.map((entry) => entry.path);
+  const { onProgress } = options;
+  const totalFiles = plan.entries.filter((entry) => entry.type === "file").length + plan.outside.length;
+  onProgress?.({ phase: "packing", filesPacked: 0, totalFiles, bytesPacked: 0 }, totalFiles === 0);
+  const onFile =
+    onProgress &&
+    ((filesPacked: number, bytesPacked: number) =>
+      onProgress({ phase: "packing", filesPacked, totalFiles, bytesPacked }, filesPacked === totalFiles));
   return {
-    archive: await streamArchive(plan.root, entries, plan.outside, options.abortSignal),
+    archive: await streamArchive(plan.root, entries, plan.outside, options.abortSignal, onFile),
     dockerFilePath: plan.dockerfile?.path,
   };
 }
@@ -51,8 +61,14 @@ async function streamArchive(
   entries: readonly string[],
   outside: readonly OutsideFile[],
   signal: AbortSignalLike | undefined,
+  onFile: ((filesPacked: number, bytesPacked: number) => void) | undefined,
 ): Promise<Readable> {
-  const tar = await createTarStream(entries, outside, { cwd: root, mtime: FIXED_MTIME, maxReadSize: MAX_READ_SIZE });
+  const tar = await createTarStream(entries, outside, {
+    cwd: root,
+    mtime: FIXED_MTIME,
+    maxReadSize: MAX_READ_SIZE,
+    onFile,
+  });
   // zlib's stream deflates on the thread pool, while the tar is read on the main thread.
   // Its input buffer outlasts a synchronous slice of the tar (zlib's own type omits the stream options it takes).
   const gzip = createGzip({ level: GZIP_LEVEL, writableHighWaterMark: GZIP_INPUT_BUFFER } as ZlibOptions);

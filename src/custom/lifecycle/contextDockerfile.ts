@@ -11,7 +11,7 @@ import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { ValidationError } from "../errors.js";
 import type { IgnoreFile } from "./dockerignore.js";
-import { requireString } from "./validateInputs.js";
+import { requireString } from "./stringInput.js";
 
 /** The permission bits of the ignore file's copy (read-write for its owner, readable by all). */
 const COPY_MODE = 0o644;

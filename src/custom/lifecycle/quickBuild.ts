@@ -10,13 +10,14 @@ import type {
 } from "../../generated/v2019_06_01_preview/models.js";
 import { ValidationError } from "../errors.js";
 import type { BlobTransport } from "./blobTransport.js";
-import { packSourceContext } from "./contextArchive.js";
-import { listBuildContext, type BuildContextListing } from "./contextListing.js";
-import { spoolToTempFile, uploadSourceArchive } from "./sourceUpload.js";
+import type { BuildContextListing } from "./contextListing.js";
+import { listBuildContext, sendSourceContext } from "./sourceContext.js";
+import type { RunSubmissionProgress } from "./submissionProgress.js";
 import {
   namedValues,
   optionalAbortSignal,
   optionalBoolean,
+  optionalFunction,
   optionalRunTimeout,
   optionalString,
   optionalStringArray,
@@ -53,6 +54,11 @@ export interface QuickBuildOptions {
    * or scheduling anything. Default false.
    */
   dryRun?: boolean;
+  /**
+   * Told what the build is doing, in order: packing (files and bytes so far), uploading (bytes sent of the
+   * archive's size), then queueing. Called at most every 100 ms within a phase, and with each phase's last state.
+   */
+  onProgress?: (progress: RunSubmissionProgress) => void;
   /** Stops packing, the upload or the scheduling with an AbortError. */
   abortSignal?: AbortSignalLike;
 }
@@ -104,6 +110,7 @@ export async function quickBuild(
   optionalRunTimeout(options.timeout);
   optionalString("agentPoolName", options.agentPoolName);
   optionalBoolean("dryRun", options.dryRun);
+  optionalFunction("onProgress", options.onProgress);
   optionalAbortSignal(options.abortSignal);
   const buildArguments = namedValues("buildArguments", options.buildArguments);
   const imageNames = options.imageNames ?? [];
@@ -116,17 +123,14 @@ export async function quickBuild(
     return await listBuildContext(options.sourceDir, { dockerFilePath: options.dockerFilePath, abortSignal });
 
   // Packing checks the folder and the Dockerfile, so those errors come before any request.
-  const { archive, dockerFilePath } = await packSourceContext(options.sourceDir, {
-    dockerFilePath: options.dockerFilePath,
-    abortSignal,
-  });
-  const spooled = await spoolToTempFile(archive, abortSignal);
-  let sourceLocation: string;
-  try {
-    sourceLocation = await uploadSourceArchive(registries, blob, resourceGroupName, registryName, spooled, abortSignal);
-  } finally {
-    await spooled.dispose();
-  }
+  const { sourceLocation, dockerFilePath } = await sendSourceContext(
+    registries,
+    blob,
+    resourceGroupName,
+    registryName,
+    options.sourceDir,
+    { dockerFilePath: options.dockerFilePath, abortSignal, onProgress: options.onProgress, neededFor: "quickBuild" },
+  );
 
   const request: DockerBuildRequest = withoutUndefined({
     type: "DockerBuildRequest",
@@ -141,6 +145,7 @@ export async function quickBuild(
     platform: options.platform,
     agentPoolName: options.agentPoolName,
   });
+  options.onProgress?.({ phase: "queueing" });
   return await registries.scheduleRun(resourceGroupName, registryName, request, { abortSignal });
 }
 

@@ -10,13 +10,14 @@ import type {
 } from "../../generated/v2019_06_01_preview/models.js";
 import { ValidationError } from "../errors.js";
 import type { BlobTransport } from "./blobTransport.js";
-import { packSourceContext } from "./contextArchive.js";
 import { withoutUndefined } from "./quickBuild.js";
-import { spoolToTempFile, uploadSourceArchive } from "./sourceUpload.js";
+import { sendSourceContext } from "./sourceContext.js";
+import type { RunSubmissionProgress } from "./submissionProgress.js";
 import { lintBeforeRun, requireLintMode } from "./taskYamlLint.js";
 import {
   namedValues,
   optionalAbortSignal,
+  optionalFunction,
   optionalRunTimeout,
   optionalString,
   requirePlatform,
@@ -31,9 +32,16 @@ export interface QuickRunOptions {
   cmd?: string;
   /**
    * Values for the task's `{{.Values.name}}` placeholders: a record, or a list of { name, value, isSecret? }.
-   * Plain values travel as ACR's values file; secret ones as secret values, which ACR keeps out of logs.
+   * Without `valuesYaml`, plain values travel as ACR's values file; secret ones as secret values, which
+   * ACR keeps out of logs. With it, they all travel as values given one by one (`az acr run --set`), which
+   * win over the file's.
    */
   values?: Record<string, string> | SetValue[];
+  /**
+   * A values file's text (YAML, as `az acr run --values` names one: nested values and lists too), sent as
+   * the run's values file (encodedValuesContent). `values` win over its values of the same name.
+   */
+  valuesYaml?: string;
   /**
    * A local folder to upload as the run's context, packed as quickBuild packs one (VCS metadata left
    * out, its .dockerignore honoured, the same bytes for the same files).
@@ -49,6 +57,12 @@ export interface QuickRunOptions {
    * (unknown keys, replaced timeouts...) to the SDK's logger; "off" skips the check. See docs/task-yaml.md.
    */
   lint?: "error" | "off";
+  /**
+   * Told what the run's submission is doing, in order: packing and uploading `sourceDir` (when given: files
+   * and bytes so far, bytes sent of the archive's size), then queueing. Called at most every 100 ms within
+   * a phase, and with each phase's last state.
+   */
+  onProgress?: (progress: RunSubmissionProgress) => void;
   /** Stops packing, the upload or the scheduling with an AbortError. */
   abortSignal?: AbortSignalLike;
 }
@@ -76,46 +90,46 @@ export async function quickRun(
   optionalString("sourceDir", options.sourceDir);
   optionalRunTimeout(options.timeout);
   optionalString("agentPoolName", options.agentPoolName);
+  optionalFunction("onProgress", options.onProgress);
   optionalAbortSignal(options.abortSignal);
   requireLintMode(options.lint);
+  if (options.valuesYaml !== undefined && typeof options.valuesYaml !== "string")
+    throw new ValidationError("valuesYaml", "must be a string: a values file's text");
   const values = namedValues("values", options.values);
-  const { abortSignal } = options;
+  const { abortSignal, valuesYaml } = options;
   const taskYaml = options.taskYaml ?? singleCommandTaskYaml(options.cmd as string);
   if (options.lint !== "off") {
     const parameter = options.taskYaml !== undefined ? "taskYaml" : "cmd";
-    await lintBeforeRun(parameter, taskYaml, values, registryName, options.platform);
+    await lintBeforeRun(parameter, taskYaml, { valuesYaml, values }, registryName, options.platform);
   }
 
-  let sourceLocation: string | undefined;
-  if (options.sourceDir !== undefined) {
-    const { archive } = await packSourceContext(options.sourceDir, { requireDockerfile: false, abortSignal });
-    const spooled = await spoolToTempFile(archive, abortSignal);
-    try {
-      sourceLocation = await uploadSourceArchive(
-        registries,
-        blob,
-        resourceGroupName,
-        registryName,
-        spooled,
-        abortSignal,
-      );
-    } finally {
-      await spooled.dispose();
-    }
-  }
+  const sourceLocation =
+    options.sourceDir === undefined
+      ? undefined
+      : (
+          await sendSourceContext(registries, blob, resourceGroupName, registryName, options.sourceDir, {
+            requireDockerfile: false,
+            abortSignal,
+            onProgress: options.onProgress,
+            neededFor: "quickRun with sourceDir",
+          })
+        ).sourceLocation;
 
-  const plainValues = values.filter((value) => !value.isSecret);
-  const secretValues = values.filter((value) => value.isSecret);
+  // Without a values file, the plain values make one; with it, they all go one by one, over the file's.
+  const fileValues = valuesYaml === undefined ? values.filter((value) => !value.isSecret) : [];
+  const oneByOne = valuesYaml === undefined ? values.filter((value) => value.isSecret) : values;
+  const fileText = valuesYaml ?? (fileValues.length ? valuesFileYaml(fileValues) : undefined);
   const request: EncodedTaskRunRequest = withoutUndefined({
     type: "EncodedTaskRunRequest",
     encodedTaskContent: base64(taskYaml),
-    encodedValuesContent: plainValues.length ? base64(valuesFileYaml(plainValues)) : undefined,
-    values: secretValues.length ? secretValues : undefined,
+    encodedValuesContent: fileText ? base64(fileText) : undefined,
+    values: oneByOne.length ? oneByOne : undefined,
     sourceLocation,
     timeout: options.timeout,
     platform: options.platform,
     agentPoolName: options.agentPoolName,
   });
+  options.onProgress?.({ phase: "queueing" });
   return await registries.scheduleRun(resourceGroupName, registryName, request, { abortSignal });
 }
 

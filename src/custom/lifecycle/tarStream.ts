@@ -14,6 +14,8 @@ export interface TarOptions {
   mtime: Date;
   /** The read buffer of a streamed file. */
   maxReadSize: number;
+  /** Told after each regular file is written (in memory ones included): how many so far, and their bytes. */
+  onFile?: (filesWritten: number, bytesWritten: number) => void;
 }
 
 /** A file packed from bytes in memory rather than from the folder. */
@@ -45,6 +47,7 @@ export async function createTarStream(
   // Loaded on first use: node-tar is most of what the helpers weigh, and most apps never pack a folder.
   const { WriteEntry, WriteEntrySync, WriteEntryTar, ReadEntry, Header } = await import("tar");
   const statCache = new Map<string, Stats>();
+  const linkCache = new Map<`${number}:${number}`, string>();
   const entryOptions = {
     cwd: options.cwd,
     mtime: options.mtime,
@@ -52,13 +55,20 @@ export async function createTarStream(
     portable: true,
     strict: true,
     statCache,
-    linkCache: new Map<`${number}:${number}`, string>(),
+    linkCache,
   };
   const count = entries.length + inMemory.length;
   let next = 0;
   let streaming: InstanceType<typeof WriteEntry> | undefined;
   let batch: Buffer[] = [];
   let batched = 0;
+  let filesWritten = 0;
+  let fileBytesWritten = 0;
+  const fileWritten = (size: number): void => {
+    filesWritten++;
+    fileBytesWritten += size;
+    options.onFile?.(filesWritten, fileBytesWritten);
+  };
 
   const output = new Readable({
     highWaterMark: BUFFER_BYTES,
@@ -96,14 +106,21 @@ export async function createTarStream(
         new Header({ path: file.path, type: "File", mode: file.mode, size: file.content.length, mtime: options.mtime }),
       );
       source.end(file.content);
-      return drainSync(new WriteEntryTar(source, entryOptions));
+      const more = drainSync(new WriteEntryTar(source, entryOptions));
+      fileWritten(file.content.length);
+      return more;
     }
     const relative = entries[index]!;
     const absolute = path.resolve(options.cwd, relative);
     const stat = lstatSync(absolute);
     statCache.set(absolute, stat);
-    if (!stat.isFile() || stat.size <= SYNC_READ_LIMIT)
-      return drainSync(new WriteEntrySync(relative, { ...entryOptions, absolute }));
+    // Another name of a file written before goes in as a hard link to it, without content.
+    const content = stat.isFile() && !(stat.nlink > 1 && linkCache.has(`${stat.dev}:${stat.ino}`)) ? stat.size : 0;
+    if (!stat.isFile() || stat.size <= SYNC_READ_LIMIT) {
+      const more = drainSync(new WriteEntrySync(relative, { ...entryOptions, absolute }));
+      if (stat.isFile()) fileWritten(content);
+      return more;
+    }
     const entry = new WriteEntry(relative, { ...entryOptions, absolute });
     streaming = entry;
     entry.on("data", (chunk: Buffer) => {
@@ -113,6 +130,7 @@ export async function createTarStream(
     entry.on("error", (error: unknown) => output.destroy(error as Error));
     entry.on("end", () => {
       streaming = undefined;
+      fileWritten(content);
       fill();
     });
     return false;

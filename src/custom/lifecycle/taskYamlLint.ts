@@ -4,6 +4,7 @@
 import type { PlatformProperties, SetValue } from "../../generated/v2019_06_01_preview/models.js";
 import { ValidationError } from "../errors.js";
 import { logger } from "../logger.js";
+import { importOwnEntry } from "../ownEntry.js";
 
 export type TaskYamlLintMode = "error" | "off";
 
@@ -12,18 +13,32 @@ export function requireLintMode(value: unknown): asserts value is TaskYamlLintMo
     throw new ValidationError("lint", 'must be "error" (refuse what ACR\'s runner refuses) or "off"');
 }
 
+type TaskYamlEntry = typeof import("acr-tasks/task-yaml");
+
+/**
+ * The run's values as the lint renders them: the values file's text when one is given (`valuesYaml`),
+ * the values given one by one over it; secret ones as a placeholder.
+ */
+export interface RunValues {
+  valuesYaml?: string;
+  values: readonly SetValue[];
+}
+
 export async function lintBeforeRun(
   parameter: "taskYaml" | "cmd",
   taskYaml: string,
-  values: readonly SetValue[],
+  runValues: RunValues,
   registryName: string,
   platform: PlatformProperties,
 ): Promise<void> {
-  const { lintTaskYaml } = await import("acr-tasks/task-yaml");
-  let result: ReturnType<typeof lintTaskYaml>;
+  let result: ReturnType<TaskYamlEntry["lintTaskYaml"]>;
   try {
+    const { lintTaskYaml } = await importOwnEntry<TaskYamlEntry>("task-yaml", "quickRun's task YAML lint");
+    const given = Object.fromEntries(
+      runValues.values.map((value) => [value.name, value.isSecret ? "secret" : value.value]),
+    );
     result = lintTaskYaml(taskYaml, {
-      values: Object.fromEntries(values.map((value) => [value.name, value.isSecret ? "secret" : value.value])),
+      ...(runValues.valuesYaml !== undefined ? { values: runValues.valuesYaml, setValues: given } : { values: given }),
       run: {
         registry: `${registryName.toLowerCase()}.azurecr.io`,
         os: platform.os.toLowerCase(),
@@ -43,8 +58,12 @@ export async function lintBeforeRun(
   const [error] = result.errors;
   if (error) {
     const at = where(error);
+    // acb's messages for a values file it cannot read or serialise (a nested map) name the values, not the task.
+    const ofValues =
+      runValues.valuesYaml !== undefined &&
+      /failed to override values|Failed to deserialize values/.test(error.message);
     throw new ValidationError(
-      parameter,
+      ofValues ? "valuesYaml" : parameter,
       `${at ? `${at}: ` : ""}ACR's runner refuses this task: ${error.message} (lint: "off" skips this check)`,
     );
   }

@@ -5,15 +5,13 @@ import type { Argument, PlatformProperties, SetValue } from "../../generated/v20
 import { Runs_Get } from "../../generated/v2019_06_01_preview/operations.js";
 import { ValidationError } from "../errors.js";
 import { validateValue } from "../validate.js";
+import { requireString } from "./stringInput.js";
+
+export { requireString };
 
 /** ACR's bounds for a run's timeout, in seconds. */
 export const MIN_RUN_TIMEOUT_SECONDS = 300;
 export const MAX_RUN_TIMEOUT_SECONDS = 28800;
-
-export function requireString(name: string, value: unknown): asserts value is string {
-  if (typeof value !== "string" || value.trim() === "")
-    throw new ValidationError(name, "is required and must be a non-empty string");
-}
 
 /** The swagger's rule for registryName (pattern and length), as the generated operations carry it. */
 const registryNameSchema = Runs_Get.pathParameters.find((parameter) => parameter.name === "registryName")!.schema;
@@ -32,6 +30,10 @@ export function requireRegistryAddress(resourceGroupName: unknown, registryName:
 
 export function optionalString(name: string, value: unknown): void {
   if (value !== undefined) requireString(name, value);
+}
+
+export function optionalFunction(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== "function") throw new ValidationError(name, "must be a function");
 }
 
 export function optionalBoolean(name: string, value: unknown): void {

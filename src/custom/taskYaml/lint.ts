@@ -17,6 +17,11 @@ export interface TaskYamlLintResult {
 export interface LintTaskYamlOptions {
   /** The run's values: a values file's text, or names to values (read as a values file would be). */
   values?: string | Readonly<Record<string, unknown>>;
+  /**
+   * Values given one by one (`az acr run --set`, a run request's `values`): strings that win over the
+   * values file's of the same name, as ACR applies them.
+   */
+  setValues?: Readonly<Record<string, string>>;
   /** Run data to render with; what is not given takes the value of LINT_RUN_PLACEHOLDERS. */
   run?: TaskRunData;
   /** Secret values to render with (`{{.Secrets.id}}`); by default `secret:<id>`. */
@@ -48,6 +53,11 @@ export function lintTaskYaml(content: string, options: LintTaskYamlOptions = {})
     if (typeof options.values !== "object" || Array.isArray(options.values))
       throw new TypeError("options.values must be a values file's text or a record of names to values");
     values.file = options.values;
+  }
+  if (options.setValues !== undefined && options.setValues !== null) {
+    if (typeof options.setValues !== "object" || Array.isArray(options.setValues))
+      throw new TypeError("options.setValues must be a record of names to string values");
+    values.set = options.setValues;
   }
   const reading = readTaskYaml(content, {
     run: { ...LINT_RUN_PLACEHOLDERS, ...options.run },

@@ -74,6 +74,28 @@ describe("quickRun", () => {
     expect(request.values).toEqual([{ name: "password", value: "p@ss", isSecret: true }]);
   });
 
+  it("sends valuesYaml as the values file as given, and every value one by one over it", async () => {
+    const valuesYaml = "# the file az acr run --values names\nimage:\n  tags: [a, b]\nwho: the-file\n";
+    const request = await scheduledFor({
+      cmd: "echo {{.Values.who}}",
+      valuesYaml,
+      values: [
+        { name: "who", value: "the-set" },
+        { name: "password", value: "p@ss", isSecret: true },
+      ],
+      platform: linux,
+      lint: "off",
+    });
+    expect(decode(request.encodedValuesContent)).toBe(valuesYaml);
+    expect(request.values).toEqual([
+      { name: "who", value: "the-set" },
+      { name: "password", value: "p@ss", isSecret: true },
+    ]);
+    const alone = await scheduledFor({ cmd: "ls", valuesYaml: "a: 1\n", platform: linux });
+    expect(decode(alone.encodedValuesContent)).toBe("a: 1\n");
+    expect(alone).not.toHaveProperty("values");
+  });
+
   it("uploads sourceDir as the run's context, without needing a Dockerfile, packed as quickBuild packs it", async () => {
     const sourceDir = await makeTree({
       "acr-task.yaml": "steps: []\n",
@@ -106,6 +128,8 @@ describe("quickRun", () => {
       "values",
     ],
     ["a timeout out of range", { cmd: "ls", timeout: 999_999 }, "timeout"],
+    ["valuesYaml that is not text", { cmd: "ls", valuesYaml: { a: "1" } as unknown as string }, "valuesYaml"],
+    ["an onProgress that is not a function", { cmd: "ls", onProgress: "yes" as unknown as () => void }, "onProgress"],
     ["a missing folder", { cmd: "ls", sourceDir: "/definitely/not/here" }, "sourceDir"],
   ])("rejects %s before any request, naming the parameter", async (_, override, parameter) => {
     const { registries, getBuildSourceUploadUrl, scheduleRun } = fakeRegistries(server);

@@ -77,6 +77,37 @@ describe("quickRun's task YAML lint", () => {
     expect(logged.join("\n")).not.toContain("12345");
   });
 
+  it("renders valuesYaml as ACR does, values given one by one over it; a nested map is refused as acb refuses it", async () => {
+    const { requests } = scripted(ARM, [{ status: 200, body: runBody }]);
+    const taskYaml = "steps:\n  - id: {{.Values.stepId}}\n    cmd: c\n";
+    // The file's id has a space, the value given over it has none: the task is sent.
+    await makeClient().registries.quickRun(RG, REGISTRY, {
+      taskYaml,
+      valuesYaml: "stepId: two words\n",
+      values: { stepId: "one" },
+      platform: linux,
+    });
+    expect(requests).toHaveLength(1);
+    await expect(
+      makeClient().registries.quickRun(RG, REGISTRY, {
+        taskYaml,
+        valuesYaml: "stepId: two words\n",
+        platform: linux,
+      }),
+    ).rejects.toThrow(/^taskYaml line 2, step 'two words': .*step ID cannot contain spaces/);
+    await expect(
+      makeClient().registries.quickRun(RG, REGISTRY, {
+        taskYaml: "steps:\n  - cmd: echo {{.Values.image.name}}\n",
+        valuesYaml: "image:\n  name: app\n",
+        platform: linux,
+      }),
+    ).rejects.toMatchObject({
+      parameter: "valuesYaml",
+      message: expect.stringMatching(/^valuesYaml ACR's runner refuses this task: .*json: unsupported type/),
+    });
+    expect(requests).toHaveLength(1);
+  });
+
   it('sends the task unchecked with lint: "off", and refuses any other lint mode', async () => {
     const { requests } = scripted(ARM, [{ status: 200, body: runBody }]);
     const taskYaml = "version: v9\nsteps:\n  - cmd: c\n";
