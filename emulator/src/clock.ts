@@ -37,16 +37,22 @@ export class Clock {
   /**
    * Runs `callback` at wall-clock time `atEpochMs` (or now, if that is past), never before: a timer can
    * fire a millisecond early by Date.now() (libuv measures from the start of the loop turn), and code
-   * that checks `Date.now() >= atEpochMs` must then see it true.
+   * that checks `Date.now() >= atEpochMs` must then see it true. Returns what cancels it.
    */
-  at(atEpochMs: number, callback: () => void): void {
-    this.after(Math.max(0, atEpochMs - Date.now()), () =>
-      Date.now() < atEpochMs ? this.at(atEpochMs, callback) : callback(),
-    );
+  at(atEpochMs: number, callback: () => void): () => void {
+    let cancelTimer = () => {};
+    const arm = () => {
+      cancelTimer = this.after(Math.max(0, atEpochMs - Date.now()), () =>
+        Date.now() < atEpochMs ? arm() : callback(),
+      );
+    };
+    arm();
+    return () => cancelTimer();
   }
 
-  after(delayMs: number, callback: () => void): void {
-    if (this.closed) return;
+  /** Runs `callback` after `delayMs`; returns what cancels it. */
+  after(delayMs: number, callback: () => void): () => void {
+    if (this.closed) return () => {};
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
@@ -56,6 +62,10 @@ export class Clock {
       Math.min(MAX_TIMER_MS, Math.max(0, Math.round(delayMs))),
     );
     this.timers.add(timer);
+    return () => {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+    };
   }
 
   /**

@@ -36,7 +36,8 @@ export function resumeAt(store: Store): number {
 }
 
 export class TimerTriggers {
-  private generation = 0;
+  /** Cancels the clock timer waiting for the earliest next occurrence, armed by the last pass. */
+  private disarm = () => {};
   private syncing = false;
   private again = false;
   private readonly schedules = new Map<string, CronSchedule | undefined>();
@@ -111,11 +112,8 @@ export class TimerTriggers {
         store.changed();
       }
     }
-    const generation = ++this.generation;
-    if (earliest !== Infinity)
-      clock.at(clock.wallTimeOf(earliest), () => {
-        if (generation === this.generation) this.sync();
-      });
+    this.disarm();
+    this.disarm = earliest === Infinity ? () => {} : clock.at(clock.wallTimeOf(earliest), () => this.sync());
   }
 
   /**
