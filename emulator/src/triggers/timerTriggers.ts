@@ -98,6 +98,10 @@ export class TimerTriggers {
           due.push(next);
           next = nextOccurrence(schedule, next);
         }
+        if (due.length > MAX_DUE_AT_ONCE)
+          this.services.log(
+            `task ${task.body["name"]}: timer trigger '${name}' skipped ${due.length - MAX_DUE_AT_ONCE} occurrences (the emulator was too busy to fire them in time)`,
+          );
         for (const occurrence of due.slice(-MAX_DUE_AT_ONCE)) {
           timer.since = occurrence;
           runForTrigger(this.services, task, `timer trigger '${name}'`, {
