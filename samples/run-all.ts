@@ -4,6 +4,7 @@
 // ACR_TASKS_API_VERSION) selects the api-version of the tasks operations.
 import { openSampleContext, sampleNames, selectedTasksApiVersion, type SampleContext } from "./common.js";
 import { main as agentPools } from "./agent-pools.js";
+import { main as baseImageRebuild } from "./base-image-rebuild.js";
 import { main as cancelRun } from "./cancel-run.js";
 import { main as encodedTaskRun } from "./encoded-task-run.js";
 import { main as listRuns } from "./list-runs.js";
@@ -20,6 +21,7 @@ export const samples: [string, (context: SampleContext) => Promise<void>][] = [
   ["quick-run", quickRun],
   ["encoded-task-run", encodedTaskRun],
   ["task-with-triggers", taskWithTriggers],
+  ["base-image-rebuild", baseImageRebuild],
   ["task-run-lifecycle", taskRunLifecycle],
   ["list-runs", listRuns],
   ["cancel-run", cancelRun],

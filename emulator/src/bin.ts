@@ -5,7 +5,8 @@
 // Runs the emulator until SIGINT/SIGTERM, printing the endpoints and where the CA certificate is.
 // --az-setup FILE (Azure-shaped blob URLs and the proxy included) writes, once the emulator listens, a
 // script that points the Azure CLI at it (azSetup.ts); --env-file FILE the export lines that point
-// acr-tasks and DefaultAzureCredential apps at it (envFile.ts). Both can be asked for at once.
+// acr-tasks and DefaultAzureCredential apps at it (envFile.ts). Both can be asked for at once. Commits and
+// pull requests reach it at POST /emulator/sourceEvents (platform/sourceEvents.ts).
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -84,6 +85,9 @@ async function main(): Promise<void> {
   // Another process cannot share the in-process credential, so print a token it can send as is.
   const token = await emulator.credential.getToken("https://management.azure.com/.default");
   console.log(`Bearer token (valid until ${new Date(token!.expiresOnTimestamp).toISOString()}): ${token!.token}`);
+  console.log(
+    `Source events: POST ${emulator.endpoint}/emulator/sourceEvents with {"repositoryUrl", "branch", "commitId", "eventType"} runs the tasks they trigger`,
+  );
   if (azSetup) {
     writeAtomically(azSetup, azSetupScript(emulator, caFile));
     console.log(

@@ -1,12 +1,32 @@
 // Scales the realistic durations of the emulated service (builds, LROs, queueing) by timeScale and
-// owns every timer, so close() can stop them all and nothing keeps the process alive afterwards.
+// owns every timer, so close() can stop them all and nothing keeps the process alive afterwards. It also
+// keeps the emulated time that timer triggers' schedules read: from the start, it runs 1/timeScale times
+// as fast as the wall clock (at timeScale 1 it is the wall clock).
+
+/** The longest delay setTimeout takes; a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class Clock {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
+  private readonly wallStart = Date.now();
 
-  constructor(readonly timeScale: number) {
+  /** `emulatedStart`: what the emulated clock reads now (default: the wall clock's time). */
+  constructor(
+    readonly timeScale: number,
+    private readonly emulatedStart = Date.now(),
+  ) {
     if (!(timeScale > 0)) throw new RangeError(`timeScale must be a positive number, got ${timeScale}`);
+  }
+
+  /** The emulated time now, in ms since the epoch. */
+  emulatedNow(): number {
+    return this.emulatedStart + (Date.now() - this.wallStart) / this.timeScale;
+  }
+
+  /** The wall-clock time at which the emulated clock reads `emulatedMs`. */
+  wallTimeOf(emulatedMs: number): number {
+    return this.wallStart + (emulatedMs - this.emulatedStart) * this.timeScale;
   }
 
   /** A realistic duration in milliseconds, as it elapses in this emulator. */
@@ -17,24 +37,35 @@ export class Clock {
   /**
    * Runs `callback` at wall-clock time `atEpochMs` (or now, if that is past), never before: a timer can
    * fire a millisecond early by Date.now() (libuv measures from the start of the loop turn), and code
-   * that checks `Date.now() >= atEpochMs` must then see it true.
+   * that checks `Date.now() >= atEpochMs` must then see it true. Returns what cancels it.
    */
-  at(atEpochMs: number, callback: () => void): void {
-    this.after(Math.max(0, atEpochMs - Date.now()), () =>
-      Date.now() < atEpochMs ? this.at(atEpochMs, callback) : callback(),
-    );
+  at(atEpochMs: number, callback: () => void): () => void {
+    let cancelTimer = () => {};
+    const arm = () => {
+      cancelTimer = this.after(Math.max(0, atEpochMs - Date.now()), () =>
+        Date.now() < atEpochMs ? arm() : callback(),
+      );
+    };
+    arm();
+    return () => cancelTimer();
   }
 
-  after(delayMs: number, callback: () => void): void {
-    if (this.closed) return;
+  /** Runs `callback` after `delayMs`; returns what cancels it. */
+  after(delayMs: number, callback: () => void): () => void {
+    if (this.closed) return () => {};
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
         if (!this.closed) callback();
       },
-      Math.max(0, Math.round(delayMs)),
+      // A later moment is reached in steps: at() re-arms until it is due.
+      Math.min(MAX_TIMER_MS, Math.max(0, Math.round(delayMs))),
     );
     this.timers.add(timer);
+    return () => {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+    };
   }
 
   /**

@@ -1,4 +1,4 @@
-// What startEmulator hands back: the running emulator and the request log it keeps.
+// What startEmulator hands back: the running emulator, the request log it keeps, and the source events it takes.
 import type { TokenCredential } from "@azure/core-auth";
 import type { ServerName } from "./options.js";
 
@@ -18,6 +18,33 @@ export interface RecordedRequest {
   status?: number;
   /** The injected fault, if any. */
   fault?: "429" | "500" | "503" | "reset";
+}
+
+/** A commit pushed to, or a pull request opened against, a source repository (`sendSourceEvent`). */
+export interface SourceEvent {
+  /**
+   * The repository, as a task's source trigger names it (`https://github.com/org/repo`); letter case, a
+   * trailing `.git` or slash and a `#branch:folder` part make no difference.
+   */
+  repositoryUrl: string;
+  /** The branch the commit was pushed to, or the pull request is for. */
+  branch: string;
+  /** The commit (the pull request's head, for a pull request), which the run reports as `sourceTrigger.commitId`. */
+  commitId: string;
+  /** A commit pushed, or a pull request: a source trigger runs its task on the events it lists. */
+  eventType: "commit" | "pullrequest";
+  /** A pull request's id, which the run reports as `sourceTrigger.pullRequestId`. */
+  pullRequestId?: string;
+}
+
+/** A run that a trigger started. */
+export interface TriggeredRun {
+  /** The run's ARM id. */
+  readonly id: string;
+  /** The run's id in its registry, e.g. `cb12`: what `runs.get`, `streamLogs` and `waitForCompletion` take. */
+  readonly runId: string;
+  /** The ARM id of the task it runs. */
+  readonly taskId: string;
 }
 
 export interface RunningEmulator {
@@ -41,6 +68,13 @@ export interface RunningEmulator {
   readonly caPem: string;
   /** Every request received by both listeners, in arrival order. */
   readonly requests: readonly RecordedRequest[];
+  /**
+   * Tells the emulator that a commit or a pull request happened in a repository, as GitHub or Azure DevOps
+   * tells ACR: each enabled task whose enabled source trigger names that repository, branch and event type
+   * runs, with `sourceTrigger` on the run. Resolves to the runs started (none when no trigger matches).
+   * `POST {endpoint}/emulator/sourceEvents` does the same for another process.
+   */
+  sendSourceEvent(event: SourceEvent): Promise<TriggeredRun[]>;
   /** Stops both listeners and all timers, and writes the state out when a dataDir is set. */
   close(): Promise<void>;
 }

@@ -21,6 +21,9 @@ import { Persistence } from "./state/persistence.js";
 import { createConnectProxy, type ConnectProxy } from "./net/proxy.js";
 import { operationHandlers, registerCompletions } from "./resources/index.js";
 import { RunEngine } from "./runEngine/runEngine.js";
+import { registerBaseImageTriggers } from "./triggers/baseImageTriggers.js";
+import { sendSourceEvent, sourceEventProblem } from "./triggers/sourceTriggers.js";
+import { resumeAt, TimerTriggers } from "./triggers/timerTriggers.js";
 import { emptyState, Store } from "./state/store.js";
 import type { EmulatorOptions } from "./options.js";
 import type { RecordedRequest, RunningEmulator } from "./runningEmulator.js";
@@ -108,7 +111,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     proxyUrl = `http://${urlHost(host)}:${proxyPort}`;
   }
 
-  const clock = new Clock(options.timeScale ?? 1);
+  // Timer triggers' emulated time goes on after a restart from the last occurrence they fired.
+  const clock = new Clock(options.timeScale ?? 1, resumeAt(store));
   const asyncOperations = new AsyncOperations(store, clock, endpoint);
   const runs = new RunEngine(store, clock, (url) => blobs.pathOfUrl(url, blobEndpoint), log);
   const services: EmulatorServices = {
@@ -123,6 +127,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log,
   };
   registerCompletions(services);
+  registerBaseImageTriggers(services);
+  const timerTriggers = new TimerTriggers(services);
 
   const requests: RecordedRequest[] = [];
   const faults = new FaultInjector(options.faults);
@@ -144,6 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   );
   asyncOperations.resume();
   runs.resume();
+  timerTriggers.resume();
   log(
     `emulator: ARM at ${endpoint}, blobs at ${blobEndpoint} (${blobs.azureBase})${proxyUrl ? `, proxy at ${proxyUrl}` : ""}, timeScale ${clock.timeScale}${options.dataDir ? `, data in ${options.dataDir}` : ""}`,
   );
@@ -164,6 +171,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clientOptions: { tlsOptions: { ca: certificate.caPem } },
     caPem: certificate.caPem,
     requests,
+    sendSourceEvent: async (event) => {
+      if (closing) throw new Error("sendSourceEvent: the emulator is closed");
+      const problem = sourceEventProblem(event);
+      if (problem) throw new TypeError(`sendSourceEvent: ${problem.message}`);
+      return sendSourceEvent(services, event);
+    },
     close: () =>
       (closing ??= (async () => {
         clock.close();

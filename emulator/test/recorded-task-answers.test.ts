@@ -2,7 +2,7 @@
 // credentials as Azure shows them, the base images a Docker step learns by running, a task named by its
 // bare name in a TaskRunRequest, and a task run's request and result as Azure echoes them.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { baseImageDependencies, parseImageReference } from "../src/runEngine/baseImages.js";
+import { dockerfileBaseImages, parseImageReference } from "../src/runEngine/baseImages.js";
 import { startEmulator, type RunningEmulator } from "../src/index.js";
 import {
   build,
@@ -127,10 +127,10 @@ describe("a Docker step learns its base images by running", () => {
       tag: "1",
     });
     expect(parseImageReference("alpine@sha256:abc").digest).toBe("sha256:abc");
-    expect(baseImageDependencies("ARG V=1\nFROM alpine:$V\n", [{ name: "V", value: "3.19" }])).toMatchObject([
+    expect(dockerfileBaseImages("ARG V=1\nFROM alpine:$V\n", [{ name: "V", value: "3.19" }])).toMatchObject([
       { type: "Runtime", repository: "library/alpine", tag: "3.19" },
     ]);
-    expect(baseImageDependencies("FROM scratch\n")).toEqual([]);
+    expect(dockerfileBaseImages("FROM scratch\n")).toEqual([]);
   });
 });
 

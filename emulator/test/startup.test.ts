@@ -70,6 +70,29 @@ test("the CLI prints the endpoints, the CA file and a token, serves, and stops o
     req.end();
   });
   expect(status).toBe(404);
+  // The source event endpoint it prints takes an event, with the token: no task listens, so nothing runs.
+  const sourceEvents = /Source events: POST (\S+)/.exec(output)![1]!;
+  expect(sourceEvents).toBe(`${endpoint}/emulator/sourceEvents`);
+  const answer = await new Promise<string>((resolve, reject) => {
+    const req = request(
+      sourceEvents,
+      {
+        method: "POST",
+        ca: readFileSync(caFile, "utf8"),
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      },
+      (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        res.on("end", () => resolve(`${res.statusCode} ${body}`));
+      },
+    );
+    req.on("error", reject);
+    req.end(
+      JSON.stringify({ repositoryUrl: "https://github.com/o/r", branch: "main", commitId: "c1", eventType: "commit" }),
+    );
+  });
+  expect(answer).toBe('200 {"runs":[]}');
   const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));
   child.kill("SIGINT");
   expect(await exit).toBe(0);

@@ -2,7 +2,8 @@
 // endpoint is), the Microsoft.Resources basics (subscriptions, tenants, groups, resource listing), and
 // the two other providers `az acr` itself calls: the user-assigned identities it reads and the diagnostic
 // settings it writes. Their api-versions are not ours to check version by version: any date-shaped one
-// is accepted.
+// is accepted. Also the emulator's own endpoint for source events (a commit or a pull request happened),
+// which takes no api-version.
 import { badRequest } from "../arm/armError.js";
 import type { ArmReply } from "../arm/armMessages.js";
 import {
@@ -13,6 +14,7 @@ import {
 } from "./diagnosticSettings.js";
 import { listResources } from "./genericResources.js";
 import { readJson, type PlatformCall } from "./platformCall.js";
+import { sourceEventEndpoint } from "./sourceEvents.js";
 import { deleteIdentity, getIdentity, listIdentities, putIdentity } from "./userAssignedIdentities.js";
 import { deleteGroup, getGroup, groupView, headGroup, listGroups, patchGroup, putGroup } from "./resourceGroups.js";
 import { metadataEndpoints, openidConfiguration, signingKeys, tokenEndpoint } from "./signIn.js";
@@ -26,6 +28,8 @@ interface PlatformRoute {
   pattern: RegExp;
   /** Sign-in endpoints answer without a bearer token. */
   open?: boolean;
+  /** The emulator's own endpoints take no api-version. */
+  versionless?: boolean;
   answer(call: PlatformCall, params: string[]): ArmReply;
 }
 
@@ -96,6 +100,12 @@ const routes: PlatformRoute[] = [
   { method: "PUT", pattern: diagnosticSetting, answer: putDiagnosticSetting },
   { method: "DELETE", pattern: diagnosticSetting, answer: deleteDiagnosticSetting },
   {
+    method: "POST",
+    pattern: /^\/emulator\/sourceEvents\/?$/i,
+    versionless: true,
+    answer: (call) => sourceEventEndpoint(call),
+  },
+  {
     method: "GET",
     pattern: /^\/subscriptions\/([^/]+)\/resources\/?$/i,
     answer: (call, [s]) => listResources(call.services, call, `/subscriptions/${s}`),
@@ -121,7 +131,7 @@ export function platformRoute(method: string, path: string): PlatformMatch | und
     return {
       open: route.open === true,
       answer: (call) => {
-        if (!route.open) requireApiVersion(call.query.get("api-version"));
+        if (!route.open && !route.versionless) requireApiVersion(call.query.get("api-version"));
         return route.answer(call, params);
       },
     };

@@ -1,7 +1,6 @@
 // Every operation handler, by operationId, and the LRO completions they rely on.
 import type { EmulatorServices, OperationHandler } from "../services.js";
 import { agentPoolHandlers } from "./agentPools.js";
-import { registerBaseImageTracking } from "./baseImageTracking.js";
 import { collectionHandlers } from "./collections.js";
 import { connectedRegistryHandlers } from "./connectedRegistries.js";
 import { type CollectionSpec, registerCrudCompletions, viewOf } from "./crud.js";
@@ -36,7 +35,6 @@ export function registerCompletions(services: EmulatorServices): void {
   registerCrudCompletions(services);
   registerRunCompletions(services);
   registerPipelineCompletions(services);
-  registerBaseImageTracking(services);
 }
 
 /** Collections whose GET shows more or less than what is stored, by resource type. */

@@ -1,15 +1,34 @@
 // Tasks keep their step, triggers (source, base image, timer) and credentials. GET and List leave
 // secrets out (source control tokens, context access tokens, secret values) and show each custom
 // registry of the credentials as null, as Azure does; Tasks_GetDetails is the one operation that returns
-// them. A task created without credentials (or with an empty `credentials`) has none. Once a task's
-// Docker step has run, the step lists the base images it builds on (baseImageDependencies).
+// them. A task created without credentials (or with an empty `credentials`) has none. Once a task has run,
+// its step lists the base images it builds on (baseImageDependencies: triggers/baseImageTriggers.ts). A timer
+// trigger's schedule must be one ACR reads (triggers/cron.ts): any other is a 400 naming the trigger.
 import { badRequest } from "../arm/armError.js";
 import type { OperationHandler } from "../services.js";
 import { isObject, mergePatch, registryType, requireChild } from "./common.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
 import { withIdentityIds } from "./managedIdentity.js";
+import { CronError, parseCronSchedule } from "../triggers/cron.js";
 
 type Json = Record<string, any>;
+
+/** A schedule ACR cannot read is refused before anything is stored, naming its trigger. */
+function checkSchedules(trigger: Json | undefined, parameter: string): void {
+  for (const [index, timer] of ((trigger?.["timerTriggers"] ?? []) as Json[]).entries()) {
+    if (timer["schedule"] === undefined) continue; // an update that leaves the schedule as it is
+    try {
+      parseCronSchedule(String(timer["schedule"]));
+    } catch (error) {
+      if (!(error instanceof CronError)) throw error;
+      throw badRequest(
+        "InvalidParameter",
+        `The schedule '${timer["schedule"]}' of timer trigger '${timer["name"]}' is not a valid cron expression: ${error.message}.`,
+        `${parameter}.properties.trigger.timerTriggers[${index}].schedule`,
+      );
+    }
+  }
+}
 
 /** Triggers start Enabled unless told otherwise, as ACR reports them. */
 function withTriggerDefaults(trigger: Json | undefined): Json | undefined {
@@ -81,6 +100,7 @@ export const tasks: CollectionSpec = {
         "taskCreateParameters.properties.step",
       );
     }
+    checkSchedules(properties["trigger"], "taskCreateParameters");
     return {
       body: {
         location: body["location"],
@@ -102,6 +122,7 @@ export const tasks: CollectionSpec = {
     const current = existing.body["properties"] as Json;
     const changes = (patch["properties"] ?? {}) as Json;
     const { step, trigger, ...rest } = changes;
+    checkSchedules(trigger, "taskUpdateParameters");
     const properties = mergePatch(current, rest);
     if (step)
       properties["step"] = step["type"] === current["step"]?.["type"] ? mergePatch(current["step"], step) : step;

@@ -1,8 +1,8 @@
-// The base images a Dockerfile builds on, as ACR records them on a task's Docker step once the task has
-// run (`step.baseImageDependencies`): the last stage's image is the run-time one, the earlier stages' are
-// build-time ones; a stage built FROM an earlier stage adds none. Build arguments and ARG defaults are
-// expanded in FROM lines, as docker does. The digest is the emulator's own (derived from the reference):
-// only the registry serving the image knows the real one.
+// The base images a Dockerfile builds on, as acb's dependency scan finds them (and ACR then records them on
+// the task's step, `step.baseImageDependencies`): the last stage's image is the run-time one, the earlier
+// stages' are build-time ones; a stage built FROM an earlier stage adds none. Build arguments and ARG
+// defaults are expanded in FROM lines, as docker does. The digest here is the emulator's own (derived from
+// the reference), for an image no emulated registry holds: a build asks its registry first (StepContext).
 import { createHash } from "node:crypto";
 
 export interface BaseImageDependency {
@@ -52,15 +52,10 @@ export interface DockerfileBaseImage extends BaseImageDependency {
   reference: string;
 }
 
-/** The base images of `dockerfile`, build arguments given as in `--build-arg NAME=value`. */
-export function baseImageDependencies(
-  dockerfile: string,
-  buildArguments: readonly { name: string; value: string }[] = [],
-): BaseImageDependency[] {
-  return dockerfileBaseImages(dockerfile, buildArguments).map(({ reference: _reference, ...image }) => image);
-}
-
-/** The base images of `dockerfile` with the references as written (for a build's dependency scan). */
+/**
+ * The base images of `dockerfile` (build arguments as in `--build-arg NAME=value`), with the references as
+ * written, for a build's dependency scan.
+ */
 export function dockerfileBaseImages(
   dockerfile: string,
   buildArguments: readonly { name: string; value: string }[] = [],

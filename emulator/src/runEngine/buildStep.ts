@@ -55,7 +55,9 @@ export function runBuildStep(step: ResolvedStep, at: number, ctx: StepContext): 
     remote ? (file ?? "Dockerfile") : posix.join(workingDirectory, file ?? posix.join(context, "Dockerfile")),
   );
   const dockerfile = remote ? Buffer.from(REMOTE_DOCKERFILE) : ctx.source.files.get(dockerfilePath);
-  const scanned = dockerfile && scanDependencies(dockerfile.toString("utf8"), step.tags, step.buildArgs);
+  const scanned =
+    dockerfile &&
+    scanDependencies(dockerfile.toString("utf8"), step.tags, step.buildArgs, (image) => ctx.imageDigest(image, at));
   let t = at + SCAN_MS;
   if (!dockerfile || !scanned) {
     log.raw(
@@ -74,7 +76,9 @@ export function runBuildStep(step: ResolvedStep, at: number, ctx: StepContext): 
   const platform = `${ctx.run.os ?? "linux"}/${ctx.run.architecture ?? "amd64"}`;
   // A remote context is the same whenever its URL is.
   const source = remote ? { ...ctx.source, digest: `remote:${context}` } : ctx.source;
-  const digest = buildDigest(source, dockerfilePath, dockerfile, target, step.buildArgs, platform);
+  // A new base image (a new digest) builds a new image from the same context.
+  const bases = [scanned[0]!.runtime, ...scanned[0]!.buildtime].map((image) => image.digest);
+  const digest = buildDigest(source, dockerfilePath, dockerfile, target, step.buildArgs, platform, bases);
   const contextPrefix = remote ? undefined : normalisePath(posix.join(workingDirectory, context));
   const contextBytes = remote
     ? dockerfile.length

@@ -1,7 +1,7 @@
 // A build step's image dependencies as acb scans them (before the build) and prints them once every step
 // succeeded (builder.go RunTask: "Populating digests for step ID", "The following dependencies were found:"
 // and the JSON of image.Dependencies): per tag, the image, its runtime base image and its build-time ones.
-import { dockerfileBaseImages, type DockerfileBaseImage } from "./baseImages.js";
+import { dockerfileBaseImages, type BaseImageDependency, type DockerfileBaseImage } from "./baseImages.js";
 import { fullName, imageOf } from "./images.js";
 
 /** image.Reference as acb serialises it. */
@@ -29,24 +29,25 @@ const scratch: ReferenceJson = {
   reference: "scratch:latest",
 };
 
-const referenceJson = (image: DockerfileBaseImage): ReferenceJson => ({
-  registry: image.registry,
-  repository: image.repository,
-  ...(image.tag ? { tag: image.tag } : {}),
-  digest: image.digest,
-  reference: image.reference,
-});
-
 /**
  * The scan (ResolveDockerfileDependencies): the last stage's base image is the runtime one, the others are
- * build-time; undefined when the Dockerfile has no FROM (acb: "Unexpected dockerfile format").
+ * build-time; undefined when the Dockerfile has no FROM (acb: "Unexpected dockerfile format"). `digestOf`
+ * gives the digest docker finds for a base image (its reference as the FROM line names it).
  */
 export function scanDependencies(
   dockerfile: string,
   tags: readonly string[],
   buildArgs: readonly string[],
+  digestOf: (reference: string) => string,
 ): ScannedDependencies[] | undefined {
   if (!/^\s*FROM\s/im.test(dockerfile)) return undefined;
+  const referenceJson = (image: DockerfileBaseImage): ReferenceJson => ({
+    registry: image.registry,
+    repository: image.repository,
+    ...(image.tag ? { tag: image.tag } : {}),
+    digest: digestOf(image.reference),
+    reference: image.reference,
+  });
   const args = buildArgs.map((arg) => ({ name: arg.split("=")[0]!, value: arg.slice(arg.indexOf("=") + 1) }));
   const images = dockerfileBaseImages(dockerfile, args);
   const lastFrom = [...dockerfile.matchAll(/^\s*FROM\s+(?:--\S+\s+)*(\S+)/gim)].at(-1)?.[1] ?? "";
@@ -54,6 +55,26 @@ export function scanDependencies(
   const runtime = lastFrom.toLowerCase() === "scratch" || !runtimeImage ? scratch : referenceJson(runtimeImage);
   const buildtime = images.filter((image) => image.type === "BuildTime").map(referenceJson);
   return (tags.length > 0 ? tags : [undefined]).map((tag) => ({ tag, runtime, buildtime }));
+}
+
+/**
+ * The base images ACR records on a task's step from acb's dependencies (`baseImageDependencies`): the
+ * runtime one and the build-time ones (every tag of a build has the same), scratch left out.
+ */
+export function baseImageDependenciesOf(scanned: readonly ScannedDependencies[]): BaseImageDependency[] {
+  const first = scanned[0];
+  if (!first) return [];
+  const as = (type: BaseImageDependency["type"]) => (image: ReferenceJson) => ({
+    type,
+    registry: image.registry,
+    repository: image.repository,
+    tag: image.tag ?? "",
+    digest: image.digest,
+  });
+  return [
+    ...first.buildtime.map(as("BuildTime")),
+    ...[first.runtime].filter((image) => image.digest).map(as("Runtime")),
+  ];
 }
 
 /**

@@ -60,7 +60,7 @@ export class LocalImages {
   }
 }
 
-/** An image's digest: the same context, Dockerfile, arguments and platform build the same image. */
+/** An image's digest: the same context, Dockerfile, arguments, platform and base images build the same image. */
 export function buildDigest(
   source: SourceContext,
   dockerfilePath: string,
@@ -68,8 +68,17 @@ export function buildDigest(
   target: string,
   buildArgs: readonly string[],
   platform: string,
+  baseImageDigests: readonly string[],
 ): string {
   return sha256(
-    [source.digest, dockerfilePath, dockerfile.toString("base64"), target, ...buildArgs, platform].join("\n"),
+    [
+      source.digest,
+      dockerfilePath,
+      dockerfile.toString("base64"),
+      target,
+      ...buildArgs,
+      platform,
+      ...baseImageDigests,
+    ].join("\n"),
   );
 }

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { lastModifiedSystemData } from "../state/systemData.js";
 import type { StoredResource } from "../state/state.js";
+import type { ImageDescriptor } from "./images.js";
 import type { RunSpec, StoredRunData } from "./runSpec.js";
 import type { TimelineEvent } from "./timeline.js";
 
@@ -17,6 +18,8 @@ export interface NewRun {
   isArchiveEnabled?: boolean;
   /** Extra run properties (e.g. timerTrigger, sourceTrigger, updateTriggerToken). */
   extra?: Record<string, any>;
+  /** For a run a base image trigger started: the tasks (ARM ids, lower case) whose runs led to it, its own included. */
+  triggerChain?: string[];
 }
 
 /** Engine state of a run, kept in the run resource's `internal.job`. */
@@ -37,6 +40,10 @@ export interface RunJob {
   logPath: string;
   /** What ACR passes acb; `date` is set when the run starts. */
   run: StoredRunData;
+  /** The images whose digest in their registry this run's pushes changed (a new tag or a new digest). */
+  updatedImages?: ImageDescriptor[];
+  /** See NewRun.triggerChain. */
+  triggerChain?: string[];
 }
 
 /** The run resource and job of run number `runNumber` of a registry (run ids are cb1, cb2, ...). */
@@ -69,6 +76,7 @@ export function newRun(
       sharedVolume: `acb_vol_${randomUUID()}`,
       taskName: request.task ?? "",
     },
+    ...(request.triggerChain ? { triggerChain: request.triggerChain } : {}),
   };
   const body = {
     id,

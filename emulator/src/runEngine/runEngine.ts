@@ -10,6 +10,7 @@ import { newRun, type NewRun, type RunJob } from "./newRun.js";
 import type { ImageDescriptor } from "./images.js";
 import { completeMetadata, logText, summaryLines, type LogLine } from "./runLog.js";
 import { taskRunData } from "./runSpec.js";
+import { recordPushedImage, storedImage } from "./registryContent.js";
 import { planTimeline } from "./runTimeline.js";
 import { loadSourceContext, SourceError, type BlobUrlReader } from "./sourceArchive.js";
 
@@ -140,7 +141,12 @@ export class RunEngine {
     );
     if (job.phase !== "preparing") return; // canceled or timed out meanwhile
     job.run.date = new Date().toISOString();
-    job.timeline = planTimeline(job.spec, source, taskRunData(job.run));
+    job.timeline = planTimeline(
+      job.spec,
+      source,
+      taskRunData(job.run),
+      (image) => storedImage(this.store, image)?.digest,
+    );
     job.eventIndex = 0;
     job.phase = "running";
     job.runningSince = Date.now() + this.clock.scaled(startDelayMs);
@@ -164,8 +170,10 @@ export class RunEngine {
       const event = timeline[job.eventIndex++]!;
       changed = true;
       if (event.lines.length > 0) this.appendLog(run, event.lines, at);
-      if (event.pushed?.length)
-        ((run.body["properties"]["outputImages"] ??= []) as ImageDescriptor[]).push(...event.pushed);
+      for (const image of event.pushed ?? []) {
+        ((run.body["properties"]["outputImages"] ??= []) as ImageDescriptor[]).push(image);
+        if (recordPushedImage(this.store, image, at)) (job.updatedImages ??= []).push(image);
+      }
       if (event.end) {
         this.finish(run, event.end.status, event.end.errorMessage);
         return;

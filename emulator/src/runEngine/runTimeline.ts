@@ -3,8 +3,9 @@
 // buildkit and volumes, the step graph, then each step's status, the build steps' digests and dependencies.
 // A task acb refuses ends the run with acb's error, as acb exits with status 1.
 import type { ResolvedTask, StepGraph, TaskRunData } from "acr-tasks/task-yaml";
-import { dependenciesJson } from "./dependencies.js";
-import { LocalImages, fullName } from "./images.js";
+import type { BaseImageDependency } from "./baseImages.js";
+import { baseImageDependenciesOf, dependenciesJson } from "./dependencies.js";
+import { LocalImages, baseImageDigest, fullName, imageOf, type ImageDescriptor } from "./images.js";
 import { readRunTask } from "./readRunTask.js";
 import { secretMasker, type RunSpec } from "./runSpec.js";
 import { SourceError, type SourceContext } from "./sourceArchive.js";
@@ -23,7 +24,15 @@ const BUILDKIT_MS = 2000;
 const VOLUME_MS = 400;
 const DIGESTS_MS = 300;
 
-export function planTimeline(spec: RunSpec, source: SourceContext | SourceError, run: TaskRunData): TimelineEvent[] {
+/** The digest an emulated registry holds for an image, if it holds it. */
+export type RegistryDigest = (image: Omit<ImageDescriptor, "digest">) => string | undefined;
+
+export function planTimeline(
+  spec: RunSpec,
+  source: SourceContext | SourceError,
+  run: TaskRunData,
+  registryDigest: RegistryDigest = () => undefined,
+): TimelineEvent[] {
   const log = new TimelineRecorder();
   let t = 0;
   if (spec.sourceLocation) log.line(t, "Downloading source code...");
@@ -55,7 +64,12 @@ export function planTimeline(spec: RunSpec, source: SourceContext | SourceError,
   } else {
     for (const skipped of reading.notes.skippedAliasSources)
       log.line(t, `The emulator cannot fetch the alias source ${skipped}: its aliases are left out.`);
-    runTask(reading.task, reading.graph, t, { recorder: log, source, run, images: new LocalImages() });
+    const images = new LocalImages();
+    const imageDigest = (reference: string, at: number) =>
+      reference.includes("@")
+        ? baseImageDigest(reference)
+        : (images.digestAt(reference, at) ?? registryDigest(imageOf(reference)) ?? baseImageDigest(reference));
+    runTask(reading.task, reading.graph, t, { recorder: log, source, run, images, imageDigest });
   }
   return log.events(secretMasker(spec));
 }
@@ -111,6 +125,7 @@ function runTask(task: ResolvedTask, graph: StepGraph, start: number, ctx: StepC
   const pushed = new Map<string, string>();
   for (const event of log.events()) for (const image of event.pushed ?? []) pushed.set(fullName(image), image.digest);
   const found: string[] = [];
+  const baseImages: BaseImageDependency[] = [];
   for (const step of task.steps) {
     const outcome = result.outcomes.get(step.id)!;
     const seconds = ((outcome.endTime - outcome.startTime) / 1000).toFixed(6);
@@ -121,6 +136,7 @@ function runTask(task: ResolvedTask, graph: StepGraph, start: number, ctx: StepC
     t += DIGESTS_MS;
     log.line(t, `Successfully populated digests for step ID: ${step.id}`);
     found.push(dependenciesJson(outcome.dependencies, pushed));
+    baseImages.push(...baseImageDependenciesOf(outcome.dependencies));
   }
   if (found.length > 0) {
     log.line(t, "The following dependencies were found:");
@@ -129,7 +145,16 @@ function runTask(task: ResolvedTask, graph: StepGraph, start: number, ctx: StepC
     const all = found.map((json) => json.slice(1, -1)).filter((json) => json !== "");
     log.raw(t, `[${all.join(",")}]`);
   }
-  log.end(t, { status: "Succeeded" });
+  log.end(t, { status: "Succeeded", ...(baseImages.length > 0 ? { baseImages: uniqueImages(baseImages) } : {}) });
+}
+
+/** Each base image once, in the order the build steps found them. */
+function uniqueImages(images: BaseImageDependency[]): BaseImageDependency[] {
+  const seen = new Set<string>();
+  return images.filter((image) => {
+    const key = `${image.type} ${fullName(image)} ${image.digest}`;
+    return !seen.has(key) && seen.add(key);
+  });
 }
 
 /** Go's base64.StdEncoding.DecodeString: the standard alphabet with its padding (new lines are skipped). */

@@ -12,6 +12,11 @@ export interface StepContext {
   run: TaskRunData;
   /** The images built so far: push steps push from here. */
   images: LocalImages;
+  /**
+   * The digest docker finds for an image it builds on or pulls at `at` (emulated ms): one this run built by
+   * then, else the one its registry holds, else the emulator's own digest for an image from elsewhere.
+   */
+  imageDigest(reference: string, at: number): string;
 }
 
 /** How a step went, as acb's builder keeps it (graph.Step's StartTime, EndTime and the error runStep returns). */

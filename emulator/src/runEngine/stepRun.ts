@@ -5,7 +5,6 @@ import type { ResolvedStep } from "acr-tasks/task-yaml";
 import { runBuildStep } from "./buildStep.js";
 import { containerId, containerScript, pullScript } from "./containerScript.js";
 import { playScript, runRepeatWithRetries } from "./containerRuns.js";
-import { baseImageDigest } from "./images.js";
 import { runPushStep } from "./pushStep.js";
 import type { ContainerWork, StepContext, StepOutcome } from "./stepContext.js";
 
@@ -25,7 +24,7 @@ export function runStep(step: ResolvedStep, at: number, ctx: StepContext): StepO
   if (step.kind === "cmd" && step.pull) {
     log.line(t, "Step specified pull. Performing an explicit pull...");
     const image = step.cmd.trim().split(/\s+/)[0] ?? "";
-    const pull = pullScript(image, baseImageDigest(image));
+    const pull = pullScript(image, ctx.imageDigest(image, t));
     for (const line of pull.lines) log.raw(t + line.after, line.text);
     t += pull.duration;
   }

@@ -1,6 +1,7 @@
 // A run as the emulator plays it back: what acb and ACR write, and what the run pushes, at which moment of
 // emulated time (milliseconds after the run starts running, at timeScale 1). Planning records the moments
 // in any order; playback reads them in time order (ties in the order recorded).
+import type { BaseImageDependency } from "./baseImages.js";
 import type { ImageDescriptor } from "./images.js";
 import type { LogLine } from "./runLog.js";
 
@@ -9,6 +10,8 @@ export type RunEndStatus = "Succeeded" | "Failed" | "Error";
 export interface RunEnd {
   status: RunEndStatus;
   errorMessage?: string;
+  /** What a run that succeeded learnt of its build steps' base images (acb's dependencies, as ACR records them). */
+  baseImages?: BaseImageDependency[];
 }
 
 export interface TimelineEvent {

@@ -20,6 +20,7 @@ const key = (id: string) => id.toLowerCase();
 
 export class Store {
   readonly persistence: Persistence;
+  private readonly watchers: ((id: string) => void)[] = [];
 
   constructor(
     readonly state: EmulatorState,
@@ -34,6 +35,11 @@ export class Store {
 
   changed(): void {
     this.persistence.stateChanged();
+  }
+
+  /** Calls `watcher` with the id of every resource created, replaced or deleted (a tree: its root's id). */
+  watch(watcher: (id: string) => void): void {
+    this.watchers.push(watcher);
   }
 
   // --- resources -------------------------------------------------------------------------------
@@ -53,6 +59,7 @@ export class Store {
     };
     this.state.resources[key(id)] = resource;
     this.changed();
+    for (const watcher of this.watchers) watcher(resource.id);
     return resource;
   }
 
@@ -63,6 +70,7 @@ export class Store {
       if (k === key(id) || k.startsWith(prefix)) delete this.state.resources[k];
     }
     this.changed();
+    for (const watcher of this.watchers) watcher(id);
   }
 
   /** The direct children of `parentId` in `collection` (e.g. "tasks"), in creation order. */

@@ -1,6 +1,6 @@
 // Plans runs of task YAML without an emulator (runTimeline.ts is pure): the timeline's lines with their
 // moments (emulated ms after the run started running), its pushes and its end.
-import { planTimeline } from "../../src/runEngine/runTimeline.js";
+import { planTimeline, type RegistryDigest } from "../../src/runEngine/runTimeline.js";
 import type { RunSpec } from "../../src/runEngine/runSpec.js";
 import type { SourceContext } from "../../src/runEngine/sourceArchive.js";
 import type { TimelineEvent } from "../../src/runEngine/timeline.js";
@@ -31,7 +31,13 @@ export const run = {
   date: new Date(0),
 };
 
-export function plan(yaml: string, files: Record<string, string> = {}, spec: Partial<RunSpec> = {}): Planned {
+/** Plans a run of `yaml`; `registryDigest` says what the emulated registries hold (nothing by default). */
+export function plan(
+  yaml: string,
+  files: Record<string, string> = {},
+  spec: Partial<RunSpec> = {},
+  registryDigest?: RegistryDigest,
+): Planned {
   const source: SourceContext = {
     files: new Map(Object.entries(files).map(([path, content]) => [path, Buffer.from(content)])),
     digest: "sha256:context",
@@ -40,6 +46,7 @@ export function plan(yaml: string, files: Record<string, string> = {}, spec: Par
     { kind: "encoded", encodedTaskContent: Buffer.from(yaml).toString("base64"), timeoutSeconds: 3600, ...spec },
     source,
     run,
+    registryDigest,
   );
   const lines = events.flatMap((event) =>
     event.lines.map((line) =>

@@ -213,7 +213,7 @@ describe("builds and pushes", () => {
       { at: t0 + 1_600, text: "An image does not exist locally with the tag: myreg.azurecr.io/app", raw: true },
     ]);
     expect(planned.at("Pushing image: myreg.azurecr.io/app:v1, attempt 3")).toBe(t0 + 3_600);
-    expect(planned.end).toEqual({ status: "Succeeded" });
+    expect(planned.end).toMatchObject({ status: "Succeeded" });
     const never = plan("steps:\n  - id: push\n    push: [myreg.azurecr.io/none:v1]\n");
     expect(never.texts.at(-1)).toBe("failed to run step ID: push: failed to push images successfully");
   });
