@@ -99,7 +99,7 @@ describe("through ContainerRegistryTasksClient", () => {
       .pollUntilDone();
     expect((await waitForEnd(run.name!)).properties).toMatchObject({
       status: "Succeeded",
-      runType: "AutoRun",
+      runType: "QuickRun",
       task: "hello",
     });
 

@@ -410,7 +410,7 @@ describe("ids, tasks, task runs and pools", () => {
 
     const run = await scheduleRun(emulator, registry, { type: "TaskRunRequest", taskId: got.id });
     const ended = await waitForRunEnd(emulator, registry, run.name);
-    expect(ended.properties).toMatchObject({ status: "Succeeded", runType: "AutoBuild", task: "buildapp" });
+    expect(ended.properties).toMatchObject({ status: "Succeeded", runType: "QuickRun", task: "buildapp" });
 
     const taskRunUrl = `${registryPath(registry)}/taskRuns/buildapprun?api-version=${build}`;
     const taskRun = await send(emulator, "PUT", taskRunUrl, {

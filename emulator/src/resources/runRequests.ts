@@ -139,7 +139,9 @@ function newRunFromTask(request: Record<string, any>, registry: StoredResource, 
   }
   return {
     spec,
-    runType: step["type"] === "Docker" ? "AutoBuild" : "AutoRun",
+    // A task run by hand is a QuickRun whatever its step, as recorded Azure shows (the Azure CLI's
+    // test_acr_task: `az acr task run` of a Docker-step task); AutoBuild and AutoRun are for trigger runs.
+    runType: "QuickRun",
     task: String(task.body["name"]),
     platform: properties["platform"] ?? { os: "Linux" },
     agentConfiguration: properties["agentConfiguration"],

@@ -37,8 +37,10 @@ export function runForTrigger(
   if (!registry || !isEnabled(task.body["properties"])) return undefined;
   try {
     const run = newRunFromRequest({ type: "TaskRunRequest", taskId: task.id }, registry, services);
+    const step = (task.body["properties"] as Record<string, any>)["step"] as Record<string, any> | undefined;
     const created = services.runs.create(registry, {
       ...run,
+      runType: step?.["type"] === "Docker" ? "AutoBuild" : "AutoRun",
       extra: { ...run.extra, ...extra },
       ...(triggerChain ? { triggerChain } : {}),
     });
