@@ -2,9 +2,7 @@
 // 1. build a base image; 2. create an app task that builds on it, with a base image trigger; 3. run it once
 // (ACR learns the base images it builds on); 4. update the base image; 5. wait for the rebuild the trigger
 // started, and follow it.
-import { createHttpHeaders, createDefaultHttpClient, createPipelineRequest } from "@azure/core-rest-pipeline";
 import { fileURLToPath } from "node:url";
-import { create as createTar } from "tar";
 import type { Run } from "acr-tasks";
 import { linux, runIfMain, type SampleContext } from "./common.js";
 
@@ -12,31 +10,6 @@ const baseDir = fileURLToPath(new URL("./assets/base-image", import.meta.url));
 const appDir = fileURLToPath(new URL("./assets/app-on-base", import.meta.url));
 const baseImage = "baseimages/node:20";
 const taskName = "patchedapp";
-
-/**
- * A task builds from a context it can fetch at every run: here an uploaded folder (quickBuild uploads its
- * own; a task's context is uploaded by hand, to the URL ACR hands out for it).
- */
-async function uploadContext(
-  { client, resourceGroup, registry, emulator }: SampleContext,
-  sourceDir: string,
-): Promise<string> {
-  const { uploadUrl, relativePath } = await client.registries.getBuildSourceUploadUrl(resourceGroup, registry);
-  const chunks: Buffer[] = [];
-  for await (const chunk of createTar({ gzip: true, cwd: sourceDir, portable: true }, ["."]))
-    chunks.push(chunk as Buffer);
-  const request = createPipelineRequest({
-    url: uploadUrl!,
-    method: "PUT",
-    body: Buffer.concat(chunks),
-    headers: createHttpHeaders({ "x-ms-blob-type": "BlockBlob", "Content-Type": "application/gzip" }),
-  });
-  // Against the emulator, trust its certificate, as the client does.
-  if (emulator) request.tlsSettings = { ca: emulator.clientOptions.tlsOptions.ca };
-  const response = await createDefaultHttpClient().sendRequest(request);
-  if (response.status !== 201) throw new Error(`the context upload answered ${response.status}`);
-  return relativePath!;
-}
 
 /** Builds the base image with a patch level, waits for the build, and returns the digest it pushed. */
 async function buildBase({ client, resourceGroup, registry, log }: SampleContext, patchLevel: number): Promise<string> {
@@ -85,7 +58,9 @@ export async function main(context: SampleContext): Promise<void> {
         platform: linux,
         step: {
           type: "Docker",
-          contextPath: await uploadContext(context, appDir),
+          // A task builds from a context it can fetch at every run: here the folder, uploaded once.
+          contextPath: (await client.registries.uploadBuildContext(resourceGroup, registry, { sourceDir: appDir }))
+            .sourceLocation,
           dockerFilePath: "Dockerfile",
           imageNames: ["patchedapp:{{.Run.ID}}"],
           arguments: [{ name: "REGISTRY_NAME", value: loginServer }],

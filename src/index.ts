@@ -38,6 +38,7 @@ export type { WaitForCompletionOptions } from "./custom/lifecycle/waitForComplet
 export type { WaitForAllOptions } from "./custom/lifecycle/waitForAll.js";
 export type { RunLogStream, StreamLogsOptions } from "./custom/lifecycle/streamLogs.js";
 export type { QuickBuildOptions } from "./custom/lifecycle/quickBuild.js";
+export type { UploadBuildContextOptions, UploadedBuildContext } from "./custom/lifecycle/uploadBuildContext.js";
 export { listBuildContext } from "./custom/lifecycle/sourceContext.js";
 export type { BuildContextEntry, BuildContextListing } from "./custom/lifecycle/contextListing.js";
 export type { BuildContextOptions } from "./custom/lifecycle/contextPlan.js";

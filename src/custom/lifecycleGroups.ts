@@ -9,6 +9,11 @@ import { type BlobTransport, createBlobTransport } from "./lifecycle/blobTranspo
 import type { BuildContextListing } from "./lifecycle/contextListing.js";
 import { quickBuild, type QuickBuildOptions } from "./lifecycle/quickBuild.js";
 import { quickRun, type QuickRunOptions } from "./lifecycle/quickRun.js";
+import {
+  uploadBuildContext,
+  type UploadBuildContextOptions,
+  type UploadedBuildContext,
+} from "./lifecycle/uploadBuildContext.js";
 import { streamLogs, type RunLogStream, type StreamLogsOptions } from "./lifecycle/streamLogs.js";
 import { waitForAll, type WaitForAllOptions } from "./lifecycle/waitForAll.js";
 import { waitForCompletion, type WaitForCompletionOptions } from "./lifecycle/waitForCompletion.js";
@@ -107,6 +112,18 @@ export class RegistriesClient extends RegistriesOperations {
     options: QuickBuildOptions,
   ): Promise<Run | BuildContextListing> {
     return quickBuild(this, this.blob(), resourceGroupName, registryName, options);
+  }
+
+  /**
+   * Packs `sourceDir` as quickBuild packs it and uploads it, without queueing anything: the result names the
+   * archive as a Docker task's `contextPath` (and its `dockerFilePath`), so that a task builds from a local folder.
+   */
+  uploadBuildContext(
+    resourceGroupName: string,
+    registryName: string,
+    options: UploadBuildContextOptions,
+  ): Promise<UploadedBuildContext> {
+    return uploadBuildContext(this, this.blob(), resourceGroupName, registryName, options);
   }
 
   /** Like `az acr run --no-wait`: queues a task given as YAML or a single command, with an optional folder as context. */
