@@ -7,10 +7,8 @@ import {
   throttlingRetryPolicy,
   type PipelinePolicy,
   type PipelineRequest,
-  type PipelineResponse,
   type PipelineRetryOptions,
 } from "@azure/core-rest-pipeline";
-import { retryAfterMsFromHeaders } from "./armThrottling.js";
 
 /**
  * The POST operations of the three feeds that change nothing: they read, or hand out a fresh link, so
@@ -41,17 +39,6 @@ const resendable = new WeakSet<PipelineRequest>();
 /** Whether the request may be sent again like a GET: marks it when its operation only reads. */
 export function markIfReadOnly(request: PipelineRequest, operationId: string): void {
   if (READ_ONLY_POST_OPERATIONS.has(operationId)) resendable.add(request);
-}
-
-/**
- * Whether an answer says the service did not process the request, so that sending it again cannot
- * duplicate anything: a 429, or a 503 with Retry-After (or retry-after-ms). Any other 5xx, and a lost
- * connection, leave the outcome unknown.
- */
-export function serviceDidNotProcess(response: PipelineResponse): boolean {
-  return (
-    response.status === 429 || (response.status === 503 && retryAfterMsFromHeaders(response.headers) !== undefined)
-  );
 }
 
 export const idempotencyAwareRetryPolicyName = "acrTasksIdempotencyAwareRetryPolicy";

@@ -3,7 +3,7 @@
 // error must say so, and say how to find it, so that the caller looks before scheduling again.
 import { isRestError } from "@azure/core-rest-pipeline";
 import type { AbortSignalLike } from "@azure/abort-controller";
-import { serviceDidNotProcess } from "./retryPolicy.js";
+import { throttledRetryAfterMs } from "./armThrottling.js";
 
 /** An error of `registries.scheduleRun` (or quickBuild, quickRun) after which the run may have been queued. */
 export interface RunMayExistError extends Error {
@@ -58,7 +58,9 @@ function outcomeUnknown(error: Error, callerSignal: AbortSignalLike | undefined)
   // A success the client could not read: the run was queued.
   if (status < 300) return true;
   if (status < 500 || status === 501 || status === 505) return false;
-  return !(error.response && serviceDidNotProcess(error.response));
+  // A 503 with Retry-After says the service did not process the request (as a 429 does); any other 5xx
+  // leaves the outcome unknown.
+  return throttledRetryAfterMs(error) === undefined;
 }
 
 function isoSeconds(ms: number): string {
