@@ -3,8 +3,10 @@
 // behind quickBuild and quickRun). They are imported by the package's name, as an app would import them,
 // through a specifier that is not a literal: an app's bundler does not follow it, so neither the app's
 // start-up nor its bundle carries them, and they load from the installed package at run time. The CommonJS
-// build requires their CommonJS files, so that they share this build's classes (ValidationError) rather than
-// the ES module build's.
+// build requires their CommonJS files, so that their dependencies load as CommonJS too (the copy of
+// @azure/abort-controller this build already uses, rather than its ES module one beside it). Each entry
+// still bundles its own ValidationError: sourceContext.ts gives the packing entry's errors back as this
+// entry's classes.
 
 /** Set by tsup.config.ts: `require` in the CommonJS build, undefined in the ES module one (and from the sources). */
 declare const ACR_TASKS_REQUIRE: ((specifier: string) => unknown) | undefined;
