@@ -209,7 +209,7 @@ const terminal = new Set(["Succeeded", "Failed", "Canceled", "Timeout", "Error"]
 
 /** The polling headers of a first answer, in a fixed order. */
 export const pollingHeaders = (response: { headers: Record<string, unknown> }) =>
-  ["azure-asyncoperation", "location"].filter((name) => response.headers[name] !== undefined);
+  ["azure-asyncoperation", "location", "operation-location"].filter((name) => response.headers[name] !== undefined);
 
 /** Whether a status monitor's status is final (while in progress it says Creating, Updating, InProgress...). */
 export const operationEnded = (status: unknown) =>
