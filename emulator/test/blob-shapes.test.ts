@@ -5,13 +5,14 @@ import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startEmulator, type RunningEmulator } from "../src/index.js";
 import {
-  build,
   connectThroughProxy,
   createRegistry,
-  encoded,
+  logLinkOf,
   registryPath,
+  runToEnd,
   scheduleRun,
   send,
+  sourceUploadUrl,
   tarGz,
   waitForRunEnd,
 } from "./helpers.js";
@@ -26,11 +27,8 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const uploadUrl = async () =>
-  (await send(emulator, "POST", `${registryPath(registry)}/listBuildSourceUploadUrl?api-version=${build}`)).body;
-const logLink = async (runId: string) =>
-  (await send(emulator, "POST", `${registryPath(registry)}/runs/${runId}/listLogSasUrl?api-version=${build}`)).body
-    .logLink as string;
+const uploadUrl = () => sourceUploadUrl(emulator, registry);
+const logLink = (runId: string) => logLinkOf(emulator, registry, runId);
 
 describe("the Azure shape", () => {
   test("upload and log URLs are https://{account}.blob.{suffix}:PORT/{container}/{blob}?{sas}, as az parses them", async () => {
@@ -93,17 +91,7 @@ describe("the Azure shape", () => {
   });
 
   test("the loopback shape still works on the same listener (path-style /{account}/...)", async () => {
-    const run = await waitForRunEnd(
-      emulator,
-      registry,
-      (
-        await scheduleRun(emulator, registry, {
-          type: "EncodedTaskRunRequest",
-          encodedTaskContent: encoded("steps:\n  - cmd: bash echo\n"),
-          platform: { os: "Linux" },
-        })
-      ).name,
-    );
+    const run = await runToEnd(emulator, registry, "steps:\n  - cmd: bash echo\n");
     const link = new URL(await logLink(run.name));
     const loopback = `${emulator.blobEndpoint}/acremulatorsa${link.pathname}${link.search}`;
     expect((await send(emulator, "GET", loopback, { token: null })).status).toBe(200);
@@ -152,9 +140,7 @@ describe("the proxy", () => {
     try {
       expect(plain.proxyUrl).toBeUndefined();
       await createRegistry(plain, registry);
-      const { uploadUrl: url } = (
-        await send(plain, "POST", `${registryPath(registry)}/listBuildSourceUploadUrl?api-version=${build}`)
-      ).body;
+      const { uploadUrl: url } = await sourceUploadUrl(plain, registry);
       expect(url.startsWith(`${plain.blobEndpoint}/acremulatorsa/source/`)).toBe(true);
     } finally {
       await plain.close();

@@ -6,11 +6,13 @@ import { startEmulator, type RunningEmulator } from "../src/index.js";
 import {
   build,
   createRegistry,
-  encoded,
   getRun,
+  logLinkOf,
   registryPath,
+  runToEnd,
   scheduleRun,
   send,
+  sourceUploadUrl,
   tarGz,
   untilCanceled,
   waitFor,
@@ -29,8 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const uploadUrl = async () =>
-  (await send(emulator, "POST", `${registryPath(registry)}/listBuildSourceUploadUrl?api-version=${build}`)).body;
+const uploadUrl = () => sourceUploadUrl(emulator, registry);
 const put = (url: string, body: Buffer, headers: Record<string, string> = { "x-ms-blob-type": "BlockBlob" }) =>
   send(emulator, "PUT", url, { raw: body, headers, token: null });
 
@@ -144,9 +145,7 @@ describe("SAS-only authentication", () => {
 });
 
 describe("run logs", () => {
-  const logLink = async (runId: string) =>
-    (await send(emulator, "POST", `${registryPath(registry)}/runs/${runId}/listLogSasUrl?api-version=${build}`)).body
-      .logLink as string;
+  const logLink = (runId: string) => logLinkOf(emulator, registry, runId);
 
   test("404 BlobNotFound while the run is Queued; grows while it runs; Complete metadata at the end", async () => {
     const blocker = await scheduleRun(emulator, registry, untilCanceled({ agentPoolName: "onepool" }));
@@ -203,48 +202,18 @@ describe("run logs", () => {
   });
 
   test("Complete is successful or failed according to the run", async () => {
-    const ok = await waitForRunEnd(
-      emulator,
-      registry,
-      (
-        await scheduleRun(emulator, registry, {
-          type: "EncodedTaskRunRequest",
-          encodedTaskContent: encoded("steps:\n  - cmd: bash echo\n"),
-          platform: { os: "Linux" },
-        })
-      ).name,
-    );
+    const ok = await runToEnd(emulator, registry, "steps:\n  - cmd: bash echo\n");
     expect((await send(emulator, "HEAD", await logLink(ok.name), { token: null })).headers["x-ms-meta-complete"]).toBe(
       "successful",
     );
-    const bad = await waitForRunEnd(
-      emulator,
-      registry,
-      (
-        await scheduleRun(emulator, registry, {
-          type: "EncodedTaskRunRequest",
-          encodedTaskContent: encoded("steps:\n  - cmd: bash exit 1\n"),
-          platform: { os: "Linux" },
-        })
-      ).name,
-    );
+    const bad = await runToEnd(emulator, registry, "steps:\n  - cmd: bash exit 1\n");
     expect((await send(emulator, "HEAD", await logLink(bad.name), { token: null })).headers["x-ms-meta-complete"]).toBe(
       "failed",
     );
   });
 
   test("every log line ends with CRLF, as ACR's do", async () => {
-    const run = await waitForRunEnd(
-      emulator,
-      registry,
-      (
-        await scheduleRun(emulator, registry, {
-          type: "EncodedTaskRunRequest",
-          encodedTaskContent: encoded("steps:\n  - cmd: bash echo crlf\n"),
-          platform: { os: "Linux" },
-        })
-      ).name,
-    );
+    const run = await runToEnd(emulator, registry, "steps:\n  - cmd: bash echo crlf\n");
     const log = (await send(emulator, "GET", await logLink(run.name), { token: null })).text;
     expect(log.endsWith("\r\n")).toBe(true);
     const lines = log.split("\r\n").slice(0, -1);

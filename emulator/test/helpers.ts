@@ -165,24 +165,28 @@ export async function tarGz(files: Record<string, string>): Promise<Buffer> {
   }
 }
 
+/** What listBuildSourceUploadUrl answers: the blob's SAS URL and its relativePath. */
+export async function sourceUploadUrl(
+  emulator: RunningEmulator,
+  registry: string,
+): Promise<{ uploadUrl: string; relativePath: string }> {
+  return (await send(emulator, "POST", `${registryPath(registry)}/listBuildSourceUploadUrl?api-version=${build}`)).body;
+}
+
 /** Uploads a context and returns its relativePath. */
 export async function uploadContext(
   emulator: RunningEmulator,
   registry: string,
   files: Record<string, string>,
 ): Promise<string> {
-  const upload = await send(
-    emulator,
-    "POST",
-    `${registryPath(registry)}/listBuildSourceUploadUrl?api-version=${build}`,
-  );
-  const put = await send(emulator, "PUT", upload.body.uploadUrl, {
+  const { uploadUrl, relativePath } = await sourceUploadUrl(emulator, registry);
+  const put = await send(emulator, "PUT", uploadUrl, {
     raw: await tarGz(files),
     headers: { "x-ms-blob-type": "BlockBlob" },
     token: null,
   });
   if (put.status !== 201) throw new Error(`upload answered ${put.status}: ${put.text}`);
-  return upload.body.relativePath;
+  return relativePath;
 }
 
 export async function scheduleRun(
@@ -205,7 +209,7 @@ const terminal = new Set(["Succeeded", "Failed", "Canceled", "Timeout", "Error"]
 
 /** The polling headers of a first answer, in a fixed order. */
 export const pollingHeaders = (response: { headers: Record<string, unknown> }) =>
-  ["azure-asyncoperation", "location"].filter((name) => response.headers[name] !== undefined);
+  ["azure-asyncoperation", "location", "operation-location"].filter((name) => response.headers[name] !== undefined);
 
 /** Whether a status monitor's status is final (while in progress it says Creating, Updating, InProgress...). */
 export const operationEnded = (status: unknown) =>
@@ -220,14 +224,31 @@ export async function waitForRunEnd(emulator: RunningEmulator, registry: string,
   return run;
 }
 
+/** A quick run of `yaml` (an EncodedTaskRunRequest on Linux, with `extra` on top), once it has ended. */
+export async function runToEnd(
+  emulator: RunningEmulator,
+  registry: string,
+  yaml: string,
+  extra: Record<string, unknown> = {},
+): Promise<any> {
+  const run = await scheduleRun(emulator, registry, {
+    type: "EncodedTaskRunRequest",
+    encodedTaskContent: encoded(yaml),
+    platform: { os: "Linux" },
+    ...extra,
+  });
+  return waitForRunEnd(emulator, registry, run.name);
+}
+
+/** A run's log link: the SAS URL that listLogSasUrl answers. */
+export async function logLinkOf(emulator: RunningEmulator, registry: string, runId: string): Promise<string> {
+  return (await send(emulator, "POST", `${registryPath(registry)}/runs/${runId}/listLogSasUrl?api-version=${build}`))
+    .body.logLink;
+}
+
 /** A run's log as its reader gets it: through the SAS link of listLogSasUrl. */
 export async function runLogText(emulator: RunningEmulator, registry: string, runId: string): Promise<string> {
-  const { body } = await send(
-    emulator,
-    "POST",
-    `${registryPath(registry)}/runs/${runId}/listLogSasUrl?api-version=${build}`,
-  );
-  return (await send(emulator, "GET", body.logLink, { token: null })).text;
+  return (await send(emulator, "GET", await logLinkOf(emulator, registry, runId), { token: null })).text;
 }
 
 export function encoded(yaml: string): string {

@@ -11,6 +11,7 @@ import {
   createRegistry,
   encoded,
   getRun,
+  logLinkOf,
   registryPath,
   scheduleRun,
   send,
@@ -68,14 +69,10 @@ test("state, blobs and counters survive a restart; in-flight runs resume", async
     "persistreg",
     untilCanceled({ encodedTaskContent: encoded(untilCanceledYaml("before")) }),
   );
-  const inFlightLink = (
-    await send(first, "POST", `${registryPath("persistreg")}/runs/${inFlight.name}/listLogSasUrl?api-version=${build}`)
-  ).body.logLink as string;
+  const inFlightLink = await logLinkOf(first, "persistreg", inFlight.name);
   await waitFor(async () => (await send(first, "GET", inFlightLink, { token: null })).text.includes("before"));
   const oldToken = (await first.credential.getToken("x"))!.token;
-  const logLink = (
-    await send(first, "POST", `${registryPath("persistreg")}/runs/${done.name}/listLogSasUrl?api-version=${build}`)
-  ).body.logLink as string;
+  const logLink = await logLinkOf(first, "persistreg", done.name);
   await first.close();
   expect(readdirSync(dataDir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
 
@@ -113,13 +110,7 @@ test("state, blobs and counters survive a restart; in-flight runs resume", async
 
     // The in-flight run resumed: still running, its log kept and noted, and it can be canceled.
     expect((await getRun(second, "persistreg", inFlight.name)).properties.status).toBe("Running");
-    const inFlightLog = (
-      await send(
-        second,
-        "POST",
-        `${registryPath("persistreg")}/runs/${inFlight.name}/listLogSasUrl?api-version=${build}`,
-      )
-    ).body.logLink;
+    const inFlightLog = await logLinkOf(second, "persistreg", inFlight.name);
     expect((await send(second, "GET", inFlightLog, { token: null })).text).toMatch(/before[\s\S]*resuming the run/);
     await send(second, "POST", `${registryPath("persistreg")}/runs/${inFlight.name}/cancel?api-version=${build}`);
     expect((await waitForRunEnd(second, "persistreg", inFlight.name)).properties.status).toBe("Canceled");

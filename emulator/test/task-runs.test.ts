@@ -10,6 +10,7 @@ import {
   encoded,
   registryPath,
   runLogText,
+  runToEnd,
   scheduleRun,
   send,
   uploadContext,
@@ -48,19 +49,7 @@ async function logOf(runId: string): Promise<{ text: string; lines: LogLine[] }>
   return { text, lines };
 }
 
-const quickRun = async (yaml: string, extra: Record<string, unknown> = {}) =>
-  waitForRunEnd(
-    emulator,
-    registry,
-    (
-      await scheduleRun(emulator, registry, {
-        type: "EncodedTaskRunRequest",
-        encodedTaskContent: encoded(yaml),
-        platform: linux,
-        ...extra,
-      })
-    ).name,
-  );
+const quickRun = (yaml: string, extra: Record<string, unknown> = {}) => runToEnd(emulator, registry, yaml, extra);
 
 const line = (lines: LogLine[], text: string) => {
   const found = lines.find((candidate) => candidate.text === text);

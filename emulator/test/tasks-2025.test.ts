@@ -9,13 +9,13 @@ import {
   createRegistry,
   encoded,
   getRun,
+  pollingHeaders,
   registryPath,
   rg,
   send,
   subscriptionId,
   untilCanceled,
   waitFor,
-  type RawResponse,
 } from "./helpers.js";
 import { OperationCaller } from "./operationCaller.js";
 
@@ -37,8 +37,6 @@ beforeAll(async () => {
 afterAll(() => Promise.all([fast.close(), slow.close()]));
 
 const url = (path: string, version = v2025) => `${registryPath(registry)}${path}?api-version=${version}`;
-const pollingHeaders = (response: RawResponse) =>
-  ["azure-asyncoperation", "location", "operation-location"].filter((name) => response.headers[name] !== undefined);
 const task = {
   location: "westus",
   properties: {

@@ -15,13 +15,12 @@ import {
   scripted,
   socketError,
   type ScriptedReply,
+  setupNock,
+  teardownNock,
 } from "./_support/client.js";
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+beforeEach(setupNock);
+afterEach(teardownNock);
 
 const noRetry = { retryOptions: { maxRetries: 0 } };
 

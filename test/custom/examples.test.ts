@@ -8,12 +8,18 @@
 // its examples come from an older upstream revision (../shared/README.md): what they show that the feed
 // does not declare is listed in UPSTREAM_NOISE, checked to be there, listed as skipped, and not replayed.
 import { existsSync, readFileSync } from "node:fs";
-import nock from "nock";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { OperationSpec } from "../../src/generated/runtime.js";
 import { alternativeFeeds, feeds as defaultFeeds } from "../../src/generated/catalog.js";
 import { ContainerRegistryTasksClient, type TasksApiVersion, ValidationError } from "../../src/index.js";
-import { fakeCredential, scripted, type RecordedRequest, type ScriptedReply } from "./_support/client.js";
+import {
+  fakeCredential,
+  scripted,
+  type RecordedRequest,
+  type ScriptedReply,
+  setupNock,
+  teardownNock,
+} from "./_support/client.js";
 import { camelCase, feeds, globJson, rel, toExpected, type Json, type SwaggerOperation } from "./_support/swagger.js";
 
 /**
@@ -353,11 +359,8 @@ function assertRequests(requests: RecordedRequest[], plan: Plan, expectedBody: u
 }
 
 describe.each(ENDPOINTS.map((e) => [e.name, e] as const))("examples replayed against %s", (_name, at) => {
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  beforeEach(setupNock);
+  afterEach(teardownNock);
 
   const cases = referenced.flatMap((c) => {
     const example = JSON.parse(readFileSync(c.file, "utf8")) as Example;

@@ -5,7 +5,7 @@ import nock from "nock";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import type { Run } from "../../src/index.js";
 import { ValidationError } from "../../src/index.js";
-import { ARM, REGISTRY, REGISTRY_PATH, RG, makeClient, scripted } from "./_support/client.js";
+import { ARM, REGISTRY, REGISTRY_PATH, RG, makeClient, scripted, setupNock, teardownNock } from "./_support/client.js";
 
 /** Waits, in real time (setImmediate is not faked), until the condition holds. */
 async function untilReal(condition: () => boolean): Promise<void> {
@@ -32,11 +32,8 @@ function page(items: string[], next?: string): Record<string, unknown> {
   };
 }
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+beforeEach(setupNock);
+afterEach(teardownNock);
 
 describe("listing", () => {
   test("follows nextLink across service pages and converts item dates", async () => {

@@ -14,6 +14,8 @@ import {
   makeClient,
   scripted,
   type ScriptedReply,
+  setupNock,
+  teardownNock,
 } from "./_support/client.js";
 
 const API = "2019-06-01-preview";
@@ -62,11 +64,10 @@ function expectTaskRun(result: TaskRun | undefined): void {
   expect(result?.properties?.runResult?.properties?.createTime).toEqual(new Date("2024-05-06T07:08:09Z"));
 }
 
-beforeEach(() => nock.disableNetConnect());
+beforeEach(setupNock);
 afterEach(() => {
   vi.useRealTimers();
-  nock.cleanAll();
-  nock.enableNetConnect();
+  teardownNock();
 });
 
 describe("the awaitable poller", () => {

@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { alternativeFeeds, feeds as catalogFeeds } from "../../src/generated/catalog.js";
 import type { OperationSpec, SchemaRef, VersionedOperation } from "../../src/generated/runtime.js";
 import { ContainerRegistryTasksClient, restorePoller } from "../../src/index.js";
-import { ARM, fakeCredential } from "./_support/client.js";
+import { ARM, fakeCredential, setupNock, teardownNock } from "./_support/client.js";
 import { clientFor, exampleCall } from "./_support/exampleCall.js";
 import { ROOT, type Json } from "./_support/swagger.js";
 
@@ -177,11 +177,8 @@ function flowsOf(c: Case): Flow[] {
   return c.spec.lro ? ["answered at once", "polled"] : ["answered at once"];
 }
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+beforeEach(setupNock);
+afterEach(teardownNock);
 
 describe("the long-running methods found", () => {
   test("cover every long-running operation of every feed, at both tasks api-versions", () => {

@@ -3,10 +3,9 @@
 // passwords, tasks.getDetails/taskRuns.getDetails results, x-ms-secret webhook serviceUri and
 // customHeaders, SAS signatures in getLogSasUrl/getBuildSourceUploadUrl), including when the service
 // rejects the call, a poll fails, the connection breaks, or validation refuses the input.
-import { format, inspect } from "node:util";
-import { AzureLogger, getLogLevel, setLogLevel, type AzureLogLevel } from "@azure/logger";
+import { inspect } from "node:util";
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { RunRequest, Task, TaskRun } from "../../src/index.js";
 import {
   ARM,
@@ -16,8 +15,11 @@ import {
   SUBSCRIPTION,
   makeClient,
   scripted,
+  setupNock,
+  teardownNock,
   type ScriptedReply,
 } from "./_support/client.js";
+import { capturedLogs } from "./_support/logCapture.js";
 
 const SECRETS = {
   setValue: "s3cr3t-SetValue-7f1e",
@@ -36,28 +38,10 @@ const SECRETS = {
 };
 const ALL = Object.values(SECRETS);
 
-const lines: string[] = [];
+const lines = capturedLogs("verbose", { acrossTests: true });
 const errorTexts: string[] = [];
-let previousLog: typeof AzureLogger.log;
-let previousLevel: AzureLogLevel | undefined;
-
-beforeAll(() => {
-  previousLog = AzureLogger.log;
-  previousLevel = getLogLevel();
-  setLogLevel("verbose");
-  AzureLogger.log = (...args: unknown[]) => {
-    lines.push(format(...args));
-  };
-});
-afterAll(() => {
-  AzureLogger.log = previousLog;
-  setLogLevel(previousLevel);
-});
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+beforeEach(setupNock);
+afterEach(teardownNock);
 
 /** Every way an error gets printed. */
 function recordError(error: unknown): void {

@@ -5,7 +5,16 @@ import nock from "nock";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { alternativeFeeds, feeds } from "../../src/generated/catalog.js";
 import { READ_ONLY_POST_OPERATIONS } from "../../src/custom/retryPolicy.js";
-import { ARM, makeClient, REGISTRY, REGISTRY_PATH, RG, socketError } from "./_support/client.js";
+import {
+  ARM,
+  makeClient,
+  REGISTRY,
+  REGISTRY_PATH,
+  RG,
+  socketError,
+  setupNock,
+  teardownNock,
+} from "./_support/client.js";
 import { callExample, clientFor, exampleCall } from "./_support/exampleCall.js";
 
 const retryOptions = { retryDelayInMs: 1, maxRetryDelayInMs: 2 };
@@ -14,11 +23,8 @@ const RUN = `${REGISTRY_PATH}/runs/cf1`;
 const runBody = { id: RUN, name: "cf1", properties: { runId: "cf1", status: "Queued" } };
 const request = { type: "TaskRunRequest" as const, taskId: "t" };
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+beforeEach(setupNock);
+afterEach(teardownNock);
 
 /** Counts the requests nock answers (path matchers may run more than once per request). */
 function counter(): { count: number; path: () => boolean } {

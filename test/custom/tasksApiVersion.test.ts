@@ -3,7 +3,6 @@
 // there still returns a poller, done with the first response; pollers resume at the version they were
 // started at; refusals in the common-types v6 error shape are RestErrors; bodies are checked against the
 // selected version's schemas.
-import nock from "nock";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { alternativeFeeds, feeds } from "../../src/generated/catalog.js";
 import type { OperationSpec } from "../../src/generated/runtime.js";
@@ -28,6 +27,8 @@ import {
   makeClient,
   scripted,
   type ScriptedReply,
+  setupNock,
+  teardownNock,
 } from "./_support/client.js";
 
 const V2019 = "2019-06-01-preview";
@@ -35,11 +36,8 @@ const V2025 = "2025-03-01-preview";
 const now = { "retry-after": "0" };
 const MONITOR_URL = `${ARM}/subscriptions/${SUBSCRIPTION}/providers/Microsoft.ContainerRegistry/locations/eastus/operationStatuses/op1?api-version=${V2019}`;
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+beforeEach(setupNock);
+afterEach(teardownNock);
 
 /** Path arguments that every path pattern accepts. */
 const PATH_VALUES: Record<string, string> = {

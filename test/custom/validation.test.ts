@@ -1,20 +1,26 @@
 // Input validation happens before anything is sent: the error is a ValidationError naming the
 // parameter (or field path) and the rule, and nock sees no request. Path segments are
 // percent-encoded, so no argument can change the path the request goes to.
-import nock from "nock";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { ContainerRegistryTasksClient, ValidationError, type RunRequest, type Task } from "../../src/index.js";
-import { ARM, REGISTRY, REGISTRY_PATH, RG, fakeCredential, makeClient, scripted } from "./_support/client.js";
+import {
+  ARM,
+  REGISTRY,
+  REGISTRY_PATH,
+  RG,
+  fakeCredential,
+  makeClient,
+  scripted,
+  setupNock,
+  teardownNock,
+} from "./_support/client.js";
 
 let sent: ReturnType<typeof scripted>;
 beforeEach(() => {
-  nock.disableNetConnect();
+  setupNock();
   sent = scripted(ARM, [{ status: 200, body: {} }]);
 });
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+afterEach(teardownNock);
 
 /** Runs a call (promise, poller or listing) and returns what it was rejected with. */
 async function failure(call: () => unknown): Promise<ValidationError> {

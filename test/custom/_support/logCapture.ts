@@ -3,8 +3,11 @@ import { format } from "node:util";
 import { AzureLogger, getLogLevel, setLogLevel, type AzureLogLevel } from "@azure/logger";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 
-/** The lines logged at `level` or above during each test (cleared before each). */
-export function capturedLogs(level: AzureLogLevel): string[] {
+/**
+ * The lines logged at `level` or above during each test (cleared before each), or with `acrossTests` all
+ * the lines of the file's tests, for a last test to look over.
+ */
+export function capturedLogs(level: AzureLogLevel, { acrossTests = false } = {}): string[] {
   const lines: string[] = [];
   let previousLog: typeof AzureLogger.log;
   let previousLevel: AzureLogLevel | undefined;
@@ -18,8 +21,9 @@ export function capturedLogs(level: AzureLogLevel): string[] {
     AzureLogger.log = previousLog;
     setLogLevel(previousLevel);
   });
-  beforeEach(() => {
-    lines.length = 0;
-  });
+  if (!acrossTests)
+    beforeEach(() => {
+      lines.length = 0;
+    });
   return lines;
 }

@@ -4,13 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RecordedRequest, type RunningEmulator } from "acr-tasks-emulator";
 import {
-  ContainerRegistryTasksClient,
   createEncodedTaskRunRequest,
   isRestError,
   RunFailedError,
   WaitForAllTimeoutError,
+  type ContainerRegistryTasksClient,
   type Run,
 } from "../../../src/index.js";
+import { createPremiumRegistry, emulatorClient } from "./support/emulatorClient.js";
 
 const resourceGroup = "budget-rg";
 const registry = "budgetreg01";
@@ -24,16 +25,8 @@ let client: ContainerRegistryTasksClient;
 beforeAll(async () => {
   // 10 minutes of emulated time are 0.6 s of real time.
   emulator = await startEmulator({ timeScale: 0.001 });
-  client = new ContainerRegistryTasksClient(emulator.credential, "00000000-0000-0000-0000-0000000000b1", {
-    ...emulator.clientOptions,
-    endpoint: emulator.endpoint,
-  });
-  await client.registries.create(
-    resourceGroup,
-    registry,
-    { location: "westus", sku: { name: "Premium" } },
-    { updateIntervalInMs: 5 },
-  );
+  client = emulatorClient(emulator, { subscriptionId: "00000000-0000-0000-0000-0000000000b1" });
+  await createPremiumRegistry(client, resourceGroup, registry, { updateIntervalInMs: 5 });
 });
 afterAll(() => emulator.close());
 

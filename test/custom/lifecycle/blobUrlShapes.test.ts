@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "acr-tasks-emulator";
-import { ContainerRegistryTasksClient } from "../../../src/index.js";
+import type { ContainerRegistryTasksClient } from "../../../src/index.js";
+import { createPremiumRegistry, emulatorClient } from "./support/emulatorClient.js";
 import { makeTree, removeTrees } from "./support/tree.js";
 
 const resourceGroup = "shapes-rg";
@@ -35,16 +36,8 @@ describe("the loopback shape, reached directly", () => {
   let client: ContainerRegistryTasksClient;
   beforeAll(async () => {
     emulator = await startEmulator({ timeScale: 0.001 });
-    client = new ContainerRegistryTasksClient(emulator.credential, emulator.subscriptionId, {
-      ...emulator.clientOptions,
-      endpoint: emulator.endpoint,
-    });
-    await client.registries.create(
-      resourceGroup,
-      registry,
-      { location: "westus", sku: { name: "Premium" } },
-      { updateIntervalInMs: 1 },
-    );
+    client = emulatorClient(emulator);
+    await createPremiumRegistry(client, resourceGroup, registry);
   });
   afterAll(() => emulator.close());
 
@@ -76,16 +69,8 @@ describe("the Azure shape, through the emulator's proxy as proxyOptions", () => 
   let dir: string;
   beforeAll(async () => {
     emulator = await startEmulator({ timeScale: 0.001, azureBlobUrls: true, proxy: true });
-    const client = new ContainerRegistryTasksClient(emulator.credential, emulator.subscriptionId, {
-      ...emulator.clientOptions,
-      endpoint: emulator.endpoint,
-    });
-    await client.registries.create(
-      resourceGroup,
-      registry,
-      { location: "westus", sku: { name: "Premium" } },
-      { updateIntervalInMs: 1 },
-    );
+    const client = emulatorClient(emulator);
+    await createPremiumRegistry(client, resourceGroup, registry);
     dir = mkdtempSync(join(tmpdir(), "acr-shapes-"));
     writeFileSync(join(dir, "ca.pem"), emulator.caPem);
   });

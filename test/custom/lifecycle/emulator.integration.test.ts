@@ -2,7 +2,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "acr-tasks-emulator";
-import { ContainerRegistryTasksClient, type BlobClientOptions } from "../../../src/index.js";
+import type { BlobClientOptions, ContainerRegistryTasksClient } from "../../../src/index.js";
 import {
   RunFailedError,
   createBlobTransport,
@@ -12,6 +12,7 @@ import {
   waitForCompletion,
   type BlobTransport,
 } from "../../../src/custom/lifecycle/index.js";
+import { createPremiumRegistry, emulatorClient } from "./support/emulatorClient.js";
 import { makeTree, removeTrees } from "./support/tree.js";
 
 const resourceGroup = "lifecycle-rg";
@@ -25,14 +26,11 @@ let blob: BlobTransport;
 
 beforeAll(async () => {
   emulator = await startEmulator({ timeScale: 0.001 });
-  client = new ContainerRegistryTasksClient(emulator.credential, "00000000-0000-0000-0000-000000000001", {
-    ...emulator.clientOptions,
-    endpoint: emulator.endpoint,
-  });
+  client = emulatorClient(emulator);
   // The client hands its groups BlobClientOptions: the transport takes them as they are.
   const blobOptions: BlobClientOptions = { ...emulator.clientOptions, retryOptions: { maxRetries: 3 } };
   blob = createBlobTransport(blobOptions);
-  await client.registries.create(resourceGroup, registry, { location: "westus", sku: { name: "Premium" } });
+  await createPremiumRegistry(client, resourceGroup, registry);
 });
 afterAll(async () => {
   await emulator.close();
@@ -158,15 +156,12 @@ describe("run-lifecycle helpers against a flaky blob host", () => {
       faults: { seed: 11, rate503: 0.25, rateReset: 0.15, applyTo: "blob" },
     });
     try {
-      const flakyClient = new ContainerRegistryTasksClient(flaky.credential, "00000000-0000-0000-0000-000000000001", {
-        ...flaky.clientOptions,
-        endpoint: flaky.endpoint,
-      });
+      const flakyClient = emulatorClient(flaky);
       const flakyBlob = createBlobTransport({
         ...flaky.clientOptions,
         retryOptions: { retryDelayInMs: 1, maxRetryDelayInMs: 5, maxRetries: 10 },
       });
-      await flakyClient.registries.create(resourceGroup, registry, { location: "westus", sku: { name: "Premium" } });
+      await createPremiumRegistry(flakyClient, resourceGroup, registry);
       const sourceDir = await makeTree({ Dockerfile: "FROM alpine\n", "a.txt": "a" });
       const queued = await quickBuild(flakyClient.registries, flakyBlob, resourceGroup, registry, {
         sourceDir,

@@ -3,10 +3,11 @@
 import { get } from "node:https";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { startEmulator, type RunningEmulator } from "acr-tasks-emulator";
-import { ContainerRegistryTasksClient, createEncodedTaskRunRequest } from "../../../src/index.js";
+import { createEncodedTaskRunRequest, type ContainerRegistryTasksClient } from "../../../src/index.js";
 import { createBlobTransport, streamLogs } from "../../../src/custom/lifecycle/index.js";
 import type { RunsOperations } from "../../../src/generated/groups/runs.js";
 import { startBlobServer, type TestBlobServer } from "./support/blobServer.js";
+import { createPremiumRegistry, emulatorClient } from "./support/emulatorClient.js";
 
 const resourceGroup = "endings-rg";
 const registry = "endingsreg01";
@@ -20,16 +21,8 @@ beforeAll(async () => {
     startEmulator({ timeScale: 0.001 }),
     startBlobServer({ metadataOnGet: true }),
   ]);
-  client = new ContainerRegistryTasksClient(emulator.credential, emulator.subscriptionId, {
-    ...emulator.clientOptions,
-    endpoint: emulator.endpoint,
-  });
-  await client.registries.create(
-    resourceGroup,
-    registry,
-    { location: "westus", sku: { name: "Premium" } },
-    { updateIntervalInMs: 1 },
-  );
+  client = emulatorClient(emulator);
+  await createPremiumRegistry(client, resourceGroup, registry);
 });
 afterAll(() => Promise.all([emulator.close(), plain.close()]));
 

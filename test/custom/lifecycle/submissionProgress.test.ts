@@ -6,8 +6,9 @@ import { link, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "acr-tasks-emulator";
-import { ContainerRegistryTasksClient, type RunSubmissionProgress } from "acr-tasks";
+import type { ContainerRegistryTasksClient, RunSubmissionProgress } from "acr-tasks";
 import { throttledProgress } from "../../../src/custom/lifecycle/submissionProgress.js";
+import { createPremiumRegistry, emulatorClient } from "./support/emulatorClient.js";
 import { makeTree, removeTrees } from "./support/tree.js";
 
 const resourceGroup = "progress-rg";
@@ -19,11 +20,8 @@ let client: ContainerRegistryTasksClient;
 
 beforeAll(async () => {
   emulator = await startEmulator({ timeScale: 0.001 });
-  client = new ContainerRegistryTasksClient(emulator.credential, "00000000-0000-0000-0000-000000000001", {
-    ...emulator.clientOptions,
-    endpoint: emulator.endpoint,
-  });
-  await client.registries.create(resourceGroup, registry, { location: "westus", sku: { name: "Premium" } });
+  client = emulatorClient(emulator);
+  await createPremiumRegistry(client, resourceGroup, registry);
 });
 afterAll(async () => {
   await emulator.close();

@@ -5,7 +5,8 @@
 // requests, whatever the machine's speed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "acr-tasks-emulator";
-import { ContainerRegistryTasksClient, createEncodedTaskRunRequest } from "../../../src/index.js";
+import { createEncodedTaskRunRequest, type ContainerRegistryTasksClient } from "../../../src/index.js";
+import { createPremiumRegistry, emulatorClient } from "./support/emulatorClient.js";
 
 const resourceGroup = "throttle-rg";
 const registry = "throttlereg01";
@@ -19,9 +20,8 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 function clientWith(maxRetries: number): ContainerRegistryTasksClient {
-  return new ContainerRegistryTasksClient(emulator.credential, "00000000-0000-0000-0000-0000000000c1", {
-    ...emulator.clientOptions,
-    endpoint: emulator.endpoint,
+  return emulatorClient(emulator, {
+    subscriptionId: "00000000-0000-0000-0000-0000000000c1",
     retryOptions: { maxRetries, retryDelayInMs: 1, maxRetryDelayInMs: 5 },
   });
 }
@@ -53,12 +53,7 @@ function backToBack429s(statuses: number[]): number {
 describe("waiters under ARM throttling", () => {
   beforeAll(async () => {
     // Creating the registry polls its LRO: with one read every 2 s, that takes a few seconds.
-    await clientWith(10).registries.create(
-      resourceGroup,
-      registry,
-      { location: "westus", sku: { name: "Premium" } },
-      { updateIntervalInMs: 5 },
-    );
+    await createPremiumRegistry(clientWith(10), resourceGroup, registry, { updateIntervalInMs: 5 });
   }, 60_000);
 
   it("waitForCompletion polling ARM is throttled, waits each Retry-After out (the pipeline's retries), and finishes", async () => {

@@ -2,7 +2,8 @@
 // folder uploaded on its own, as `az acr build` uploads one before it queues the build.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "acr-tasks-emulator";
-import { ContainerRegistryTasksClient, ValidationError, type RunSubmissionProgress } from "../../../src/index.js";
+import { ValidationError, type ContainerRegistryTasksClient, type RunSubmissionProgress } from "../../../src/index.js";
+import { createPremiumRegistry, emulatorClient } from "./support/emulatorClient.js";
 import { makeTree, removeTrees } from "./support/tree.js";
 
 const resourceGroup = "upload-rg";
@@ -14,11 +15,8 @@ let client: ContainerRegistryTasksClient;
 
 beforeAll(async () => {
   emulator = await startEmulator({ timeScale: 0.001 });
-  client = new ContainerRegistryTasksClient(emulator.credential, "00000000-0000-0000-0000-000000000001", {
-    ...emulator.clientOptions,
-    endpoint: emulator.endpoint,
-  });
-  await client.registries.create(resourceGroup, registry, { location: "westus", sku: { name: "Premium" } });
+  client = emulatorClient(emulator);
+  await createPremiumRegistry(client, resourceGroup, registry);
 });
 afterAll(async () => {
   await emulator.close();

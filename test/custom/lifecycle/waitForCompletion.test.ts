@@ -41,6 +41,10 @@ const noBlob: BlobTransport = {
 
 const fast = { pollIntervalMs: 1, maxPollIntervalMs: 2, followLog: false };
 
+/** A wait on a Runs_Get of the test's own, the log link refused as scriptedRuns refuses it. */
+const waitOnGet = (get: Get, options = fast) =>
+  waitForCompletion({ get, getLogSasUrl: scriptedRuns().getLogSasUrl }, noBlob, "rg", "myregistry", "cb12", options);
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -114,26 +118,17 @@ describe("waitForCompletion polling ARM", () => {
 
   it("honours a Retry-After that Runs_Get surfaces through onResponse", async () => {
     vi.useFakeTimers();
-    {
-      let calls = 0;
-      const get = vi.fn<Get>(async (_rg, _reg, _id, options) => {
-        calls++;
-        options?.onResponse?.({ headers: new Map([["retry-after", "60"]]) } as never);
-        return run(calls < 2 ? "Running" : "Succeeded");
-      });
-      const done = waitForCompletion(
-        { get, getLogSasUrl: scriptedRuns().getLogSasUrl },
-        noBlob,
-        "rg",
-        "myregistry",
-        "cb12",
-        fast,
-      );
-      await vi.advanceTimersByTimeAsync(59_000);
-      expect(get).toHaveBeenCalledTimes(1);
-      await vi.advanceTimersByTimeAsync(1_000);
-      await expect(done).resolves.toMatchObject({ properties: { status: "Succeeded" } });
-    }
+    let calls = 0;
+    const get = vi.fn<Get>(async (_rg, _reg, _id, options) => {
+      calls++;
+      options?.onResponse?.({ headers: new Map([["retry-after", "60"]]) } as never);
+      return run(calls < 2 ? "Running" : "Succeeded");
+    });
+    const done = waitOnGet(get);
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(get).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await expect(done).resolves.toMatchObject({ properties: { status: "Succeeded" } });
   });
 
   it("waits up to 8 times longer as ARM's remaining reads fall from 100 to 0", async () => {
@@ -148,14 +143,7 @@ describe("waitForCompletion polling ARM", () => {
       return run(calls < 4 ? "Running" : "Succeeded");
     });
     const steady = { pollIntervalMs: 1_000, maxPollIntervalMs: 1_000, followLog: false };
-    const done = waitForCompletion(
-      { get, getLogSasUrl: scriptedRuns().getLogSasUrl },
-      noBlob,
-      "rg",
-      "myregistry",
-      "cb12",
-      steady,
-    );
+    const done = waitOnGet(get, steady);
     await vi.advanceTimersByTimeAsync(999);
     expect(get).toHaveBeenCalledTimes(1); // 150 left: the usual 1 s
     await vi.advanceTimersByTimeAsync(1);
@@ -181,14 +169,7 @@ describe("waitForCompletion polling ARM", () => {
       if (++calls === 1) throw throttled;
       return run("Succeeded");
     });
-    const done = waitForCompletion(
-      { get, getLogSasUrl: scriptedRuns().getLogSasUrl },
-      noBlob,
-      "rg",
-      "myregistry",
-      "cb12",
-      fast,
-    );
+    const done = waitOnGet(get);
     await vi.advanceTimersByTimeAsync(19_999);
     expect(get).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(1);
