@@ -56,21 +56,3 @@ export async function interleaved<K extends string>(
   }
   return result;
 }
-
-/** `. FILE && env -0` in sh, on `env`: the environment a user's shell has after sourcing FILE. */
-export function sourced(file: string, env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("sh", ["-c", `. "${file}" && env -0`], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-    child.once("error", reject);
-    child.once("close", (code) => {
-      if (code !== 0) return reject(new Error(`sourcing ${file} failed (${code})`));
-      const entries = out
-        .split("\0")
-        .filter(Boolean)
-        .map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]);
-      resolve(Object.fromEntries(entries));
-    });
-  });
-}
