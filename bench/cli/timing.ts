@@ -32,6 +32,18 @@ export function timeChild(
   });
 }
 
+/** The wall time of a child that must succeed (a timed run that failed would time nothing worth having). */
+export async function wallTime(
+  command: string,
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string },
+): Promise<number> {
+  const child = await timeChild(command, args, options);
+  if (child.code !== 0)
+    throw new Error(`${command} ${args.join(" ").slice(0, 120)} exited ${child.code}: ${child.stderr.slice(-500)}`);
+  return child.ms;
+}
+
 /** The environment of a child that must not inherit this process's loaders or Azure sign-in. */
 export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
