@@ -9,25 +9,19 @@
 //   tsx bench/cli.ts --write / --no-write
 import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { measureBuildRace } from "./cli/buildRace.js";
 import { cliReport, type CliBenchResults } from "./cli/report.js";
 import { measureSdkStart } from "./cli/sdkStart.js";
 import { measureStartup } from "./cli/startup.js";
 import { benchDir, locateSdk, repoDir } from "./lib/sdk.js";
 import { benchArgs } from "./lib/args.js";
+import { findAz } from "../emulator/test/az/azSession.js";
 
 const { flag, value, quick, only, enabled } = benchArgs();
 const runs = Number(value("runs") ?? (quick ? 3 : 7));
 const write = flag("write") || (!quick && !only && !flag("no-write"));
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-function findAz(): string | undefined {
-  return (process.env["PATH"] ?? "")
-    .split(delimiter)
-    .map((dir) => join(dir, "az"))
-    .find((candidate) => existsSync(candidate));
-}
 
 /** The CLI's build; `npm run build --workspace=acr-tasks-cli` when missing. */
 function locateCli(): string {

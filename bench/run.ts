@@ -169,7 +169,7 @@ async function main() {
 
     if (enabled("cold")) {
       log(`cold start, ${sizes.coldRuns} runs each ...`);
-      const r: ColdStartResult = measureColdStart(sdk.entry, sizes.coldRuns);
+      const r: ColdStartResult = await measureColdStart(sdk.entry, sizes.coldRuns);
       raw.cold = r;
       const s = summarizeColdStart(r);
       log(`  bare ${fmtMs(s.bare)} | core-rest-pipeline ${fmtMs(s.floor)} | sdk ${fmtMs(s.sdk)}`);

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulatorProcess, type EmulatorProcess } from "../lifecycle/emulatorProcess.js";
 import { median } from "../lib/stats.js";
-import { childEnv, interleaved, sourced, timeChild, type TimedChild } from "./timing.js";
+import { sourced } from "../../cli/test/_support/sourced.js";
+import { childEnv, interleaved, timeChild, type TimedChild } from "./timing.js";
 
 export interface Phases {
   /** From spawn to the first request the emulator answered. */

@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { measureBundle, sdkApp, type BundleResult } from "../bundle.js";
 import { coldStartScripts } from "../coldstart.js";
 import { repoDir } from "../lib/sdk.js";
-import { childEnv, interleaved, timeChild } from "./timing.js";
+import { childEnv, interleaved, wallTime } from "./timing.js";
 
 /** The SDK's run-time dependencies that its entry imports statically (dist/index.js). */
 export const staticDependencies = [
@@ -64,11 +64,7 @@ function moduleCensus(sdkEntry: string): { name: string; count: number }[] {
 
 export async function measureSdkStart(sdkEntry: string, runs: number): Promise<SdkStartResult> {
   const env = childEnv();
-  const timed = (args: readonly string[]) => async () => {
-    const child = await timeChild(process.execPath, args, { env, cwd: repoDir });
-    if (child.code !== 0) throw new Error(`node ${args.join(" ").slice(0, 80)} failed: ${child.stderr.slice(-400)}`);
-    return child.ms;
-  };
+  const timed = (args: readonly string[]) => () => wallTime(process.execPath, args, { env, cwd: repoDir });
   const module = (specifier: string) => ["--input-type=module", "-e", `import ${JSON.stringify(specifier)};`];
   const main = await interleaved(
     {

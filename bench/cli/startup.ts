@@ -3,7 +3,7 @@
 // checkout's bin (the sources through tsx) for information.
 import { join } from "node:path";
 import { repoDir } from "../lib/sdk.js";
-import { childEnv, interleaved, timeChild } from "./timing.js";
+import { childEnv, interleaved, wallTime } from "./timing.js";
 
 export interface StartupResult {
   bare: number[];
@@ -15,12 +15,7 @@ export interface StartupResult {
 
 export async function measureStartup(cliEntry: string, az: string | undefined, runs: number): Promise<StartupResult> {
   const env = childEnv();
-  const timed = async (command: string, args: string[]) => {
-    const child = await timeChild(command, args, { env, cwd: repoDir });
-    if (child.code !== 0)
-      throw new Error(`${command} ${args.join(" ")} exited ${child.code}: ${child.stderr.slice(-500)}`);
-    return child.ms;
-  };
+  const timed = (command: string, args: string[]) => wallTime(command, args, { env, cwd: repoDir });
   const contenders: Record<string, () => Promise<number>> = {
     bare: () => timed(process.execPath, ["-e", "0"]),
     version: () => timed(process.execPath, [cliEntry, "--version"]),

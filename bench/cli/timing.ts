@@ -32,6 +32,18 @@ export function timeChild(
   });
 }
 
+/** The wall time of a child that must succeed (a timed run that failed would time nothing worth having). */
+export async function wallTime(
+  command: string,
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string },
+): Promise<number> {
+  const child = await timeChild(command, args, options);
+  if (child.code !== 0)
+    throw new Error(`${command} ${args.join(" ").slice(0, 120)} exited ${child.code}: ${child.stderr.slice(-500)}`);
+  return child.ms;
+}
+
 /** The environment of a child that must not inherit this process's loaders or Azure sign-in. */
 export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -55,22 +67,4 @@ export async function interleaved<K extends string>(
     }
   }
   return result;
-}
-
-/** `. FILE && env -0` in sh, on `env`: the environment a user's shell has after sourcing FILE. */
-export function sourced(file: string, env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("sh", ["-c", `. "${file}" && env -0`], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-    child.once("error", reject);
-    child.once("close", (code) => {
-      if (code !== 0) return reject(new Error(`sourcing ${file} failed (${code})`));
-      const entries = out
-        .split("\0")
-        .filter(Boolean)
-        .map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]);
-      resolve(Object.fromEntries(entries));
-    });
-  });
 }

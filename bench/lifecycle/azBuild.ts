@@ -6,37 +6,22 @@
 // non-zero unless it Succeeded, so every timed az run is also a run the emulator accepted and built.
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { dockerignoreRules } from "./largeContext.js";
 import type { PackingProfile, QuickBuildContender } from "./quickBuildTypes.js";
 import { runTimed } from "./timedProcess.js";
+import { sourced } from "../../cli/test/_support/sourced.js";
+import { findAz } from "../../emulator/test/az/azSession.js";
 
 const execFileAsync = promisify(execFile);
-
-function findAz(): string | undefined {
-  return (process.env.PATH ?? "")
-    .split(delimiter)
-    .map((dir) => join(dir, "az"))
-    .find((candidate) => existsSync(candidate));
-}
 
 /** The environment the --az-setup script leaves behind (cloud registered, signed in) in `configDir`. */
 // Asynchronous, like everything the parent does while the emulator logs: a blocked event loop would
 // date the emulator's lines late.
 const signedIn = new Map<string, NodeJS.ProcessEnv>();
 async function sourceAzSetup(setupFile: string, configDir: string): Promise<NodeJS.ProcessEnv> {
-  const { stdout: exported } = await execFileAsync("sh", ["-c", `. "${setupFile}" && env -0`], {
-    env: { ...process.env, AZURE_CONFIG_DIR: configDir },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  const env = Object.fromEntries(
-    exported
-      .split("\0")
-      .filter(Boolean)
-      .map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]),
-  );
+  const env = await sourced(setupFile, { ...process.env, AZURE_CONFIG_DIR: configDir });
   signedIn.set(setupFile, env);
   return env;
 }

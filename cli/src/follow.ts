@@ -5,7 +5,7 @@
 import { isRunFinished, RunFailedError, type Run } from "acr-tasks";
 import { describeFailure } from "./errors.js";
 import { ExitCode } from "./exitCodes.js";
-import { runSummary } from "./format.js";
+import { runEnding, runSummary } from "./format.js";
 import type { Interrupt } from "./interrupt.js";
 import type { Output } from "./output.js";
 import type { Session } from "./session.js";
@@ -108,10 +108,7 @@ export function finish(
     output.result(summary, run);
   }
   if (succeeded) return ExitCode.Success;
-  const reason = run.properties?.runErrorMessage;
-  output.problem(
-    `acr-tasks: run ${runId} ended with status ${status ?? "(none)"}${reason ? `: ${reason.replace(/\s*[\r\n]+\s*/g, " ")}` : ""}`,
-  );
+  output.problem(`acr-tasks: ${runEnding(runId, run)}`);
   // The log's last lines on stderr, unless they are there already (-o json shows the log on stderr).
   if (!(shown.logShown && output.logOnStderr) && tail.length > 0) {
     output.problem(`acr-tasks: the last ${tail.length} lines of its log:`);

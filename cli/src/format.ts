@@ -1,6 +1,7 @@
 // Runs as text: a summary after a run ends, the fields of `show`, and the table of `runs` (the columns of
 // `az acr task list-runs -o table`). Plain text only: no colour, no escape sequences.
 import type { Run } from "acr-tasks";
+import { oneLine } from "./errors.js";
 
 function date(value: Date | string | undefined): Date | undefined {
   if (value === undefined) return undefined;
@@ -54,6 +55,12 @@ export function runSummary(run: Run): string[] {
     ...(properties.outputImages ?? []).map((image) => `  image: ${imageName(image)}`),
     ...(properties.runErrorMessage ? [`  error: ${properties.runErrorMessage}`] : []),
   ];
+}
+
+/** How a run that did not succeed ended, on one line: `run ID ended with status STATUS: its error`. */
+export function runEnding(runId: string, run: Run): string {
+  const { status, runErrorMessage } = run.properties ?? {};
+  return `run ${runId} ended with status ${status ?? "(none)"}${runErrorMessage ? `: ${oneLine(runErrorMessage)}` : ""}`;
 }
 
 /** `show`: one field a line. */

@@ -2,6 +2,7 @@
 // `acr-tasks lint` and `acr-tasks run` use it: the task rendered with the run's values (a values file's text,
 // the --set ones over it, secret ones as a placeholder), each finding one line that names the file and line.
 import { lintTaskYaml, type TaskYamlIssue } from "acr-tasks/task-yaml";
+import { oneLine } from "./errors.js";
 import type { NamedValue, Platform } from "./inputs.js";
 
 export interface TaskLintInput {
@@ -53,7 +54,7 @@ export function lintTask(input: TaskLintInput): TaskLintFindings {
 export function issueLine(file: string, issue: TaskYamlIssue, severity: "error" | "warning"): string {
   const where = issue.line !== undefined ? `${file}:${issue.line}` : file;
   const step = issue.stepId !== undefined ? ` (step '${issue.stepId}')` : "";
-  return `${where}: ${severity}: ${issue.message.replace(/\s*[\r\n]+\s*/g, " ")}${step}`;
+  return `${where}: ${severity}: ${oneLine(issue.message)}${step}`;
 }
 
 /**

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Persistence } from "../../emulator/src/state/persistence.js";
 import { normalisePath, readTarArchive } from "../../emulator/src/runEngine/sourceArchive.js";
 import { findAz } from "../../emulator/test/az/azSession.js";
-import { runCli, sourced, startCliEmulator, type CliEmulator } from "./_support/cliSession.js";
+import { runCli, startCliEmulator, type CliEmulator } from "./_support/cliSession.js";
+import { sourced } from "./_support/sourced.js";
 
 const az = findAz();
 if (!az) console.warn("az parity test SKIPPED: `az` (the Azure CLI) is not on PATH.");

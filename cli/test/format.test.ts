@@ -1,7 +1,7 @@
 // Runs as text: the summary, `show`'s fields, `runs`'s table with az's columns.
 import type { Run } from "acr-tasks";
 import { describe, expect, test } from "vitest";
-import { duration, runDetails, runSummary, runsTable } from "../src/format.js";
+import { duration, runDetails, runEnding, runSummary, runsTable } from "../src/format.js";
 
 const run: Run = {
   name: "cb12",
@@ -32,6 +32,13 @@ describe("format", () => {
       "Run cb2: Failed",
       "  error: exit 1",
     ]);
+  });
+
+  test("how a run ended, on one line (wait and a followed run say it alike)", () => {
+    expect(
+      runEnding("cb2", { name: "cb2", properties: { status: "Failed", runErrorMessage: "exit 1\n  in step b\n" } }),
+    ).toBe("run cb2 ended with status Failed: exit 1 in step b");
+    expect(runEnding("cb3", { name: "cb3", properties: {} })).toBe("run cb3 ended with status (none)");
   });
 
   test("show: one field a line, empty fields left out", () => {

@@ -3,7 +3,7 @@
 import { stringValue, type ParsedCommand } from "../args.js";
 import { inSession, type CommandInfo } from "../command.js";
 import { ExitCode } from "../exitCodes.js";
-import { duration } from "../format.js";
+import { duration, runEnding } from "../format.js";
 import { targetInputs } from "../inputs.js";
 import { processOutput } from "../output.js";
 
@@ -25,9 +25,7 @@ export async function wait({ values, positionals }: ParsedCommand, info: Command
       output.result(lines.join("\n"), runs);
       const failed = runs.filter((run) => run.properties?.status !== "Succeeded");
       for (const run of failed)
-        output.problem(
-          `acr-tasks: run ${run.properties?.runId ?? run.name} ended with status ${run.properties?.status ?? "(none)"}${run.properties?.runErrorMessage ? `: ${run.properties.runErrorMessage}` : ""}`,
-        );
+        output.problem(`acr-tasks: ${runEnding(String(run.properties?.runId ?? run.name), run)}`);
       return failed.length ? ExitCode.RunFailed : ExitCode.Success;
     },
     { onInterrupted: () => output.problem("acr-tasks: interrupted; the runs go on") },

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ContainerRegistryTasksClient } from "acr-tasks";
+import { sourced } from "./sourced.js";
 
 export const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url));
 export const cliBin = join(repositoryRoot, "node_modules/.bin/acr-tasks");
@@ -120,23 +121,6 @@ export async function startCliEmulator(
       rmSync(work, { recursive: true, force: true });
     },
   };
-}
-
-/** `. FILE && env -0` in sh, as a user's shell sources it; the variables it leaves. */
-export function sourced(file: string, base: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
-  return new Promise((resolve, reject) => {
-    execFile("sh", ["-c", `. "${file}" && env -0`], { env: base, encoding: "utf8" }, (error, stdout) => {
-      if (error) return reject(error);
-      resolve(
-        Object.fromEntries(
-          stdout
-            .split("\0")
-            .filter(Boolean)
-            .map((entry) => [entry.slice(0, entry.indexOf("=")), entry.slice(entry.indexOf("=") + 1)]),
-        ),
-      );
-    });
-  });
 }
 
 function untilServing(child: ChildProcess, log: () => string): Promise<string> {
