@@ -1,6 +1,7 @@
 // The expression half of Go's text/template execution: pipelines (interface{} dug into between stages),
 // field chains with missingkey=zero map lookups, variables, and function calls whose arguments are checked
 // and converted as reflect does; errors in Go's words and format.
+import { lineLocator } from "../lineMap.js";
 import { FunctionError, type FunctionTable, type ParamType } from "./functions.js";
 import { goTypeName, isTrue, AnyMap, StrMap, type GoValue } from "./goValues.js";
 import { nodeText, type ArgNode, type CommandNode, type Node, type NumberNode, type PipeNode } from "./nodes.js";
@@ -57,7 +58,7 @@ export abstract class Evaluator {
     const before = this.options.text.slice(0, this.node.pos);
     const newline = before.lastIndexOf("\n");
     const column = newline === -1 ? this.node.pos : this.node.pos - newline - 1;
-    const line = 1 + (before.match(/\n/g)?.length ?? 0);
+    const line = lineLocator(this.options.text)(this.node.pos);
     const context = this.node.text.length > 20 ? `${this.node.text.slice(0, 20)}...` : this.node.text;
     throw new TemplateExecError(
       `template: ${name}:${line}:${column}: executing "${name}" at <${context}>: ${message}`,
