@@ -78,6 +78,7 @@ export abstract class ExpressionParser {
     for (;;) {
       const variable = this.peekNonSpace();
       if (variable.type !== "variable") break;
+      const variableIndex = this.index;
       this.nextNonSpace();
       const next = this.peekNonSpace();
       if (next.type === "assign" || next.type === "declare") {
@@ -98,7 +99,7 @@ export abstract class ExpressionParser {
         }
         this.fail(`too many declarations in ${context}`);
       }
-      this.index = this.tokens.indexOf(variable);
+      this.index = variableIndex;
       break;
     }
     for (;;) {
