@@ -3,7 +3,7 @@
 // checks and messages Go gives for them.
 import { parseGoFloat, parseGoInt, parseGoUint } from "../goNumbers.js";
 import type { Token } from "./lexer.js";
-import type { ArgNode, CommandNode, NumberNode, PipeNode } from "./nodes.js";
+import { nodeText, type ArgNode, type CommandNode, type NumberNode, type PipeNode } from "./nodes.js";
 
 export class TemplateParseError extends Error {
   constructor(
@@ -155,19 +155,8 @@ export abstract class ExpressionParser {
     while (this.peek().type === "field") fields.push(this.next().value.slice(1));
     if (node.type === "field") return { type: "field", ident: [...node.ident, ...fields], pos: node.pos };
     if (node.type === "variable") return { type: "variable", ident: [...node.ident, ...fields], pos: node.pos };
-    if (["bool", "string", "number", "nil", "dot"].includes(node.type)) {
-      const text =
-        node.type === "string"
-          ? node.quoted
-          : node.type === "number"
-            ? node.text
-            : node.type === "bool"
-              ? String(node.value)
-              : node.type === "nil"
-                ? "nil"
-                : ".";
-      this.fail(`unexpected . after term ${JSON.stringify(text)}`);
-    }
+    if (["bool", "string", "number", "nil", "dot"].includes(node.type))
+      this.fail(`unexpected . after term ${JSON.stringify(nodeText(node))}`);
     return { type: "chain", node, fields, pos };
   }
 
