@@ -128,12 +128,9 @@ export function readTaskYaml(content: string, options: ReadTaskYamlOptions = {})
   const refused = (refusal: TaskRefusal): TaskYamlReading => {
     const { line, lineSpace, stepIndex, stepId } = refusal.location;
     const space = lineSpace === "alias-template" ? "aliasTemplate" : (lineSpace ?? "rendered");
-    // An unclosed action is reported where the text ends; the line it started on is the useful one.
-    const started = /started at [^:]+:(\d+)$/.exec(refusal.message);
-    const mapped = toSource(started ? Number(started[1]) : line, space);
     return {
       outcome: "refused",
-      refusal: { message: refusal.message, rule: refusal.rule, line: mapped, stepId, stepIndex },
+      refusal: { message: refusal.message, rule: refusal.rule, line: toSource(line, space), stepId, stepIndex },
       log,
       notes,
     };

@@ -8,7 +8,7 @@ import { nodeText, type ArgNode, type CommandNode, type NumberNode, type PipeNod
 export class TemplateParseError extends Error {
   constructor(
     message: string,
-    /** 1-based line of the template text. */
+    /** 1-based line of the template text where the problem is (for an unclosed action, where it started). */
     readonly line: number,
   ) {
     super(message);
@@ -27,8 +27,9 @@ export abstract class ExpressionParser {
     private readonly hasFunction: (name: string) => boolean,
   ) {}
 
-  protected fail(message: string, line = this.tokens[Math.max(0, this.index - 1)]!.line): never {
-    throw new TemplateParseError(`template: ${this.name}:${line}: ${message}`, line);
+  /** Go's message names `line`; `at` is where the problem is, when that is another line. */
+  protected fail(message: string, line = this.tokens[Math.max(0, this.index - 1)]!.line, at = line): never {
+    throw new TemplateParseError(`template: ${this.name}:${line}: ${message}`, at);
   }
 
   protected peek(): Token {
@@ -56,12 +57,11 @@ export abstract class ExpressionParser {
 
   protected unexpected(token: Token, context: string): never {
     if (token.type === "error") {
-      let extra = "";
-      if (this.actionLine !== 0 && this.actionLine !== token.line) {
-        extra = ` in action started at ${this.name}:${this.actionLine}`;
-        if (token.value.endsWith(" action")) extra = extra.slice(" in action".length);
-      }
-      this.fail(`${token.value}${extra}`, token.line);
+      if (this.actionLine === 0 || this.actionLine === token.line) this.fail(token.value, token.line);
+      // The error is where the text ends; the line the action started on is the useful one.
+      let extra = ` in action started at ${this.name}:${this.actionLine}`;
+      if (token.value.endsWith(" action")) extra = extra.slice(" in action".length);
+      this.fail(`${token.value}${extra}`, token.line, this.actionLine);
     }
     this.fail(`unexpected ${describe(token)} in ${context}`, token.line);
   }
