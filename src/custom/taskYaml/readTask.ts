@@ -20,6 +20,7 @@ import type { TaskRunData } from "./runData.js";
 import type { StepGraph } from "./task/dag.js";
 import { initializeTask, type TaskYamlReplacedDefault, type TaskDefaults } from "./task/initialize.js";
 import { TaskRefusal, type TaskYamlRule } from "./task/refusal.js";
+import { acbStepId } from "./task/stepRules.js";
 import { newTaskFromString } from "./task/unmarshalTask.js";
 import type { ValuesInput } from "./values.js";
 
@@ -198,7 +199,7 @@ export function readTaskYaml(content: string, options: ReadTaskYamlOptions = {})
         firstLine: toSource(key.firstLine, "rendered"),
       }));
     notes.unknownKeys = mapKeys(unmarshalled.unknownKeys);
-    notes.stepIds = unmarshalled.task.steps.map((step, index) => step?.id || `acb_step_${index}`);
+    notes.stepIds = unmarshalled.task.steps.map((step, index) => acbStepId(step?.id ?? "", index));
     notes.repeatedKeys = mapKeys(unmarshalled.repeatedKeys);
     let initialized;
     try {

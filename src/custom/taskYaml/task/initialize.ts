@@ -15,7 +15,7 @@ import { buildWithCacheFlags, wordsAfter } from "./buildCache.js";
 import { buildStepGraph, type StepGraph } from "./dag.js";
 import type { DecodedStep, DecodedTask } from "./decodedTask.js";
 import { nilPointerCrash, TaskRefusal, type RefusalLocation } from "./refusal.js";
-import { stepKinds } from "./stepRules.js";
+import { acbStepId, stepKinds } from "./stepRules.js";
 
 const CURRENT_VERSION = "v1.0.0";
 const VALID_VERSIONS = new Set(["1.0-preview-1", CURRENT_VERSION, "v1.1.0"]);
@@ -146,6 +146,7 @@ export function initializeTask(decoded: DecodedTask, defaults: TaskDefaults): In
   const steps = decoded.steps as DecodedStep[];
   steps.forEach((step, index) => {
     if (!step) throw nilPointerCrash(`steps[${index}]`, at("steps", index));
+    step.id = acbStepId(step.id, index);
     const replace = (key: "timeout" | "retryDelay", used: number) => {
       const line = structMeta(step)?.keyLines[key];
       if (line !== undefined)
@@ -155,7 +156,7 @@ export function initializeTask(decoded: DecodedTask, defaults: TaskDefaults): In
           used,
           line,
           stepIndex: index,
-          stepId: step.id || `acb_step_${index}`,
+          stepId: step.id,
         });
       step[key] = used;
     };
@@ -172,10 +173,9 @@ export function initializeTask(decoded: DecodedTask, defaults: TaskDefaults): In
         line: onStep ? (meta?.keyLines.env ?? meta?.line) : taskMeta?.keyLines.env,
         lineSpace: "rendered",
         stepIndex: index,
-        stepId: step.id || `acb_step_${index}`,
+        stepId: step.id,
       });
     }
-    if (step.id === "") step.id = `acb_step_${index}`;
     if (step.workingDirectory === "" && workingDirectory !== "") step.workingDirectory = workingDirectory;
     if (step.build !== "") {
       if (step.tags.length === 0) step.tags = wordsAfter(step.build, ["-t", "--tag"]);

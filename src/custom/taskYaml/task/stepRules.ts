@@ -7,6 +7,9 @@ import { TaskRefusal, type RefusalLocation, type TaskYamlRule } from "./refusal.
 
 export const IMMEDIATE = "-";
 
+/** The id acb runs a step under: the one written, or acb_step_<index> (0-based) when none is. */
+export const acbStepId = (id: string, index: number): string => id || `acb_step_${index}`;
+
 export const stepKinds = (step: DecodedStep) => ({
   cmd: step.cmd !== "",
   build: step.build !== "",

@@ -4,6 +4,7 @@
 import { structMeta } from "../goYaml/decode.js";
 import type { DecodedTask, DecodedVolume, DecodedSecret } from "./decodedTask.js";
 import { nilPointerCrash, TaskRefusal, type RefusalLocation } from "./refusal.js";
+import { acbStepId } from "./stepRules.js";
 
 const hasSpace = (text: string) => /[\s\u0085\u00a0]/u.test(text);
 const lineOf = (value: object | null, key?: string): RefusalLocation => {
@@ -69,7 +70,7 @@ export function validateTask(task: DecodedTask): void {
   });
   task.steps.forEach((step, stepIndex) => {
     if (!step) throw nilPointerCrash(`steps[${stepIndex}]`, { ...lineOf(task, "steps"), stepIndex });
-    const stepId = step.id || `acb_step_${stepIndex}`;
+    const stepId = acbStepId(step.id, stepIndex);
     step.volumeMounts.forEach((mount, mountIndex) => {
       if (!mount)
         throw nilPointerCrash(`steps[${stepIndex}].volumeMounts[${mountIndex}]`, {
