@@ -14,7 +14,7 @@ import {
 import { buildWithCacheFlags, wordsAfter } from "./buildCache.js";
 import { buildStepGraph, type StepGraph } from "./dag.js";
 import type { DecodedStep, DecodedTask } from "./decodedTask.js";
-import { nilPointerCrash, TaskRefusal, type RefusalLocation } from "./refusal.js";
+import { locationOf, nilPointerCrash, TaskRefusal, type RefusalLocation } from "./refusal.js";
 import { acbStepId, stepKinds } from "./stepRules.js";
 
 const CURRENT_VERSION = "v1.0.0";
@@ -167,10 +167,9 @@ export function initializeTask(decoded: DecodedTask, defaults: TaskDefaults): In
       step.env = mergeEnvs(step.env, env, "step");
     } catch (error) {
       if (!(error instanceof EnvError)) throw error;
-      const meta = structMeta(step);
       const onStep = error.message.includes("step environment");
       throw new TaskRefusal(`failed to merge task and step environment variables: ${error.message}`, "env", {
-        line: onStep ? (meta?.keyLines.env ?? meta?.line) : taskMeta?.keyLines.env,
+        line: onStep ? locationOf(step, "env").line : taskMeta?.keyLines.env,
         lineSpace: "rendered",
         stepIndex: index,
         stepId: step.id,
