@@ -5,8 +5,6 @@
 /** For each line of a rewritten text (index 0 = line 1), the 1-based line of the text it came from. */
 export type LineMap = number[];
 
-export const identityLines = (text: string): LineMap => text.split("\n").map((_line, index) => index + 1);
-
 /** The source line of a 1-based line of the rewritten text (the last known line past the end). */
 export function sourceLine(map: LineMap, line: number): number | undefined {
   if (map.length === 0) return undefined;

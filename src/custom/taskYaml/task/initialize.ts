@@ -39,12 +39,12 @@ export interface TaskDefaults {
 class EnvError extends Error {}
 
 /** mergeEnvs(dest, src): dest's entries, then src's (split on commas) for names dest does not set. */
-function mergeEnvs(dest: string[], src: string[], destKind: "step" | "task"): string[] {
+function mergeEnvs(dest: string[], src: string[]): string[] {
   if (src.length < 1) return dest;
   const names = new Set<string>();
   for (const entry of dest) {
     const equals = entry.indexOf("=");
-    if (equals === -1) throw new EnvError(`cannot parse ${destKind} environment variable ${entry} correctly`);
+    if (equals === -1) throw new EnvError(`cannot parse step environment variable ${entry} correctly`);
     names.add(entry.slice(0, equals));
   }
   const merged = [...dest];
@@ -94,7 +94,7 @@ export function initializeTask(decoded: DecodedTask, defaults: TaskDefaults): In
   const workingDirectory = decoded.workingDirectory || defaults.workingDirectory || "";
   let env: string[];
   try {
-    env = mergeEnvs(decoded.env, defaults.env ?? [], "step");
+    env = mergeEnvs(decoded.env, defaults.env ?? []);
   } catch (error) {
     throw error instanceof EnvError ? new TaskRefusal(error.message, "env", at("env")) : error;
   }
@@ -164,7 +164,7 @@ export function initializeTask(decoded: DecodedTask, defaults: TaskDefaults): In
     if (step.retryDelay <= 0) replace("retryDelay", DEFAULT_RETRY_DELAY_SECONDS);
     if (stepsGetDefaultNetwork && step.network === "") step.network = defaultNetwork;
     try {
-      step.env = mergeEnvs(step.env, env, "step");
+      step.env = mergeEnvs(step.env, env);
     } catch (error) {
       if (!(error instanceof EnvError)) throw error;
       const onStep = error.message.includes("step environment");
