@@ -2,9 +2,8 @@
 // `src` files and URLs (the last one wins, the section's own values win over all) and its default aliases,
 // replaces `$name` (or the chosen directive) in the rest, and after parsing swaps a cmd's first word for
 // the alias of that name.
-import { decodeInto, GoYamlError } from "./goYaml/decode.js";
-import { aliasFileType, aliasSectionType } from "./goYaml/goTypes.js";
-import { parseYamlTree, YamlSyntaxError } from "./goYaml/yamlTree.js";
+import { unmarshalYaml } from "./goYaml/decode.js";
+import { aliasFileType, aliasSectionType, type GoType } from "./goYaml/goTypes.js";
 import type { LineMap } from "./lineMap.js";
 
 /** An alias problem: acb's run then ends without running a step (acb drops the error and exits 0). */
@@ -89,18 +88,10 @@ export function defaultAliases(os: string): Map<string, string> {
   return new Map(os === "windows" ? linuxDefaults : [...linuxDefaults, ...linuxImages]);
 }
 
-function decodeOrFail<T>(text: string, type: Parameters<typeof decodeInto>[1], prefix: string): T {
-  try {
-    const decoded = decodeInto<T>(parseYamlTree(text), type);
-    if (decoded.typeErrors.length)
-      throw new AliasError(
-        `${prefix}yaml: unmarshal errors:\n  ${decoded.typeErrors.map((e) => e.message).join("\n  ")}`,
-      );
-    return decoded.value;
-  } catch (error) {
-    if (error instanceof YamlSyntaxError || error instanceof GoYamlError) throw new AliasError(prefix + error.message);
-    throw error;
-  }
+function decodeOrFail<T>(text: string, type: GoType, prefix: string): T {
+  const decoded = unmarshalYaml<T>(text, type);
+  if ("error" in decoded) throw new AliasError(prefix + decoded.error);
+  return decoded.value;
 }
 
 export interface AliasResult {

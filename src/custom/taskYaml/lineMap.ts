@@ -5,8 +5,6 @@
 /** For each line of a rewritten text (index 0 = line 1), the 1-based line of the text it came from. */
 export type LineMap = number[];
 
-export const identityLines = (text: string): LineMap => text.split("\n").map((_line, index) => index + 1);
-
 /** The source line of a 1-based line of the rewritten text (the last known line past the end). */
 export function sourceLine(map: LineMap, line: number): number | undefined {
   if (map.length === 0) return undefined;
@@ -32,6 +30,25 @@ export function dropCommentLines(text: string): { text: string; lines: LineMap }
     }
   });
   return { text: kept.join("\n"), lines };
+}
+
+/** The index of the last of the ascending `starts` at or before `offset` (0 when none is). */
+export function lastAtOrBefore(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** The 1-based line of an offset in text: the line starts are found once, each lookup is a binary search. */
+export function lineLocator(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (offset) => lastAtOrBefore(starts, offset) + 1;
 }
 
 /** For output built from pieces of an input: which input line each output line starts in. */

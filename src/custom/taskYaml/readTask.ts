@@ -20,6 +20,7 @@ import type { TaskRunData } from "./runData.js";
 import type { StepGraph } from "./task/dag.js";
 import { initializeTask, type TaskYamlReplacedDefault, type TaskDefaults } from "./task/initialize.js";
 import { TaskRefusal, type TaskYamlRule } from "./task/refusal.js";
+import { acbStepId } from "./task/stepRules.js";
 import { newTaskFromString } from "./task/unmarshalTask.js";
 import type { ValuesInput } from "./values.js";
 
@@ -128,12 +129,9 @@ export function readTaskYaml(content: string, options: ReadTaskYamlOptions = {})
   const refused = (refusal: TaskRefusal): TaskYamlReading => {
     const { line, lineSpace, stepIndex, stepId } = refusal.location;
     const space = lineSpace === "alias-template" ? "aliasTemplate" : (lineSpace ?? "rendered");
-    // An unclosed action is reported where the text ends; the line it started on is the useful one.
-    const started = /started at [^:]+:(\d+)$/.exec(refusal.message);
-    const mapped = toSource(started ? Number(started[1]) : line, space);
     return {
       outcome: "refused",
-      refusal: { message: refusal.message, rule: refusal.rule, line: mapped, stepId, stepIndex },
+      refusal: { message: refusal.message, rule: refusal.rule, line: toSource(line, space), stepId, stepIndex },
       log,
       notes,
     };
@@ -201,7 +199,7 @@ export function readTaskYaml(content: string, options: ReadTaskYamlOptions = {})
         firstLine: toSource(key.firstLine, "rendered"),
       }));
     notes.unknownKeys = mapKeys(unmarshalled.unknownKeys);
-    notes.stepIds = unmarshalled.task.steps.map((step, index) => step?.id || `acb_step_${index}`);
+    notes.stepIds = unmarshalled.task.steps.map((step, index) => acbStepId(step?.id ?? "", index));
     notes.repeatedKeys = mapKeys(unmarshalled.repeatedKeys);
     let initialized;
     try {

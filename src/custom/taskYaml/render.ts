@@ -5,7 +5,7 @@ import { executeTemplate, TemplateExecError } from "./goTemplate/exec.js";
 import { templateFunctions } from "./goTemplate/funcTable.js";
 import { StrMap } from "./goTemplate/goValues.js";
 import { parseTemplate, TemplateParseError } from "./goTemplate/parser.js";
-import { linesFromOffsets, type LineMap } from "./lineMap.js";
+import { lastAtOrBefore, lineLocator, linesFromOffsets, type LineMap } from "./lineMap.js";
 import { templateData, type TaskRunData } from "./runData.js";
 import { TaskRefusal, type LineSpace } from "./task/refusal.js";
 import { newTaskFromString } from "./task/unmarshalTask.js";
@@ -36,8 +36,6 @@ export interface Rendered {
   lines: LineMap;
 }
 
-const lineAtOffset = (text: string, offset: number) => 1 + (text.slice(0, offset).match(/\n/g)?.length ?? 0);
-
 /** Engine.Render: parse and execute, "<no value>" erased; errors as acb words them. */
 function renderGoTemplate(
   name: string,
@@ -47,19 +45,20 @@ function renderGoTemplate(
   lineSpace: LineSpace,
 ): Rendered {
   const hasFunction = (fn: string) => templateFunctions.has(fn);
+  const lineAt = lineLocator(text);
   try {
     const parsed = parseTemplate(name, text, hasFunction);
     const { output, segments } = executeTemplate(parsed, data, {
       name,
       text,
       funcs: templateFunctions,
-      onMissingKey: (path, pos) => context.onMissingKey?.(path, lineAtOffset(text, pos)),
+      onMissingKey: (path, pos) => context.onMissingKey?.(path, lineAt(pos)),
     });
+    const segmentStarts = segments.map((segment) => segment.outStart);
     const lines = linesFromOffsets(output, (offset) => {
-      let segment = segments[0];
-      for (const candidate of segments) if (candidate.outStart <= offset) segment = candidate;
+      const segment = segments[lastAtOrBefore(segmentStarts, offset)];
       if (!segment) return 1;
-      return lineAtOffset(text, segment.copied ? segment.srcPos + (offset - segment.outStart) : segment.srcPos);
+      return lineAt(segment.copied ? segment.srcPos + (offset - segment.outStart) : segment.srcPos);
     });
     return { text: output.replaceAll("<no value>", ""), lines };
   } catch (error) {

@@ -1,24 +1,15 @@
 // The .Values a run renders with, as acb builds them: the values file decoded by go-yaml into
 // map[string]interface{} (nested maps become map[interface{}]interface{}), --set values (always strings) taking
 // precedence, then serialised to JSON for .ValuesJSON, which is where a nested map makes acb fail.
-import { decodeInto, GoYamlError } from "./goYaml/decode.js";
-import { parseYamlTree, YamlSyntaxError } from "./goYaml/yamlTree.js";
+import { unmarshalYaml } from "./goYaml/decode.js";
 import { AnyMap, StrMap, type GoValue } from "./goTemplate/goValues.js";
 
 export class ValuesError extends Error {}
 
 /** yaml.Unmarshal(text, &Values{}): the values file, or why go-yaml refuses it. */
 export function deserializeValues(text: string): StrMap {
-  let decoded;
-  try {
-    decoded = decodeInto<StrMap>(parseYamlTree(text), { kind: "values" });
-  } catch (error) {
-    if (error instanceof YamlSyntaxError || error instanceof GoYamlError) throw new ValuesError(error.message);
-    throw error;
-  }
-  if (decoded.typeErrors.length) {
-    throw new ValuesError(`yaml: unmarshal errors:\n  ${decoded.typeErrors.map((e) => e.message).join("\n  ")}`);
-  }
+  const decoded = unmarshalYaml<StrMap>(text, { kind: "values" });
+  if ("error" in decoded) throw new ValuesError(decoded.error);
   return decoded.value;
 }
 

@@ -117,6 +117,15 @@ describe("readTaskYaml", () => {
         line: 4,
       },
     });
+    // An unclosed action is reported where the text ends; the refusal points at the line it started on, also
+    // when the template's name has a colon in it.
+    for (const templateName of ["decoded", "c:/tasks/acb.yaml"]) {
+      const unclosed = readTaskYaml("steps:\n  - cmd: echo {{ .Run.ID\n", { templateName });
+      expect(unclosed).toMatchObject({
+        outcome: "refused",
+        refusal: { message: expect.stringContaining(`unclosed action started at ${templateName}:2`), line: 2 },
+      });
+    }
   });
 
   it("does not evaluate functions whose result only ACR knows", () => {

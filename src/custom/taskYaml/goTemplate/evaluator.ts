@@ -1,6 +1,7 @@
 // The expression half of Go's text/template execution: pipelines (interface{} dug into between stages),
 // field chains with missingkey=zero map lookups, variables, and function calls whose arguments are checked
 // and converted as reflect does; errors in Go's words and format.
+import { lineLocator } from "../lineMap.js";
 import { FunctionError, type FunctionTable, type ParamType } from "./functions.js";
 import { goTypeName, isTrue, AnyMap, StrMap, type GoValue } from "./goValues.js";
 import { nodeText, type ArgNode, type CommandNode, type Node, type NumberNode, type PipeNode } from "./nodes.js";
@@ -35,7 +36,8 @@ export const dig = (val: Val): Val => (val.iface ? concrete(val.v === null ? und
 
 export abstract class Evaluator {
   protected vars: { name: string; value: Val }[] = [];
-  private node: { pos: number; text: string } | undefined;
+  /** The node being evaluated, which an error names (its text is only worked out then). */
+  private node: ArgNode | CommandNode | Node | undefined;
   protected templateName: string;
   /** The last map lookup that found no key, for reporting an action that prints nothing because of it. */
   private missedKey: { path: string; pos: number } | undefined;
@@ -54,11 +56,13 @@ export abstract class Evaluator {
   fail(message: string): never {
     const name = this.templateName;
     if (!this.node) throw new TemplateExecError(`template: ${name}: ${message}`, 1);
-    const before = this.options.text.slice(0, this.node.pos);
+    const pos = "pos" in this.node ? this.node.pos : 0;
+    const before = this.options.text.slice(0, pos);
     const newline = before.lastIndexOf("\n");
-    const column = newline === -1 ? this.node.pos : this.node.pos - newline - 1;
-    const line = 1 + (before.match(/\n/g)?.length ?? 0);
-    const context = this.node.text.length > 20 ? `${this.node.text.slice(0, 20)}...` : this.node.text;
+    const column = newline === -1 ? pos : pos - newline - 1;
+    const line = lineLocator(this.options.text)(pos);
+    const text = nodeText(this.node);
+    const context = text.length > 20 ? `${text.slice(0, 20)}...` : text;
     throw new TemplateExecError(
       `template: ${name}:${line}:${column}: executing "${name}" at <${context}>: ${message}`,
       line,
@@ -66,7 +70,7 @@ export abstract class Evaluator {
   }
 
   protected at(node: ArgNode | CommandNode | Node): void {
-    this.node = { pos: "pos" in node ? node.pos : 0, text: nodeText(node) };
+    this.node = node;
   }
 
   /** Sets a named variable (assignment) or the n-th variable from the top (declaration in range). */

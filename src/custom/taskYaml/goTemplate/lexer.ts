@@ -1,5 +1,7 @@
 // Go's text/template lexer: text, {{ }} actions with their trim markers and comments, and the tokens inside an
 // action. It stops at the first error, as Go's does, so the parser meets tokens in the order Go meets them.
+import { lineLocator } from "../lineMap.js";
+
 export type TokenType =
   | "text"
   | "leftDelim"
@@ -44,18 +46,7 @@ export function lex(input: string): Token[] {
   let pos = 0;
   let start = 0;
   let parenDepth = 0;
-  const lineStarts = [0];
-  for (let i = input.indexOf("\n"); i !== -1; i = input.indexOf("\n", i + 1)) lineStarts.push(i + 1);
-  const lineAt = (offset: number) => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (lineStarts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
+  const lineAt = lineLocator(input);
   const emit = (type: TokenType, value = input.slice(start, pos)) => {
     tokens.push({ type, value, pos: start, line: lineAt(start) });
     start = pos;

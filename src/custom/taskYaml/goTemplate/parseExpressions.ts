@@ -3,12 +3,12 @@
 // checks and messages Go gives for them.
 import { parseGoFloat, parseGoInt, parseGoUint } from "../goNumbers.js";
 import type { Token } from "./lexer.js";
-import type { ArgNode, CommandNode, NumberNode, PipeNode } from "./nodes.js";
+import { nodeText, type ArgNode, type CommandNode, type NumberNode, type PipeNode } from "./nodes.js";
 
 export class TemplateParseError extends Error {
   constructor(
     message: string,
-    /** 1-based line of the template text. */
+    /** 1-based line of the template text where the problem is (for an unclosed action, where it started). */
     readonly line: number,
   ) {
     super(message);
@@ -27,8 +27,9 @@ export abstract class ExpressionParser {
     private readonly hasFunction: (name: string) => boolean,
   ) {}
 
-  protected fail(message: string, line = this.tokens[Math.max(0, this.index - 1)]!.line): never {
-    throw new TemplateParseError(`template: ${this.name}:${line}: ${message}`, line);
+  /** Go's message names `line`; `at` is where the problem is, when that is another line. */
+  protected fail(message: string, line = this.tokens[Math.max(0, this.index - 1)]!.line, at = line): never {
+    throw new TemplateParseError(`template: ${this.name}:${line}: ${message}`, at);
   }
 
   protected peek(): Token {
@@ -56,12 +57,11 @@ export abstract class ExpressionParser {
 
   protected unexpected(token: Token, context: string): never {
     if (token.type === "error") {
-      let extra = "";
-      if (this.actionLine !== 0 && this.actionLine !== token.line) {
-        extra = ` in action started at ${this.name}:${this.actionLine}`;
-        if (token.value.endsWith(" action")) extra = extra.slice(" in action".length);
-      }
-      this.fail(`${token.value}${extra}`, token.line);
+      if (this.actionLine === 0 || this.actionLine === token.line) this.fail(token.value, token.line);
+      // The error is where the text ends; the line the action started on is the useful one.
+      let extra = ` in action started at ${this.name}:${this.actionLine}`;
+      if (token.value.endsWith(" action")) extra = extra.slice(" in action".length);
+      this.fail(`${token.value}${extra}`, token.line, this.actionLine);
     }
     this.fail(`unexpected ${describe(token)} in ${context}`, token.line);
   }
@@ -78,6 +78,7 @@ export abstract class ExpressionParser {
     for (;;) {
       const variable = this.peekNonSpace();
       if (variable.type !== "variable") break;
+      const variableIndex = this.index;
       this.nextNonSpace();
       const next = this.peekNonSpace();
       if (next.type === "assign" || next.type === "declare") {
@@ -98,7 +99,7 @@ export abstract class ExpressionParser {
         }
         this.fail(`too many declarations in ${context}`);
       }
-      this.index = this.tokens.indexOf(variable);
+      this.index = variableIndex;
       break;
     }
     for (;;) {
@@ -154,19 +155,8 @@ export abstract class ExpressionParser {
     while (this.peek().type === "field") fields.push(this.next().value.slice(1));
     if (node.type === "field") return { type: "field", ident: [...node.ident, ...fields], pos: node.pos };
     if (node.type === "variable") return { type: "variable", ident: [...node.ident, ...fields], pos: node.pos };
-    if (["bool", "string", "number", "nil", "dot"].includes(node.type)) {
-      const text =
-        node.type === "string"
-          ? node.quoted
-          : node.type === "number"
-            ? node.text
-            : node.type === "bool"
-              ? String(node.value)
-              : node.type === "nil"
-                ? "nil"
-                : ".";
-      this.fail(`unexpected . after term ${JSON.stringify(text)}`);
-    }
+    if (["bool", "string", "number", "nil", "dot"].includes(node.type))
+      this.fail(`unexpected . after term ${JSON.stringify(nodeText(node))}`);
     return { type: "chain", node, fields, pos };
   }
 

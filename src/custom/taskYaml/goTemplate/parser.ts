@@ -25,13 +25,14 @@ class Parser extends ExpressionParser {
     const root: ListNode = { type: "list", nodes: [] };
     while (this.peek().type !== "eof") {
       if (this.peek().type === "leftDelim") {
-        const delim = this.next();
+        const delim = this.index;
+        this.next();
         const keyword = this.nextNonSpace();
         if (keyword.type === "keyword" && keyword.value === "define") {
           this.parseDefinition();
           continue;
         }
-        this.index = this.tokens.indexOf(delim);
+        this.index = delim;
       }
       const node = this.textOrAction();
       if ("terminal" in node) this.fail(`unexpected {{${node.terminal.type}}}`, node.terminal.line);

@@ -1,5 +1,5 @@
 // Sprig's defaults, lists, dicts, numbers and JSON functions (sprig v2 semantics, spf13/cast conversions).
-import { parseGoFloat, parseGoInt } from "../goNumbers.js";
+import { INT64_MAX, INT64_MIN, parseGoFloat, parseGoInt } from "../goNumbers.js";
 import { FunctionError, fn, fnAny, type GoFunction } from "./functions.js";
 import { formatValue } from "./goFmt.js";
 import { GoJsonError, marshalGoJson } from "./goJson.js";
@@ -180,7 +180,7 @@ export const sprigData: [string, GoFunction][] = [
     "atoi",
     fn(["string"], ([text]) => {
       const value = /^[+-]?\d+$/.test(text as string) ? BigInt(text as string) : 0n;
-      return value >= -(2n ** 63n) && value < 2n ** 63n ? value : 0n;
+      return value >= INT64_MIN && value <= INT64_MAX ? value : 0n;
     }),
   ],
   [

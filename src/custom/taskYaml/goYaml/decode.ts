@@ -6,7 +6,7 @@ import { AnyMap, StrMap, type GoValue } from "../goTemplate/goValues.js";
 import { INT64_MAX, INT64_MIN } from "../goNumbers.js";
 import { goTypeName, type GoType } from "./goTypes.js";
 import { anyScalar, ResolveError, resolveScalar, type Resolved } from "./resolve.js";
-import type { YMap, YNode, YScalar } from "./yamlTree.js";
+import { parseYamlTree, YamlSyntaxError, type YMap, type YNode, type YScalar } from "./yamlTree.js";
 
 /** An error that stops go-yaml's Unmarshal as a whole (`yaml: ...`). */
 export class GoYamlError extends Error {}
@@ -38,6 +38,25 @@ export interface Decoded<T> {
   typeErrors: { line: number; message: string }[];
   unknownKeys: TaskYamlKeyNote[];
   repeatedKeys: TaskYamlKeyNote[];
+}
+
+/** go-yaml's error for the type errors of one Unmarshal (`yaml: unmarshal errors:`, one line each), if any. */
+export function unmarshalErrorsMessage(typeErrors: Decoded<unknown>["typeErrors"]): string | undefined {
+  if (typeErrors.length === 0) return undefined;
+  return `yaml: unmarshal errors:\n  ${typeErrors.map((typeError) => typeError.message).join("\n  ")}`;
+}
+
+/** yaml.Unmarshal(text, &value) with value of the given type: the value, or go-yaml's error message. */
+export function unmarshalYaml<T>(text: string, type: GoType): { value: T } | { error: string } {
+  let decoded: Decoded<T>;
+  try {
+    decoded = decodeInto<T>(parseYamlTree(text), type);
+  } catch (error) {
+    if (error instanceof YamlSyntaxError || error instanceof GoYamlError) return { error: error.message };
+    throw error;
+  }
+  const typeErrors = unmarshalErrorsMessage(decoded.typeErrors);
+  return typeErrors === undefined ? { value: decoded.value } : { error: typeErrors };
 }
 
 const metas = new WeakMap<object, StructMeta>();

@@ -63,11 +63,6 @@ function resolvePlain(text: string): Resolved {
       const value = parseGoFloat(plain);
       if (value !== undefined) return { tag: "!!float", value };
     }
-    const binary = /^(-?)0b([01]+)$/.exec(plain);
-    if (binary) {
-      const value = BigInt(`0b${binary[2]}`) * (binary[1] ? -1n : 1n);
-      if (value >= -(2n ** 63n) && value < 2n ** 64n) return { tag: "!!int", value, uint: value >= 2n ** 63n };
-    }
   }
   return { tag: "!!str", value: text };
 }

@@ -1,10 +1,9 @@
 // acb's NewDagFromTask: steps are added in file order, each validated, then linked to what it waits for:
 // `when: ["-"]` to the start of the run, no `when` to the step before it (the first step to the start), or
 // each id in `when`, which must already be a step (so only earlier steps, and never a cycle).
-import { structMeta } from "../goYaml/decode.js";
 import type { StepGraph } from "../model.js";
 import type { DecodedStep } from "./decodedTask.js";
-import { TaskRefusal } from "./refusal.js";
+import { locationOf, TaskRefusal } from "./refusal.js";
 import { IMMEDIATE, validateStep } from "./stepRules.js";
 
 /** The node acb puts before every step; its id is reserved. */
@@ -18,13 +17,7 @@ export function buildStepGraph(steps: DecodedStep[]): StepGraph {
   const roots: string[] = [];
   steps.forEach((step, stepIndex) => {
     validateStep(step, stepIndex);
-    const meta = structMeta(step);
-    const at = (key: string) => ({
-      line: meta?.keyLines[key] ?? meta?.line,
-      lineSpace: "rendered" as const,
-      stepIndex,
-      stepId: step.id,
-    });
+    const at = (key: string) => ({ ...locationOf(step, key), stepIndex, stepId: step.id });
     if (step.id === ROOT_ID)
       throw new TaskRefusal(`${ROOT_ID} is a reserved ID, it can't be used`, "step-id", at("id"));
     if (ids.has(step.id)) throw new TaskRefusal(`${step.id} already exists as a vertex`, "step-id", at("id"));

@@ -14,8 +14,8 @@ import {
 import { buildWithCacheFlags, wordsAfter } from "./buildCache.js";
 import { buildStepGraph, type StepGraph } from "./dag.js";
 import type { DecodedStep, DecodedTask } from "./decodedTask.js";
-import { nilPointerCrash, TaskRefusal, type RefusalLocation } from "./refusal.js";
-import { stepKinds } from "./stepRules.js";
+import { locationOf, nilPointerCrash, TaskRefusal, type RefusalLocation } from "./refusal.js";
+import { acbStepId, stepKinds } from "./stepRules.js";
 
 const CURRENT_VERSION = "v1.0.0";
 const VALID_VERSIONS = new Set(["1.0-preview-1", CURRENT_VERSION, "v1.1.0"]);
@@ -39,12 +39,12 @@ export interface TaskDefaults {
 class EnvError extends Error {}
 
 /** mergeEnvs(dest, src): dest's entries, then src's (split on commas) for names dest does not set. */
-function mergeEnvs(dest: string[], src: string[], destKind: "step" | "task"): string[] {
+function mergeEnvs(dest: string[], src: string[]): string[] {
   if (src.length < 1) return dest;
   const names = new Set<string>();
   for (const entry of dest) {
     const equals = entry.indexOf("=");
-    if (equals === -1) throw new EnvError(`cannot parse ${destKind} environment variable ${entry} correctly`);
+    if (equals === -1) throw new EnvError(`cannot parse step environment variable ${entry} correctly`);
     names.add(entry.slice(0, equals));
   }
   const merged = [...dest];
@@ -94,7 +94,7 @@ export function initializeTask(decoded: DecodedTask, defaults: TaskDefaults): In
   const workingDirectory = decoded.workingDirectory || defaults.workingDirectory || "";
   let env: string[];
   try {
-    env = mergeEnvs(decoded.env, defaults.env ?? [], "step");
+    env = mergeEnvs(decoded.env, defaults.env ?? []);
   } catch (error) {
     throw error instanceof EnvError ? new TaskRefusal(error.message, "env", at("env")) : error;
   }
@@ -146,6 +146,7 @@ export function initializeTask(decoded: DecodedTask, defaults: TaskDefaults): In
   const steps = decoded.steps as DecodedStep[];
   steps.forEach((step, index) => {
     if (!step) throw nilPointerCrash(`steps[${index}]`, at("steps", index));
+    step.id = acbStepId(step.id, index);
     const replace = (key: "timeout" | "retryDelay", used: number) => {
       const line = structMeta(step)?.keyLines[key];
       if (line !== undefined)
@@ -155,7 +156,7 @@ export function initializeTask(decoded: DecodedTask, defaults: TaskDefaults): In
           used,
           line,
           stepIndex: index,
-          stepId: step.id || `acb_step_${index}`,
+          stepId: step.id,
         });
       step[key] = used;
     };
@@ -163,19 +164,17 @@ export function initializeTask(decoded: DecodedTask, defaults: TaskDefaults): In
     if (step.retryDelay <= 0) replace("retryDelay", DEFAULT_RETRY_DELAY_SECONDS);
     if (stepsGetDefaultNetwork && step.network === "") step.network = defaultNetwork;
     try {
-      step.env = mergeEnvs(step.env, env, "step");
+      step.env = mergeEnvs(step.env, env);
     } catch (error) {
       if (!(error instanceof EnvError)) throw error;
-      const meta = structMeta(step);
       const onStep = error.message.includes("step environment");
       throw new TaskRefusal(`failed to merge task and step environment variables: ${error.message}`, "env", {
-        line: onStep ? (meta?.keyLines.env ?? meta?.line) : taskMeta?.keyLines.env,
+        line: onStep ? locationOf(step, "env").line : taskMeta?.keyLines.env,
         lineSpace: "rendered",
         stepIndex: index,
-        stepId: step.id || `acb_step_${index}`,
+        stepId: step.id,
       });
     }
-    if (step.id === "") step.id = `acb_step_${index}`;
     if (step.workingDirectory === "" && workingDirectory !== "") step.workingDirectory = workingDirectory;
     if (step.build !== "") {
       if (step.tags.length === 0) step.tags = wordsAfter(step.build, ["-t", "--tag"]);

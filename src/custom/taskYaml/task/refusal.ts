@@ -1,5 +1,6 @@
 // A reason acb refuses a task, carrying acb's message (the caller adds acb's prefixes as acb does) and where
 // the problem is, so the lint can name a line and a step.
+import { structMeta } from "../goYaml/decode.js";
 
 /** The rule a refused task breaks. */
 export type TaskYamlRule =
@@ -30,6 +31,12 @@ export interface RefusalLocation {
   stepIndex?: number;
   /** The step's id as acb names it (the one written, or acb_step_<index>). */
   stepId?: string;
+}
+
+/** Where a decoded struct was written in the rendered text: the line of `key` when given and written there. */
+export function locationOf(value: object | null, key?: string): RefusalLocation {
+  const meta = value ? structMeta(value) : undefined;
+  return { line: (key && meta?.keyLines[key]) || meta?.line, lineSpace: "rendered" };
 }
 
 export class TaskRefusal extends Error {

@@ -1,11 +1,13 @@
 // acb's Step.Validate, which it runs on each step (in file order) while building the step graph: retries
 // and repeat not negative, exactly one of cmd/build/push, an id without whitespace, mounts only on cmd steps
 // with distinct paths, `when` not mixing "-" with ids nor naming the step itself, and cache enabled/disabled.
-import { structMeta } from "../goYaml/decode.js";
 import type { DecodedStep } from "./decodedTask.js";
-import { TaskRefusal, type RefusalLocation, type TaskYamlRule } from "./refusal.js";
+import { locationOf, TaskRefusal, type TaskYamlRule } from "./refusal.js";
 
 export const IMMEDIATE = "-";
+
+/** The id acb runs a step under: the one written, or acb_step_<index> (0-based) when none is. */
+export const acbStepId = (id: string, index: number): string => id || `acb_step_${index}`;
 
 export const stepKinds = (step: DecodedStep) => ({
   cmd: step.cmd !== "",
@@ -14,15 +16,8 @@ export const stepKinds = (step: DecodedStep) => ({
 });
 
 export function validateStep(step: DecodedStep, stepIndex: number): void {
-  const meta = structMeta(step);
-  const at = (key?: string): RefusalLocation => ({
-    line: (key && meta?.keyLines[key]) || meta?.line,
-    lineSpace: "rendered",
-    stepIndex,
-    stepId: step.id || undefined,
-  });
   const refuse = (message: string, rule: TaskYamlRule, key?: string): never => {
-    throw new TaskRefusal(message, rule, at(key));
+    throw new TaskRefusal(message, rule, { ...locationOf(step, key), stepIndex, stepId: step.id || undefined });
   };
   if (step.id === "") refuse("step is missing an ID", "step-id", "id");
   if (step.retries < 0) refuse("step must specify retries >= 0", "retries", "retries");

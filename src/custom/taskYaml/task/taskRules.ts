@@ -1,15 +1,11 @@
 // acb's Task.Validate, run right after go-yaml fills the task: secrets (an id without spaces, a key vault
 // URL, a GUID client id, no two with one id), volumes (a well-formed name, a non-empty secret map of
 // well-formed file names, no two with one name) and step mounts naming a declared volume.
-import { structMeta } from "../goYaml/decode.js";
 import type { DecodedTask, DecodedVolume, DecodedSecret } from "./decodedTask.js";
-import { nilPointerCrash, TaskRefusal, type RefusalLocation } from "./refusal.js";
+import { locationOf, nilPointerCrash, TaskRefusal } from "./refusal.js";
+import { acbStepId } from "./stepRules.js";
 
 const hasSpace = (text: string) => /[\s\u0085\u00a0]/u.test(text);
-const lineOf = (value: object | null, key?: string): RefusalLocation => {
-  const meta = value ? structMeta(value) : undefined;
-  return { line: (key && meta?.keyLines[key]) || meta?.line, lineSpace: "rendered" };
-};
 
 /** google/uuid's Parse: the 36-character form, braced or urn:uuid: forms, or 32 hex digits. */
 export function isValidUuid(text: string): boolean {
@@ -48,38 +44,38 @@ function volumeProblem(volume: DecodedVolume): string | undefined {
 export function validateTask(task: DecodedTask): void {
   const secretIds = new Set<string>();
   task.secrets.forEach((secret, index) => {
-    if (!secret) throw nilPointerCrash(`secrets[${index}]`, lineOf(task, "secrets"));
+    if (!secret) throw nilPointerCrash(`secrets[${index}]`, locationOf(task, "secrets"));
     const problem = secretProblem(secret);
     if (problem) {
       const message = secret.id === "" ? problem : `failed to validate secret with ID: ${secret.id}: ${problem}`;
-      throw new TaskRefusal(message, "secret", lineOf(secret));
+      throw new TaskRefusal(message, "secret", locationOf(secret));
     }
     if (secretIds.has(secret.id))
-      throw new TaskRefusal(`duplicate secret found with ID: ${secret.id}`, "secret", lineOf(secret, "id"));
+      throw new TaskRefusal(`duplicate secret found with ID: ${secret.id}`, "secret", locationOf(secret, "id"));
     secretIds.add(secret.id);
   });
   const volumeNames = new Set<string>();
   task.volumes.forEach((volume, index) => {
-    if (!volume) throw nilPointerCrash(`volumes[${index}]`, lineOf(task, "volumes"));
+    if (!volume) throw nilPointerCrash(`volumes[${index}]`, locationOf(task, "volumes"));
     const problem = volumeProblem(volume);
-    if (problem) throw new TaskRefusal(problem, "volume", lineOf(volume));
+    if (problem) throw new TaskRefusal(problem, "volume", locationOf(volume));
     if (volumeNames.has(volume.name))
-      throw new TaskRefusal("volume with duplicate name found", "volume", lineOf(volume, "name"));
+      throw new TaskRefusal("volume with duplicate name found", "volume", locationOf(volume, "name"));
     volumeNames.add(volume.name);
   });
   task.steps.forEach((step, stepIndex) => {
-    if (!step) throw nilPointerCrash(`steps[${stepIndex}]`, { ...lineOf(task, "steps"), stepIndex });
-    const stepId = step.id || `acb_step_${stepIndex}`;
+    if (!step) throw nilPointerCrash(`steps[${stepIndex}]`, { ...locationOf(task, "steps"), stepIndex });
+    const stepId = acbStepId(step.id, stepIndex);
     step.volumeMounts.forEach((mount, mountIndex) => {
       if (!mount)
         throw nilPointerCrash(`steps[${stepIndex}].volumeMounts[${mountIndex}]`, {
-          ...lineOf(step, "volumeMounts"),
+          ...locationOf(step, "volumeMounts"),
           stepIndex,
           stepId,
         });
       if (!volumeNames.has(mount.name))
         throw new TaskRefusal("provided mount name does not correspond to a volume", "volume-mount", {
-          ...lineOf(mount),
+          ...locationOf(mount),
           stepIndex,
           stepId,
         });

@@ -1,6 +1,6 @@
 // acb's NewTaskFromString: go-yaml's non-strict Unmarshal of the rendered text into the Task struct, then
 // Task.Validate. What go-yaml ignored (unknown keys) and overwrote (a repeated key) is kept for the lint.
-import { decodeInto, GoYamlError, type TaskYamlKeyNote } from "../goYaml/decode.js";
+import { decodeInto, GoYamlError, unmarshalErrorsMessage, type TaskYamlKeyNote } from "../goYaml/decode.js";
 import { taskType } from "../goYaml/goTypes.js";
 import { parseYamlTree, YamlSyntaxError } from "../goYaml/yamlTree.js";
 import type { DecodedTask } from "./decodedTask.js";
@@ -24,14 +24,9 @@ export function newTaskFromString(text: string): UnmarshalledTask {
     if (error instanceof GoYamlError) throw new TaskRefusal(error.message, "yaml-type", {});
     throw error;
   }
-  const [first] = decoded.typeErrors;
-  if (first) {
-    const lines = decoded.typeErrors.map((typeError) => typeError.message).join("\n  ");
-    throw new TaskRefusal(`yaml: unmarshal errors:\n  ${lines}`, "yaml-type", {
-      line: first.line,
-      lineSpace: "rendered",
-    });
-  }
+  const typeErrors = unmarshalErrorsMessage(decoded.typeErrors);
+  if (typeErrors !== undefined)
+    throw new TaskRefusal(typeErrors, "yaml-type", { line: decoded.typeErrors[0]!.line, lineSpace: "rendered" });
   validateTask(decoded.value);
   return { task: decoded.value, unknownKeys: decoded.unknownKeys, repeatedKeys: decoded.repeatedKeys };
 }

@@ -105,6 +105,9 @@ describe("Go templates as acb renders them", () => {
     expect(failure("{{ if .Run.ID }}x")).toBe(
       "error while rendering templates: failed to parse template: decoded. Err: template: decoded:1: unexpected EOF",
     );
+    expect(failure('{{ "a".x }} {{ true.x }}')).toBe(
+      'error while rendering templates: failed to parse template: decoded. Err: template: decoded:1: unexpected . after term "\\"a\\""',
+    );
   });
 
   it("refuses at execution what Go does: a field of a missing value, a missing value into a string function", () => {
