@@ -26,9 +26,6 @@ export interface TaskLintFindings {
   result: { errors: TaskYamlIssue[]; warnings: TaskYamlIssue[] };
 }
 
-/** acb's messages about a values file it cannot read or serialise: they name the values file, not the task. */
-const valuesProblem = /failed to override values|Failed to deserialize values/;
-
 export function lintTask(input: TaskLintInput): TaskLintFindings {
   const given = Object.fromEntries(
     input.setValues.map((value) => [value.name, value.isSecret ? "secret" : value.value] as const),
@@ -41,8 +38,8 @@ export function lintTask(input: TaskLintInput): TaskLintFindings {
     },
   });
   const shown = input.taskFile === "-" ? "<stdin>" : input.taskFile;
-  const fileOf = (issue: TaskYamlIssue) =>
-    input.values && issue.line === undefined && valuesProblem.test(issue.message) ? input.values.file : shown;
+  // A values file acb cannot read or serialise is named as the file at fault, not the task.
+  const fileOf = (issue: TaskYamlIssue) => (input.values && issue.rule === "values" ? input.values.file : shown);
   return {
     errors: result.errors.map((issue) => issueLine(fileOf(issue), issue, "error")),
     warnings: result.warnings.map((issue) => issueLine(fileOf(issue), issue, "warning")),

@@ -58,10 +58,8 @@ export async function lintBeforeRun(
   const [error] = result.errors;
   if (error) {
     const at = where(error);
-    // acb's messages for a values file it cannot read or serialise (a nested map) name the values, not the task.
-    const ofValues =
-      runValues.valuesYaml !== undefined &&
-      /failed to override values|Failed to deserialize values/.test(error.message);
+    // A values file acb cannot read or serialise (a nested map) is the values' fault, not the task's.
+    const ofValues = runValues.valuesYaml !== undefined && error.rule === "values";
     throw new ValidationError(
       ofValues ? "valuesYaml" : parameter,
       `${at ? `${at}: ` : ""}ACR's runner refuses this task: ${error.message} (lint: "off" skips this check)`,

@@ -66,8 +66,8 @@ export function lintTaskYaml(content: string, options: LintTaskYamlOptions = {})
   });
   const errors: TaskYamlIssue[] = [];
   if (reading.outcome === "refused") {
-    const { message, line, stepId } = reading.refusal;
-    errors.push(withoutUndefined({ message, line, stepId }));
+    const { message, rule, line, stepId } = reading.refusal;
+    errors.push(withoutUndefined({ message, rule, line, stepId }));
   }
   return { errors, warnings: lintWarnings(reading).map(withoutUndefined) };
 }

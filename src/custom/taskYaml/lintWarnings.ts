@@ -3,11 +3,14 @@
 // secret that is not base64, an alias section that makes acb run nothing).
 import { unknownKeyMessage } from "./lintKeys.js";
 import type { TaskYamlReading } from "./readTask.js";
+import type { TaskYamlRule } from "./task/refusal.js";
 
 /** One finding of the lint. */
 export interface TaskYamlIssue {
   /** For an error, acb's message; for a warning, what acb does instead of what the text seems to intend. */
   message: string;
+  /** For an error, the rule the task breaks (the refusal's, as readTaskYaml reports it). */
+  rule?: TaskYamlRule;
   /** 1-based line in the task text. */
   line?: number;
   /** The step's id as acb names it (the one written, or acb_step_<index>). */

@@ -20,6 +20,7 @@ describe("lintTaskYaml", () => {
       errors: [
         {
           message: "failed to unmarshal task before running: test does not exist as a vertex [from: test, to: build]",
+          rule: "when",
           line: 4,
           stepId: "build",
         },
@@ -76,13 +77,19 @@ describe("lintTaskYaml", () => {
     expect(lintTaskYaml(task, { values: { id: "has space", greeting: "hi", retries: 1 } }).errors).toEqual([
       {
         message: "failed to unmarshal task before running: step ID cannot contain spaces",
+        rule: "step-id",
         line: 2,
         stepId: "has space",
       },
     ]);
     expect(lintTaskYaml(task, { values: { id: "a", retries: -3 } })).toEqual({
       errors: [
-        { message: "failed to unmarshal task before running: step must specify retries >= 0", line: 4, stepId: "a" },
+        {
+          message: "failed to unmarshal task before running: step must specify retries >= 0",
+          rule: "retries",
+          line: 4,
+          stepId: "a",
+        },
       ],
       warnings: [{ message: "{{.Values.greeting}} has no value: acb renders it as empty text", line: 3 }],
     });
@@ -108,6 +115,7 @@ describe("lintTaskYaml", () => {
     expect(lintTaskYaml(task, { values: { names: ["a", "b"] } }).errors).toEqual([
       {
         message: "failed to unmarshal task before running: step must specify retries >= 0",
+        rule: "retries",
         line: 8,
         stepId: "acb_step_2",
       },
