@@ -32,11 +32,16 @@ export interface CollectionSpec {
     services: EmulatorServices,
   ): Stored;
   /** The stored body after a PATCH (default: merge-patch of the body onto the resource). */
-  update?(existing: StoredResource, patch: Record<string, any>, services: EmulatorServices): Stored;
+  update?(
+    existing: StoredResource,
+    patch: Record<string, any>,
+    registry: StoredResource,
+    services: EmulatorServices,
+  ): Stored;
   /** What GET returns (default: the stored body), e.g. with secrets removed. */
   view?(resource: StoredResource, services: EmulatorServices): Record<string, any>;
   /** Throws a 409 when the resource may not be deleted now. */
-  beforeDelete?(resource: StoredResource, services: EmulatorServices): void;
+  beforeDelete?(resource: StoredResource, registry: StoredResource, services: EmulatorServices): void;
   /** How long a DELETE takes at timeScale 1 (default: the LRO default of 2 s). */
   deleteRealisticMs?: number;
   /**
@@ -110,7 +115,7 @@ export function crudHandlers(group: string, spec: CollectionSpec): Record<string
       const existing = requireChild(request, services, spec.collection, spec.nameParameter);
       assertNotBusy(services, existing);
       const stored = spec.update
-        ? spec.update(existing, request.body, services)
+        ? spec.update(existing, request.body, registry, services)
         : { body: mergePatch(existing.body, request.body) };
       const resource = services.store.put(
         existing.id,
@@ -168,7 +173,7 @@ export function beginDelete(
   spec?: CollectionSpec,
 ): ArmReply {
   assertNotBusy(services, resource);
-  spec?.beforeDelete?.(resource, services);
+  spec?.beforeDelete?.(resource, registry, services);
   const answer = longRunningAnswer(request);
   if (!answer) {
     services.store.removeTree(resource.id);
