@@ -51,22 +51,14 @@ async function handle(
   record: RecordedRequest,
 ): Promise<void> {
   const { services } = deps;
-  const fault = deps.faults.decide("arm");
-  if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-  if (fault.kind === "reset") {
-    record.fault = "reset";
-    request.socket.destroy();
-    return;
-  }
+  const fault = await deps.faults.strike("arm", request, record);
+  if (fault === "reset") return;
   let reply: ArmReply;
-  if (fault.kind) {
-    record.fault = fault.kind;
-    // The body is read anyway so the client sees a clean response rather than a broken pipe.
-    await readBody(request).catch(() => undefined);
+  if (fault) {
     reply = {
-      status: Number(fault.kind),
-      body: faultBody(fault.kind),
-      headers: fault.kind === "429" ? services.clock.retryAfterHeaders(1) : {},
+      status: Number(fault),
+      body: faultBody(fault),
+      headers: fault === "429" ? services.clock.retryAfterHeaders(1) : {},
     };
   } else {
     const answered = () =>
