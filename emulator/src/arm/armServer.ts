@@ -3,7 +3,7 @@
 import { viewResource } from "../resources/index.js";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ArmError, badRequest } from "./armError.js";
+import { ArmError, badRequest, requiredApiVersion } from "./armError.js";
 import type { ArmRateLimiter } from "./armRateLimit.js";
 import { checkBearer } from "./auth.js";
 import type { ArmReply } from "./armMessages.js";
@@ -94,13 +94,7 @@ async function answer(deps: ArmServerDependencies, request: IncomingMessage): Pr
 
   const polling = pollingPath.exec(url.pathname);
   if (polling && method === "GET") {
-    if (!url.searchParams.get("api-version")) {
-      throw badRequest(
-        "MissingApiVersionParameter",
-        "The api-version query parameter (?api-version=) is required for all requests.",
-        "api-version",
-      );
-    }
+    requiredApiVersion(url.searchParams);
     const [, subscriptionId, kind, operationId] = polling;
     return kind!.toLowerCase() === "operationstatuses"
       ? deps.services.asyncOperations.statusReply(subscriptionId!, operationId!)
