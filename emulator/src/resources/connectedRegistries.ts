@@ -7,7 +7,15 @@
 import { resourceNotFound } from "../arm/armError.js";
 import type { OperationHandler } from "../services.js";
 import type { StoredResource } from "../state/state.js";
-import { childId, isObject, locationOf, mergePatch, registryType, requireRegistry } from "./common.js";
+import {
+  childId,
+  dataEndpointHost,
+  isObject,
+  locationOf,
+  mergePatch,
+  registryType,
+  requireRegistry,
+} from "./common.js";
 import { answerAction, crudHandlers, type CollectionSpec } from "./crud.js";
 
 type Json = Record<string, any>;
@@ -18,8 +26,7 @@ const modes = ["ReadWrite", "ReadOnly", "Registry", "Mirror"];
 function withGatewayEndpoint(properties: Json, registry: StoredResource): Json {
   const sync = properties["parent"]?.["syncProperties"];
   if (!isObject(sync) || properties["parent"]?.["id"]) return properties;
-  const region = locationOf(registry).replace(/\s+/g, "").toLowerCase();
-  const gatewayEndpoint = `${String(registry.body["name"]).toLowerCase()}.${region}.data.azurecr.io`;
+  const gatewayEndpoint = dataEndpointHost(registry, locationOf(registry));
   return { ...properties, parent: { ...properties["parent"], syncProperties: { ...sync, gatewayEndpoint } } };
 }
 
