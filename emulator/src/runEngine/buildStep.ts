@@ -9,11 +9,9 @@ import { playScript, runRepeatWithRetries } from "./containerRuns.js";
 import type { ContainerScript } from "./containerScript.js";
 import { scanDependencies } from "./dependencies.js";
 import { buildDigest } from "./images.js";
-import { normalisePath } from "./sourceArchive.js";
+import { normalisePath, REMOTE_DOCKERFILE } from "./sourceArchive.js";
 import type { Attempt, StepContext, StepOutcome } from "./stepContext.js";
 
-/** The Dockerfile a remote context (git or https) stands for in the emulator. */
-const REMOTE_DOCKERFILE = "FROM mcr.microsoft.com/hello-world\n";
 const SCAN_MS = 1200;
 
 /** util.IsLocalContext's opposite: a git repository or a URL. */
