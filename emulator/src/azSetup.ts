@@ -13,17 +13,24 @@ export function quote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The variables that send HTTPS through the emulator's CONNECT proxy, ARM excepted (reached directly). */
+export function proxyExports(proxyUrl: string, endpoint: string): [string, string][] {
+  const armHost = new URL(endpoint).hostname.replace(/^\[|\]$/g, "");
+  return [
+    ["HTTPS_PROXY", proxyUrl],
+    ["https_proxy", proxyUrl],
+    ["NO_PROXY", armHost],
+    ["no_proxy", armHost],
+  ];
+}
+
 export function azSetupScript(emulator: RunningEmulator, caFile: string): string {
   if (!emulator.proxyUrl) throw new Error("the Azure CLI setup needs the emulator's proxy (start it with proxy: true)");
   const arm = `${emulator.endpoint}/`;
-  const armHost = new URL(emulator.endpoint).hostname.replace(/^\[|\]$/g, "");
   const { tenantId, clientId, clientSecret } = emulator.servicePrincipal;
   const exports: [string, string][] = [
     ["REQUESTS_CA_BUNDLE", caFile],
-    ["HTTPS_PROXY", emulator.proxyUrl],
-    ["https_proxy", emulator.proxyUrl],
-    ["NO_PROXY", armHost],
-    ["no_proxy", armHost],
+    ...proxyExports(emulator.proxyUrl, emulator.endpoint),
     ["AZURE_CORE_COLLECT_TELEMETRY", "false"],
     ["AZURE_CORE_SURVEY_MESSAGE", "false"],
     ["ACR_EMULATOR_SUBSCRIPTION", emulator.subscriptionId],

@@ -6,6 +6,12 @@
 /** The longest delay setTimeout takes; a longer one would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** `timeScale` when the emulator can run at it, else the RangeError that refuses it. */
+export function checkTimeScale(timeScale: number): number {
+  if (!(timeScale > 0)) throw new RangeError(`timeScale must be a positive number, got ${timeScale}`);
+  return timeScale;
+}
+
 export class Clock {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
@@ -16,7 +22,7 @@ export class Clock {
     readonly timeScale: number,
     private readonly emulatedStart = Date.now(),
   ) {
-    if (!(timeScale > 0)) throw new RangeError(`timeScale must be a positive number, got ${timeScale}`);
+    checkTimeScale(timeScale);
   }
 
   /** The emulated time now, in ms since the epoch. */

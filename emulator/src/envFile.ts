@@ -10,7 +10,7 @@
 // Node reads NODE_EXTRA_CA_CERTS when it starts, so it trusts the emulator's CA in processes started after
 // sourcing. With Azure-shaped blob URLs (as --az-setup turns on), the blob host names reach the emulator
 // only through its CONNECT proxy: the file then sends HTTPS through it too, ARM excepted.
-import { quote } from "./azSetup.js";
+import { proxyExports, quote } from "./azSetup.js";
 
 export interface EnvFileTarget {
   /** The ARM endpoint, also the authority host. */
@@ -36,15 +36,7 @@ export function envFileScript(target: EnvFileTarget): string {
     ["ACR_TASKS_ENDPOINT", target.endpoint],
     ["NODE_EXTRA_CA_CERTS", target.caFile],
   ];
-  if (target.blobProxyUrl) {
-    const armHost = new URL(target.endpoint).hostname.replace(/^\[|\]$/g, "");
-    exports.push(
-      ["HTTPS_PROXY", target.blobProxyUrl],
-      ["https_proxy", target.blobProxyUrl],
-      ["NO_PROXY", armHost],
-      ["no_proxy", armHost],
-    );
-  }
+  if (target.blobProxyUrl) exports.push(...proxyExports(target.blobProxyUrl, target.endpoint));
   return [
     "# Written by acr-tasks-emulator --env-file. Source it (. FILE): acr-tasks, and any app that signs in with",
     "# DefaultAzureCredential and takes its endpoint from ACR_TASKS_ENDPOINT, then reach the emulator.",

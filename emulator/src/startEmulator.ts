@@ -11,7 +11,7 @@ import { clientSecret, emulatorCredential } from "./arm/auth.js";
 import { BlobAddressing, defaultBlobSuffix } from "./blob/blobAddress.js";
 import { blobRequestListener } from "./blob/blobServer.js";
 import { generateServerCertificate } from "./net/cert.js";
-import { Clock } from "./clock.js";
+import { checkTimeScale, Clock } from "./clock.js";
 import type { EmulatorServices } from "./services.js";
 import { FaultInjector } from "./net/faults.js";
 import { isLoopbackHost, urlHost } from "./net/http.js";
@@ -73,7 +73,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     );
   }
   const log = options.logger ?? (() => undefined);
-  const rateLimit = new ArmRateLimiter(options.armRateLimit, options.timeScale ?? 1);
+  // Options are refused before anything listens, so a refusal leaves nothing open.
+  const timeScale = checkTimeScale(options.timeScale ?? 1);
+  const rateLimit = new ArmRateLimiter(options.armRateLimit, timeScale);
   const loaded = options.dataDir ? Persistence.load(options.dataDir) : undefined;
   const store = new Store(loaded?.state ?? emptyState(), loaded?.blobs ?? new Map(), options.dataDir);
   store.changed(); // a new dataDir gets its keys written at once
@@ -111,8 +113,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     proxyUrl = `http://${urlHost(host)}:${proxyPort}`;
   }
 
-  // Timer triggers' emulated time goes on after a restart from the last occurrence they fired.
-  const clock = new Clock(options.timeScale ?? 1, resumeAt(store));
+  // Timer triggers' emulated time goes on after a restart from the last occurrence they fired. Made here,
+  // just before the services start: emulated time starts with the Clock, and the timer triggers count
+  // what passes before their resume() as time the emulator was down.
+  const clock = new Clock(timeScale, resumeAt(store));
   const asyncOperations = new AsyncOperations(store, clock, endpoint);
   const runs = new RunEngine(store, clock, (url) => blobs.pathOfUrl(url, blobEndpoint), log);
   const services: EmulatorServices = {

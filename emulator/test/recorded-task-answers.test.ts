@@ -2,7 +2,8 @@
 // credentials as Azure shows them, the base images a Docker step learns by running, a task named by its
 // bare name in a TaskRunRequest, and a task run's request and result as Azure echoes them.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { dockerfileBaseImages, parseImageReference } from "../src/runEngine/baseImages.js";
+import { dockerfileBaseImages } from "../src/runEngine/baseImages.js";
+import { parseImageReference } from "../src/runEngine/images.js";
 import { startEmulator, type RunningEmulator } from "../src/index.js";
 import {
   build,

@@ -28,6 +28,18 @@ export function badRequest(code: string, message: string, target?: string): ArmE
   return new ArmError(400, code, message, target);
 }
 
+/** The api-version of a request's query, or the 400 ARM answers a request without one. */
+export function requiredApiVersion(query: URLSearchParams): string {
+  const apiVersion = query.get("api-version");
+  if (!apiVersion)
+    throw badRequest(
+      "MissingApiVersionParameter",
+      "The api-version query parameter (?api-version=) is required for all requests.",
+      "api-version",
+    );
+  return apiVersion;
+}
+
 export function conflict(code: string, message: string): ArmError {
   return new ArmError(409, code, message);
 }

@@ -3,7 +3,7 @@
 import { viewResource } from "../resources/index.js";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ArmError, badRequest } from "./armError.js";
+import { ArmError, badRequest, requiredApiVersion } from "./armError.js";
 import type { ArmRateLimiter } from "./armRateLimit.js";
 import { checkBearer } from "./auth.js";
 import type { ArmReply } from "./armMessages.js";
@@ -51,22 +51,14 @@ async function handle(
   record: RecordedRequest,
 ): Promise<void> {
   const { services } = deps;
-  const fault = deps.faults.decide("arm");
-  if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-  if (fault.kind === "reset") {
-    record.fault = "reset";
-    request.socket.destroy();
-    return;
-  }
+  const fault = await deps.faults.strike("arm", request, record);
+  if (fault === "reset") return;
   let reply: ArmReply;
-  if (fault.kind) {
-    record.fault = fault.kind;
-    // The body is read anyway so the client sees a clean response rather than a broken pipe.
-    await readBody(request).catch(() => undefined);
+  if (fault) {
     reply = {
-      status: Number(fault.kind),
-      body: faultBody(fault.kind),
-      headers: fault.kind === "429" ? services.clock.retryAfterHeaders(1) : {},
+      status: Number(fault),
+      body: faultBody(fault),
+      headers: fault === "429" ? services.clock.retryAfterHeaders(1) : {},
     };
   } else {
     const answered = () =>
@@ -102,13 +94,7 @@ async function answer(deps: ArmServerDependencies, request: IncomingMessage): Pr
 
   const polling = pollingPath.exec(url.pathname);
   if (polling && method === "GET") {
-    if (!url.searchParams.get("api-version")) {
-      throw badRequest(
-        "MissingApiVersionParameter",
-        "The api-version query parameter (?api-version=) is required for all requests.",
-        "api-version",
-      );
-    }
+    requiredApiVersion(url.searchParams);
     const [, subscriptionId, kind, operationId] = polling;
     return kind!.toLowerCase() === "operationstatuses"
       ? deps.services.asyncOperations.statusReply(subscriptionId!, operationId!)

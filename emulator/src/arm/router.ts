@@ -4,7 +4,7 @@
 // its long-running operations), at the other versions to the 2019-06-01-preview feed's.
 import { alternativeFeeds, feeds, type OperationSpec, validateValue } from "acr-tasks/catalog";
 import { servedApiVersions, type ServingFeed } from "./apiVersions.js";
-import { ArmError, badRequest } from "./armError.js";
+import { ArmError, badRequest, requiredApiVersion } from "./armError.js";
 
 interface Route {
   op: OperationSpec;
@@ -65,18 +65,11 @@ export function route(method: string, path: string, query: URLSearchParams): Rou
   if (byMethod.length === 0) {
     throw new ArmError(405, "MethodNotAllowed", `The requested resource does not support http method '${method}'.`);
   }
-  const apiVersion = query.get("api-version");
-  const supported = [...new Set(byMethod.flatMap(({ candidate }) => candidate.apiVersions))].sort();
-  if (apiVersion === null || apiVersion === "") {
-    throw badRequest(
-      "MissingApiVersionParameter",
-      "The api-version query parameter (?api-version=) is required for all requests.",
-      "api-version",
-    );
-  }
+  const apiVersion = requiredApiVersion(query);
   // One feed serves each version of a path: its own feed if it has one, otherwise the original feed.
   const chosen = byMethod.find(({ candidate }) => candidate.apiVersions.includes(apiVersion));
   if (!chosen) {
+    const supported = [...new Set(byMethod.flatMap(({ candidate }) => candidate.apiVersions))].sort();
     throw badRequest(
       "InvalidApiVersionParameter",
       `The api-version '${apiVersion}' is invalid. The supported versions are '${supported.join(",")}'.`,

@@ -74,23 +74,11 @@ async function handle(
   response: ServerResponse,
   record: RecordedRequest,
 ): Promise<void> {
-  const fault = deps.faults.decide("blob");
-  if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-  if (fault.kind === "reset") {
-    record.fault = "reset";
-    request.socket.destroy();
-    return;
-  }
-  if (fault.kind) {
-    record.fault = fault.kind;
-    await readBody(request).catch(() => undefined);
+  const fault = await deps.faults.strike("blob", request, record);
+  if (fault === "reset") return;
+  if (fault) {
     const codes = { "429": "ServerBusy", "500": "InternalError", "503": "ServerBusy" } as const;
-    throw new BlobError(
-      Number(fault.kind),
-      codes[fault.kind],
-      "Injected fault.",
-      fault.kind === "429" ? { "Retry-After": "1" } : {},
-    );
+    throw new BlobError(Number(fault), codes[fault], "Injected fault.", fault === "429" ? { "Retry-After": "1" } : {});
   }
   if (request.headers.authorization !== undefined) {
     await readBody(request).catch(() => undefined);

@@ -1,6 +1,9 @@
 // Seeded fault injection: every request draws the same number of PRNG values whatever it hits, so a
 // seed and a request sequence always give the same faults (and tests can assert exact outcomes).
+import type { IncomingMessage } from "node:http";
 import type { FaultOptions, ServerName } from "../options.js";
+import type { RecordedRequest } from "../runningEmulator.js";
+import { readBody } from "./http.js";
 
 export type FaultKind = "429" | "500" | "503" | "reset";
 
@@ -34,6 +37,22 @@ export class FaultInjector {
     const roll = this.random();
     const latencyRoll = this.random();
     return { kind: this.pick(roll), latencyMs: this.latency(latencyRoll) };
+  }
+
+  /**
+   * Draws the fault of a request that reached `server` and applies what both listeners do alike: the
+   * latency, then for a reset the socket destroyed, for an HTTP fault the body read (so the client sees a
+   * clean answer rather than a broken pipe), the fault noted in the request log. The listener answers an
+   * HTTP fault in its own shape; after a reset there is nothing left to answer.
+   */
+  async strike(server: ServerName, request: IncomingMessage, record: RecordedRequest): Promise<FaultKind | undefined> {
+    const fault = this.decide(server);
+    if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+    if (!fault.kind) return undefined;
+    record.fault = fault.kind;
+    if (fault.kind === "reset") request.socket.destroy();
+    else await readBody(request).catch(() => undefined);
+    return fault.kind;
   }
 
   private pick(roll: number): FaultKind | undefined {

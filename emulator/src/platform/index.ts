@@ -4,7 +4,7 @@
 // settings it writes. Their api-versions are not ours to check version by version: any date-shaped one
 // is accepted. Also the emulator's own endpoint for source events (a commit or a pull request happened),
 // which takes no api-version.
-import { badRequest } from "../arm/armError.js";
+import { badRequest, requiredApiVersion } from "../arm/armError.js";
 import type { ArmReply } from "../arm/armMessages.js";
 import {
   deleteDiagnosticSetting,
@@ -131,7 +131,7 @@ export function platformRoute(method: string, path: string): PlatformMatch | und
     return {
       open: route.open === true,
       answer: (call) => {
-        if (!route.open && !route.versionless) requireApiVersion(call.query.get("api-version"));
+        if (!route.open && !route.versionless) checkApiVersion(call.query);
         return route.answer(call, params);
       },
     };
@@ -139,13 +139,8 @@ export function platformRoute(method: string, path: string): PlatformMatch | und
   return undefined;
 }
 
-function requireApiVersion(apiVersion: string | null): void {
-  if (!apiVersion)
-    throw badRequest(
-      "MissingApiVersionParameter",
-      "The api-version query parameter (?api-version=) is required for all requests.",
-      "api-version",
-    );
+function checkApiVersion(query: URLSearchParams): void {
+  const apiVersion = requiredApiVersion(query);
   if (!/^\d{4}-\d{2}-\d{2}(-preview|-beta|-alpha)?$/.test(apiVersion)) {
     throw badRequest(
       "InvalidApiVersionParameter",

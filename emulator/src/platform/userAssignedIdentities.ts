@@ -2,7 +2,7 @@
 // `az acr encryption rotate-key` read (the identity's clientId goes into the registry's encryption), and
 // what `az identity create` makes for them to read. Their principalId and clientId are the ones a
 // registry or task using the identity reports (derived from the id, see resources/managedIdentity.ts).
-import { ArmError } from "../arm/armError.js";
+import { ArmError, resourceNotFound } from "../arm/armError.js";
 import type { ArmReply } from "../arm/armMessages.js";
 import { page } from "../arm/paging.js";
 import { emulatorIdentity, guidFor } from "../identity.js";
@@ -12,14 +12,6 @@ const type = "Microsoft.ManagedIdentity/userAssignedIdentities";
 
 const idOf = (subscriptionId: string, group: string, name?: string) =>
   `/subscriptions/${subscriptionId}/resourcegroups/${group}/providers/${type}${name === undefined ? "" : `/${name}`}`;
-
-function notFound(name: string, group: string): ArmError {
-  return new ArmError(
-    404,
-    "ResourceNotFound",
-    `The Resource '${type}/${name}' under resource group '${group}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-  );
-}
 
 export function putIdentity(call: PlatformCall, [subscriptionId, group, name]: string[]): ArmReply {
   const body = readJson(call) ?? {};
@@ -47,7 +39,7 @@ export function putIdentity(call: PlatformCall, [subscriptionId, group, name]: s
 
 export function getIdentity(call: PlatformCall, [subscriptionId, group, name]: string[]): ArmReply {
   const identity = call.services.store.get(idOf(subscriptionId!, group!, name!));
-  if (!identity) throw notFound(name!, group!);
+  if (!identity) throw resourceNotFound(type, name!, group!);
   return { status: 200, body: identity.body };
 }
 

@@ -2,12 +2,8 @@
 // what AgentPools_GetQueueStatus counts. A pool with queued or running runs cannot be deleted (409).
 import { conflict } from "../arm/armError.js";
 import type { OperationHandler } from "../services.js";
-import { mergePatch, registryType, requireChild } from "./common.js";
+import { mergePatch, registryType, requireChild, requireRegistry } from "./common.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
-
-function registryIdOf(poolId: string): string {
-  return poolId.slice(0, poolId.toLowerCase().lastIndexOf("/agentpools/"));
-}
 
 export const agentPools: CollectionSpec = {
   collection: "agentPools",
@@ -25,16 +21,15 @@ export const agentPools: CollectionSpec = {
       properties: { count: 1, tier: "S1", os: "Linux", ...body["properties"] },
     },
   }),
-  update: (existing, patch, services) => {
+  update: (existing, patch, registry, services) => {
     const body = mergePatch(existing.body, patch);
     // More agents: runs waiting for one can start now.
-    queueMicrotask(() => services.runs.dispatch(registryIdOf(existing.id), String(existing.body["name"])));
+    queueMicrotask(() => services.runs.dispatch(registry.id, String(existing.body["name"])));
     return { body };
   },
-  beforeDelete: (resource, services) => {
-    const registryId = registryIdOf(resource.id);
+  beforeDelete: (resource, registry, services) => {
     const name = String(resource.body["name"]);
-    const busy = services.runs.queuedOnPool(registryId, name) + services.runs.activeOnPool(registryId, name);
+    const busy = services.runs.queuedOnPool(registry.id, name) + services.runs.activeOnPool(registry.id, name);
     if (busy > 0)
       throw conflict(
         "AgentPoolInUse",
@@ -46,10 +41,8 @@ export const agentPools: CollectionSpec = {
 export const agentPoolHandlers: Record<string, OperationHandler> = {
   ...crudHandlers("AgentPools", agentPools),
   AgentPools_GetQueueStatus: (request, services) => {
+    const registry = requireRegistry(request, services);
     const pool = requireChild(request, services, "agentPools", "agentPoolName");
-    return {
-      status: 200,
-      body: { count: services.runs.queuedOnPool(registryIdOf(pool.id), String(pool.body["name"])) },
-    };
+    return { status: 200, body: { count: services.runs.queuedOnPool(registry.id, String(pool.body["name"])) } };
   },
 };

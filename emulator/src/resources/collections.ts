@@ -3,11 +3,10 @@
 import { randomUUID } from "node:crypto";
 import type { EmulatorServices, OperationHandler } from "../services.js";
 import type { StoredResource } from "../state/state.js";
-import { childId, envelope, locationOf, registryType, setProvisioningState } from "./common.js";
+import { childId, envelope, locationOf, regionOf, registryType, setProvisioningState } from "./common.js";
 import { crudHandlers, type CollectionSpec } from "./crud.js";
 
 const now = () => new Date().toISOString();
-const region = (location: unknown) => String(location).replace(/\s+/g, "").toLowerCase();
 
 function replicationBody(body: Record<string, any>): Record<string, any> {
   return {
@@ -28,7 +27,7 @@ function replicationBody(body: Record<string, any>): Record<string, any> {
  * registry has its home replication from the start, zone-redundant as the registry is.
  */
 export function ensureHomeReplication(services: EmulatorServices, registry: StoredResource): void {
-  const home = region(registry.body["location"]);
+  const home = regionOf(registry.body["location"]);
   const id = childId(registry.id, "replications", home);
   if (services.store.get(id)) return;
   const zoneRedundancy = registry.body["properties"]?.["zoneRedundancy"] ?? "Disabled";
@@ -42,7 +41,7 @@ export const replications: CollectionSpec = {
   type: `${registryType}/replications`,
   nameParameter: "replicationName",
   create: (body, registry, _existing, services) => {
-    if (region(body["location"]) !== region(registry.body["location"])) ensureHomeReplication(services, registry);
+    if (regionOf(body["location"]) !== regionOf(registry.body["location"])) ensureHomeReplication(services, registry);
     return { body: replicationBody(body) };
   },
   // A replication being created has no displayStatus yet (Azure shows its status timestamp alone).

@@ -58,6 +58,16 @@ export function locationOf(resource: StoredResource | undefined): string {
   return (resource?.body["location"] as string | undefined) ?? "eastus";
 }
 
+/** A location as Azure names its region: "West US" is westus. */
+export function regionOf(location: unknown): string {
+  return String(location).replace(/\s+/g, "").toLowerCase();
+}
+
+/** The data endpoint of a registry in a region: `{registry}.{region}.data.azurecr.io`. */
+export function dataEndpointHost(registry: StoredResource, location: unknown): string {
+  return `${String(registry.body["name"]).toLowerCase()}.${regionOf(location)}.data.azurecr.io`;
+}
+
 /** JSON merge-patch (RFC 7396) restricted to what ARM PATCH bodies do: objects merge, the rest replaces. */
 export function mergePatch(target: Record<string, any>, patch: Record<string, any>): Record<string, any> {
   const result: Record<string, any> = { ...target };

@@ -5,9 +5,17 @@
 // The sync properties of one syncing with the registry itself carry the gatewayEndpoint Azure computes
 // from the registry; one syncing with another connected registry (parent.id) has none.
 import { resourceNotFound } from "../arm/armError.js";
-import type { EmulatorServices, OperationHandler } from "../services.js";
+import type { OperationHandler } from "../services.js";
 import type { StoredResource } from "../state/state.js";
-import { childId, isObject, locationOf, mergePatch, registryType, requireRegistry } from "./common.js";
+import {
+  childId,
+  dataEndpointHost,
+  isObject,
+  locationOf,
+  mergePatch,
+  registryType,
+  requireRegistry,
+} from "./common.js";
 import { answerAction, crudHandlers, type CollectionSpec } from "./crud.js";
 
 type Json = Record<string, any>;
@@ -18,13 +26,8 @@ const modes = ["ReadWrite", "ReadOnly", "Registry", "Mirror"];
 function withGatewayEndpoint(properties: Json, registry: StoredResource): Json {
   const sync = properties["parent"]?.["syncProperties"];
   if (!isObject(sync) || properties["parent"]?.["id"]) return properties;
-  const region = locationOf(registry).replace(/\s+/g, "").toLowerCase();
-  const gatewayEndpoint = `${String(registry.body["name"]).toLowerCase()}.${region}.data.azurecr.io`;
+  const gatewayEndpoint = dataEndpointHost(registry, locationOf(registry));
   return { ...properties, parent: { ...properties["parent"], syncProperties: { ...sync, gatewayEndpoint } } };
-}
-
-function registryOf(services: EmulatorServices, connected: StoredResource): StoredResource | undefined {
-  return services.store.get(connected.id.slice(0, connected.id.toLowerCase().lastIndexOf("/connectedregistries/")));
 }
 
 export const connectedRegistries: CollectionSpec = {
@@ -53,7 +56,7 @@ export const connectedRegistries: CollectionSpec = {
       ),
     },
   }),
-  update: (existing, patch, services) => {
+  update: (existing, patch, registry) => {
     const { syncProperties, ...properties } = (patch["properties"] ?? {}) as Json;
     const merged = mergePatch(existing.body, { properties });
     if (syncProperties) {
@@ -62,8 +65,7 @@ export const connectedRegistries: CollectionSpec = {
       if (syncProperties["schedule"] !== undefined && syncProperties["syncWindow"] === undefined)
         delete merged["properties"]["parent"]["syncProperties"]["syncWindow"];
     }
-    const registry = registryOf(services, existing);
-    if (registry) merged["properties"] = withGatewayEndpoint(merged["properties"], registry);
+    merged["properties"] = withGatewayEndpoint(merged["properties"], registry);
     return { body: merged };
   },
 };

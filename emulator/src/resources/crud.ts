@@ -3,6 +3,7 @@
 // paged as arm/paging.ts pages.
 import type { ArmReply, ArmRequest } from "../arm/armMessages.js";
 import type { EmulatorServices, OperationHandler } from "../services.js";
+import type { BeginOptions } from "../longRunning/asyncOperations.js";
 import { longRunningAnswer, type LongRunningAnswer } from "../longRunning/firstAnswer.js";
 import { page } from "../arm/paging.js";
 import type { StoredResource } from "../state/state.js";
@@ -32,11 +33,16 @@ export interface CollectionSpec {
     services: EmulatorServices,
   ): Stored;
   /** The stored body after a PATCH (default: merge-patch of the body onto the resource). */
-  update?(existing: StoredResource, patch: Record<string, any>, services: EmulatorServices): Stored;
+  update?(
+    existing: StoredResource,
+    patch: Record<string, any>,
+    registry: StoredResource,
+    services: EmulatorServices,
+  ): Stored;
   /** What GET returns (default: the stored body), e.g. with secrets removed. */
   view?(resource: StoredResource, services: EmulatorServices): Record<string, any>;
   /** Throws a 409 when the resource may not be deleted now. */
-  beforeDelete?(resource: StoredResource, services: EmulatorServices): void;
+  beforeDelete?(resource: StoredResource, registry: StoredResource, services: EmulatorServices): void;
   /** How long a DELETE takes at timeScale 1 (default: the LRO default of 2 s). */
   deleteRealisticMs?: number;
   /**
@@ -110,7 +116,7 @@ export function crudHandlers(group: string, spec: CollectionSpec): Record<string
       const existing = requireChild(request, services, spec.collection, spec.nameParameter);
       assertNotBusy(services, existing);
       const stored = spec.update
-        ? spec.update(existing, request.body, services)
+        ? spec.update(existing, request.body, registry, services)
         : { body: mergePatch(existing.body, request.body) };
       const resource = services.store.put(
         existing.id,
@@ -133,6 +139,27 @@ export function finishedNow(services: EmulatorServices, resource: StoredResource
   return { status: 200, body: spec ? viewOf(spec, resource, services) : resource.body };
 }
 
+/**
+ * Begins a long-running operation of a request on `registry` (or on something in it), polled in the
+ * registry's location, and gives its first answer as `answer` says, with `body` if any.
+ */
+export function beginOperation(
+  request: ArmRequest,
+  services: EmulatorServices,
+  registry: StoredResource,
+  answer: LongRunningAnswer,
+  options: Omit<BeginOptions, "subscriptionId" | "apiVersion" | "location">,
+  body?: unknown,
+): ArmReply {
+  const operation = services.asyncOperations.begin({
+    subscriptionId: request.params["subscriptionId"]!,
+    apiVersion: request.apiVersion,
+    location: locationOf(registry),
+    ...options,
+  });
+  return services.asyncOperations.accepted(operation, answer, body);
+}
+
 /** Begins provisioning a resource that a PUT or PATCH changed, and answers as `answer` says. */
 export function beginProvisioning(
   request: ArmRequest,
@@ -142,14 +169,15 @@ export function beginProvisioning(
   answer: LongRunningAnswer,
   spec?: CollectionSpec,
 ): ArmReply {
-  const operation = services.asyncOperations.begin({
-    subscriptionId: request.params["subscriptionId"]!,
-    apiVersion: request.apiVersion,
-    location: locationOf(registry),
-    resourceId: resource.id,
-    completion: "provision",
-  });
-  return services.asyncOperations.accepted(operation, answer, spec ? viewOf(spec, resource, services) : resource.body);
+  const shown = spec ? viewOf(spec, resource, services) : resource.body;
+  return beginOperation(
+    request,
+    services,
+    registry,
+    answer,
+    { resourceId: resource.id, completion: "provision" },
+    shown,
+  );
 }
 
 export function deleteChild(request: ArmRequest, services: EmulatorServices, spec: CollectionSpec): ArmReply {
@@ -168,7 +196,7 @@ export function beginDelete(
   spec?: CollectionSpec,
 ): ArmReply {
   assertNotBusy(services, resource);
-  spec?.beforeDelete?.(resource, services);
+  spec?.beforeDelete?.(resource, registry, services);
   const answer = longRunningAnswer(request);
   if (!answer) {
     services.store.removeTree(resource.id);
@@ -195,14 +223,7 @@ export function answerAction(
 ): ArmReply {
   const answer = longRunningAnswer(request);
   if (!answer) return { status: 200 };
-  const operation = services.asyncOperations.begin({
-    subscriptionId: request.params["subscriptionId"]!,
-    apiVersion: request.apiVersion,
-    location: locationOf(registry),
-    completion: "result",
-    result,
-  });
-  return services.asyncOperations.accepted(operation, answer);
+  return beginOperation(request, services, registry, answer, { completion: "result", result });
 }
 
 export interface LongDeleteOptions {
@@ -225,14 +246,12 @@ export function beginLongDelete(
 ): ArmReply {
   setProvisioningState(resource, "Deleting");
   services.store.changed();
-  const operation = services.asyncOperations.begin({
-    subscriptionId: request.params["subscriptionId"]!,
-    apiVersion: request.apiVersion,
-    location: locationOf(registry),
-    resourceId: resource.id,
-    completion: "delete",
-    realisticMs: options.realisticMs,
-    result: options.finalResult,
-  });
-  return services.asyncOperations.accepted(operation, answer, options.shown?.());
+  return beginOperation(
+    request,
+    services,
+    registry,
+    answer,
+    { resourceId: resource.id, completion: "delete", realisticMs: options.realisticMs, result: options.finalResult },
+    options.shown?.(),
+  );
 }

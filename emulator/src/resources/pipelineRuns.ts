@@ -5,12 +5,11 @@ import type { EmulatorServices, OperationHandler } from "../services.js";
 import { requireLongRunning } from "../longRunning/firstAnswer.js";
 import { sha256 } from "../runEngine/sourceArchive.js";
 import type { StoredResource } from "../state/state.js";
-import { beginDelete, viewOf, type CollectionSpec } from "./crud.js";
+import { beginDelete, beginOperation, viewOf, type CollectionSpec } from "./crud.js";
 import {
   assertNotBusy,
   childId,
   envelope,
-  locationOf,
   registryType,
   requireChild,
   requireRegistry,
@@ -96,16 +95,19 @@ const create: OperationHandler = (request, services) => {
   const durationMs = services.clock.scaled(transferMs);
   const resource = services.store.put(id, body, { startedAt: Date.now(), durationMs: Math.max(1, durationMs) });
   setProvisioningState(resource, existing ? "Updating" : "Creating");
-  const operation = services.asyncOperations.begin({
-    subscriptionId: request.params["subscriptionId"]!,
-    apiVersion: request.apiVersion,
-    location: locationOf(registry),
-    resourceId: resource.id,
-    completion: "pipelineRun",
-    args: { registryId: registry.id },
-    realisticMs: pipeline ? transferMs : 500,
-  });
-  return services.asyncOperations.accepted(operation, answer, viewOf(pipelineRuns, resource, services));
+  return beginOperation(
+    request,
+    services,
+    registry,
+    answer,
+    {
+      resourceId: resource.id,
+      completion: "pipelineRun",
+      args: { registryId: registry.id },
+      realisticMs: pipeline ? transferMs : 500,
+    },
+    viewOf(pipelineRuns, resource, services),
+  );
 };
 
 export function registerPipelineCompletions(services: EmulatorServices): void {

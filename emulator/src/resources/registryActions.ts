@@ -5,7 +5,7 @@ import type { ArmRequest } from "../arm/armMessages.js";
 import { page } from "../arm/paging.js";
 import type { EmulatorServices, OperationHandler } from "../services.js";
 import type { StoredResource } from "../state/state.js";
-import { registryType, requireRegistry } from "./common.js";
+import { regionOf, registryType, requireRegistry } from "./common.js";
 import { answerAction } from "./crud.js";
 import { newPassword, registryByName } from "./registryBody.js";
 
@@ -111,7 +111,7 @@ export const registryActionHandlers: Record<string, OperationHandler> = {
   }),
   Registries_ListPrivateLinkResources: (request, services) => {
     const registry = requireRegistry(request, services);
-    const location = String(registry.body["location"]).replace(/\s+/g, "").toLowerCase();
+    const location = regionOf(registry.body["location"]);
     const value = {
       id: `${registry.id}/privateLinkResources/registry`,
       name: "registry",

@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { EmulatorServices } from "../services.js";
 import type { StoredResource } from "../state/state.js";
-import { isObject, mergePatch, registryType } from "./common.js";
+import { dataEndpointHost, isObject, mergePatch, regionOf, registryType } from "./common.js";
 
 const skuTiers: Record<string, string> = {
   Classic: "Classic",
@@ -36,11 +36,10 @@ export function registryByName(services: EmulatorServices, name: string): Stored
  */
 function dataEndpointHostNames(services: EmulatorServices, registry: StoredResource): string[] {
   if (registry.body["properties"]?.["dataEndpointEnabled"] !== true) return [];
-  const regions = new Set([String(registry.body["location"]).replace(/\s+/g, "").toLowerCase()]);
+  const regions = new Set([regionOf(registry.body["location"])]);
   for (const replication of services.store.children(registry.id, "replications"))
-    regions.add(String(replication.body["location"]).replace(/\s+/g, "").toLowerCase());
-  const name = String(registry.body["name"]).toLowerCase();
-  return [...regions].sort().map((region) => `${name}.${region}.data.azurecr.io`);
+    regions.add(regionOf(replication.body["location"]));
+  return [...regions].sort().map((region) => dataEndpointHost(registry, region));
 }
 
 /** What GET returns: the stored registry with what follows from its children. */

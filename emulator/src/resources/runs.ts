@@ -10,7 +10,8 @@ import { matchesRunFilter, parseRunFilter } from "./runFilter.js";
 import { signBlobSas } from "../blob/sas.js";
 import type { StoredResource } from "../state/state.js";
 import { systemData } from "../state/systemData.js";
-import { childId, locationOf, registryType, requireRegistry } from "./common.js";
+import { childId, registryType, requireRegistry } from "./common.js";
+import { beginOperation } from "./crud.js";
 import { newRunFromRequest } from "./runRequests.js";
 import { terminalStatuses } from "../runEngine/runEngine.js";
 
@@ -101,15 +102,11 @@ export const runHandlers: Record<string, OperationHandler> = {
     const answer = longRunningAnswer(request);
     // Answered at once where the feed says so (2025-03-01-preview): the run is Canceled when the 200 goes out.
     if (!answer) return { status: 200 };
-    const operation = services.asyncOperations.begin({
-      subscriptionId: request.params["subscriptionId"]!,
-      apiVersion: request.apiVersion,
-      location: locationOf(registry),
+    return beginOperation(request, services, registry, answer, {
       resourceId: run.id,
       completion: "runEnded",
       realisticMs: 500,
     });
-    return services.asyncOperations.accepted(operation, answer);
   },
   Runs_GetLogSasUrl: (request, services) => {
     const { run } = requireRun(request, services);

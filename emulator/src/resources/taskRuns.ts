@@ -58,8 +58,7 @@ export const taskRuns: CollectionSpec = {
       internal: { runId },
     };
   },
-  update: (existing, patch, services) => {
-    const registry = services.store.get(existing.id.slice(0, existing.id.toLowerCase().lastIndexOf("/taskruns/")))!;
+  update: (existing, patch, registry, services) => {
     const changes = (patch["properties"] ?? {}) as Json;
     const properties = {
       ...existing.body["properties"],

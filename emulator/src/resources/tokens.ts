@@ -45,8 +45,7 @@ export const tokens: CollectionSpec = {
       internal: existing?.internal ?? { passwords: {} },
     };
   },
-  update: (existing, patch, services) => {
-    const registry = services.store.get(existing.id.slice(0, existing.id.toLowerCase().lastIndexOf("/tokens/")))!;
+  update: (existing, patch, registry, services) => {
     assertScopeMap(services, registry, patch["properties"]?.["scopeMapId"]);
     const merged = mergePatch(existing.body, patch);
     merged["properties"] = withoutPasswordValues({

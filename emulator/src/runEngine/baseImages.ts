@@ -3,40 +3,11 @@
 // stages' are build-time ones; a stage built FROM an earlier stage adds none. Build arguments and ARG
 // defaults are expanded in FROM lines, as docker does. The digest here is the emulator's own (derived from
 // the reference), for an image no emulated registry holds: a build asks its registry first (StepContext).
-import { createHash } from "node:crypto";
+import { parseImageReference, withTag, type ImageDescriptor } from "./images.js";
 
-export interface BaseImageDependency {
+export interface BaseImageDependency extends ImageDescriptor {
   /** "Runtime" as Azure answers it (the swagger's enum says RunTime); "BuildTime" for earlier stages. */
   type: "Runtime" | "BuildTime";
-  registry: string;
-  repository: string;
-  tag: string;
-  digest: string;
-}
-
-const dockerHub = "registry.hub.docker.com";
-
-/** `node:9` is registry.hub.docker.com/library/node:9; `mcr.microsoft.com/dotnet/sdk` is tag latest. */
-export function parseImageReference(reference: string): Omit<BaseImageDependency, "type"> {
-  const [withoutDigest, pinned] = reference.split("@") as [string, string | undefined];
-  const slash = withoutDigest.indexOf("/");
-  const first = slash < 0 ? "" : withoutDigest.slice(0, slash);
-  const hasRegistry = /[.:]/.test(first) || first === "localhost";
-  const registry = hasRegistry ? first : dockerHub;
-  let path = hasRegistry ? withoutDigest.slice(slash + 1) : withoutDigest;
-  const colon = path.lastIndexOf(":");
-  const tag = colon > path.lastIndexOf("/") ? path.slice(colon + 1) : "latest";
-  if (colon > path.lastIndexOf("/")) path = path.slice(0, colon);
-  const repository = registry === dockerHub && !path.includes("/") ? `library/${path}` : path;
-  const digest = pinned ?? `sha256:${createHash("sha256").update(`${registry}/${repository}:${tag}`).digest("hex")}`;
-  return { registry, repository, tag, digest };
-}
-
-/** docker's reading of a reference without a tag: `:latest` (a digest-pinned reference keeps its digest). */
-export function withTag(reference: string): string {
-  return reference.includes("@") || reference.slice(reference.lastIndexOf("/") + 1).includes(":")
-    ? reference
-    : `${reference}:latest`;
 }
 
 function expand(text: string, variables: ReadonlyMap<string, string>): string {

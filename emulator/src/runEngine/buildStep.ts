@@ -5,14 +5,13 @@
 // holding a minimal Dockerfile.
 import { posix } from "node:path";
 import type { ResolvedStep } from "acr-tasks/task-yaml";
-import { runRepeatWithRetries } from "./containerRuns.js";
+import { playScript, runRepeatWithRetries } from "./containerRuns.js";
+import type { ContainerScript } from "./containerScript.js";
 import { scanDependencies } from "./dependencies.js";
 import { buildDigest } from "./images.js";
-import { normalisePath } from "./sourceArchive.js";
-import { DEADLINE_EXCEEDED, type Attempt, type StepContext, type StepOutcome } from "./stepContext.js";
+import { normalisePath, REMOTE_DOCKERFILE } from "./sourceArchive.js";
+import type { Attempt, StepContext, StepOutcome } from "./stepContext.js";
 
-/** The Dockerfile a remote context (git or https) stands for in the emulator. */
-const REMOTE_DOCKERFILE = "FROM mcr.microsoft.com/hello-world\n";
 const SCAN_MS = 1200;
 
 /** util.IsLocalContext's opposite: a git repository or a URL. */
@@ -96,21 +95,20 @@ export function runBuildStep(step: ResolvedStep, at: number, ctx: StepContext): 
     ...step.tags.map((tag) => `Successfully tagged ${tag}`),
   ];
   const duration = 1500 + 400 * instructions.length;
+  const script: ContainerScript = {
+    // The steps' lines spread over the build; the "Successfully" lines come at its end.
+    lines: output.map((text, index) => ({
+      text,
+      after: index < output.length - 1 - step.tags.length ? Math.round((duration * index) / output.length) : duration,
+    })),
+    duration,
+    exitCode: 0,
+  };
+  // docker build runs in a container like any other; what it built joins the local images.
   const build = (start: number, deadline: number): Attempt => {
-    if (start >= deadline) return { end: start, error: DEADLINE_EXCEEDED, output: [] };
-    const printed: string[] = [];
-    output.forEach((line, index) => {
-      // The steps' lines spread over the build; the "Successfully" lines come at its end.
-      const after =
-        index < output.length - 1 - step.tags.length ? Math.round((duration * index) / output.length) : duration;
-      if (start + after < deadline) {
-        log.raw(start + after, line);
-        printed.push(line);
-      }
-    });
-    if (start + duration > deadline) return { end: deadline, error: DEADLINE_EXCEEDED, output: printed };
-    for (const tag of step.tags) ctx.images.add(tag, digest, start + duration);
-    return { end: start + duration, output: printed };
+    const attempt = playScript(ctx, script, start, deadline);
+    if (!attempt.error) for (const tag of step.tags) ctx.images.add(tag, digest, attempt.end);
+    return attempt;
   };
   // The step's timeout starts once the scan is done (runStep creates its context after scanning).
   const ran = runRepeatWithRetries(step, t, t + step.timeout * 1000, build, ctx);

@@ -2,7 +2,7 @@
 // succeeded (builder.go RunTask: "Populating digests for step ID", "The following dependencies were found:"
 // and the JSON of image.Dependencies): per tag, the image, its runtime base image and its build-time ones.
 import { dockerfileBaseImages, type BaseImageDependency, type DockerfileBaseImage } from "./baseImages.js";
-import { fullName, imageOf } from "./images.js";
+import { fullName, imageOf, normalizeImageTag } from "./images.js";
 
 /** image.Reference as acb serialises it. */
 interface ReferenceJson {
@@ -86,8 +86,7 @@ export function dependenciesJson(scanned: readonly ScannedDependencies[], pushed
     let image: ReferenceJson | null = null;
     if (tag !== undefined) {
       const parsed = imageOf(tag);
-      // NormalizeImageTag: `:latest` unless the name holds a `:` or an `@` anywhere.
-      const reference = /[:@]/.test(tag) ? tag : `${tag}:latest`;
+      const reference = normalizeImageTag(tag);
       image = {
         registry: parsed.registry,
         repository: parsed.repository,

@@ -1,6 +1,6 @@
 // Image references as docker reads them, and the images a run builds (in the agent's local image store) and
 // pushes (the run's outputImages).
-import { parseImageReference, withTag } from "./baseImages.js";
+import { createHash } from "node:crypto";
 import { sha256, type SourceContext } from "./sourceArchive.js";
 
 export interface ImageDescriptor {
@@ -11,6 +11,43 @@ export interface ImageDescriptor {
 }
 
 const dockerHub = "registry.hub.docker.com";
+
+/** The registry a name starts with, if it names one: a first component with a dot, a colon, or `localhost`. */
+function registryIn(name: string): string | undefined {
+  const slash = name.indexOf("/");
+  const first = slash < 0 ? "" : name.slice(0, slash);
+  return /[.:]/.test(first) || first === "localhost" ? first : undefined;
+}
+
+/**
+ * `node:9` is registry.hub.docker.com/library/node:9; `mcr.microsoft.com/dotnet/sdk` is tag latest. The
+ * digest is the pinned one, else the emulator's own (derived from the reference), for an image no emulated
+ * registry holds.
+ */
+export function parseImageReference(reference: string): ImageDescriptor {
+  const [withoutDigest, pinned] = reference.split("@") as [string, string | undefined];
+  const named = registryIn(withoutDigest);
+  const registry = named ?? dockerHub;
+  let path = named === undefined ? withoutDigest : withoutDigest.slice(named.length + 1);
+  const colon = path.lastIndexOf(":");
+  const tag = colon > path.lastIndexOf("/") ? path.slice(colon + 1) : "latest";
+  if (colon > path.lastIndexOf("/")) path = path.slice(0, colon);
+  const repository = registry === dockerHub && !path.includes("/") ? `library/${path}` : path;
+  const digest = pinned ?? `sha256:${createHash("sha256").update(`${registry}/${repository}:${tag}`).digest("hex")}`;
+  return { registry, repository, tag, digest };
+}
+
+/** docker's reading of a reference without a tag: `:latest` (a digest-pinned reference keeps its digest). */
+export function withTag(reference: string): string {
+  return reference.includes("@") || reference.slice(reference.lastIndexOf("/") + 1).includes(":")
+    ? reference
+    : `${reference}:latest`;
+}
+
+/** acb's NormalizeImageTag: `:latest` unless the name holds a `:` or an `@` anywhere. */
+export function normalizeImageTag(name: string): string {
+  return /[:@]/.test(name) ? name : `${name}:latest`;
+}
 
 /**
  * An image as docker names it: a first component with a dot, a colon or `localhost` is a registry, any other
@@ -38,9 +75,7 @@ export function pushRepository(image: ImageDescriptor): string {
 
 /** acb build's tags: a name without a registry is the run's registry's (util.PrefixTags). */
 export function prefixRegistry(tag: string, registry: string): string {
-  const slash = tag.indexOf("/");
-  const first = slash > 0 ? tag.slice(0, slash) : "";
-  return /[.:]/.test(first) || first === "localhost" ? tag : `${registry}/${tag}`;
+  return registryIn(tag) === undefined ? `${registry}/${tag}` : tag;
 }
 
 /** The images built in this run, by full name: the agent's local image store, which push steps push from. */

@@ -9,7 +9,7 @@ import {
   type TaskYamlReading,
   type ValuesInput,
 } from "acr-tasks/task-yaml";
-import { prefixRegistry } from "./images.js";
+import { normalizeImageTag, prefixRegistry } from "./images.js";
 import type { RunSpec } from "./runSpec.js";
 import { normalisePath, type SourceContext } from "./sourceArchive.js";
 
@@ -101,7 +101,7 @@ function dockerBuildTask(spec: RunSpec, run: TaskRunData, values: ValuesInput): 
       tags: [],
       buildArgs: [],
       // As acb normalises a push step's images: `:latest` where neither a tag nor a digest is given.
-      push: [...new Set(tags.map((tag) => (/[:@]/.test(tag) ? tag : `${tag}:latest`)))],
+      push: [...new Set(tags.map(normalizeImageTag))],
       timeout: PUSH_TIMEOUT_SECONDS,
       when: ["build"],
     });

@@ -58,19 +58,12 @@ export class RunEngine {
 
   /** Queued runs assigned to an agent pool (AgentPools_GetQueueStatus). */
   queuedOnPool(registryId: string, pool: string): number {
-    return this.runsOf(registryId).filter(
-      (run) =>
-        run.body["properties"]["status"] === "Queued" &&
-        String(run.body["properties"]["agentPoolName"] ?? "").toLowerCase() === pool.toLowerCase(),
-    ).length;
+    return this.runsOnPool(registryId, pool).filter((run) => run.body["properties"]["status"] === "Queued").length;
   }
 
   activeOnPool(registryId: string, pool: string): number {
-    return this.runsOf(registryId).filter(
-      (run) =>
-        activeStatuses.has(run.body["properties"]["status"]) &&
-        String(run.body["properties"]["agentPoolName"] ?? "").toLowerCase() === pool.toLowerCase(),
-    ).length;
+    return this.runsOnPool(registryId, pool).filter((run) => activeStatuses.has(run.body["properties"]["status"]))
+      .length;
   }
 
   /** Re-arms runs a previous process left unfinished (same dataDir). */
@@ -87,8 +80,11 @@ export class RunEngine {
     }
   }
 
-  private runsOf(registryId: string): StoredResource[] {
-    return this.store.children(registryId, "runs");
+  /** The runs of a registry assigned to agent pool `pool` (pool names are case-insensitive). */
+  private runsOnPool(registryId: string, pool: string): StoredResource[] {
+    return this.store
+      .children(registryId, "runs")
+      .filter((run) => String(run.body["properties"]["agentPoolName"] ?? "").toLowerCase() === pool.toLowerCase());
   }
 
   private schedule(run: StoredResource): void {
@@ -207,13 +203,9 @@ export class RunEngine {
 
   /** Starts the runs waiting for an agent of `pool`, oldest first. */
   dispatch(registryId: string, pool: string): void {
-    const waiting = this.runsOf(registryId).filter((run) => {
+    const waiting = this.runsOnPool(registryId, pool).filter((run) => {
       const job = run.internal?.["job"] as RunJob | undefined;
-      return (
-        job?.phase === "queued" &&
-        job.nextAt <= Date.now() &&
-        String(run.body["properties"]["agentPoolName"] ?? "").toLowerCase() === pool.toLowerCase()
-      );
+      return job?.phase === "queued" && job.nextAt <= Date.now();
     });
     for (const run of waiting) this.advance(run.id);
   }

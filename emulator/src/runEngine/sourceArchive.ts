@@ -16,6 +16,9 @@ export interface SourceContext {
 
 export class SourceError extends Error {}
 
+/** The Dockerfile a remote context (git or https) stands for in the emulator, which cannot fetch it. */
+export const REMOTE_DOCKERFILE = "FROM mcr.microsoft.com/hello-world\n";
+
 export function normalisePath(path: string): string {
   const parts: string[] = [];
   for (const part of path.replace(/\\/g, "/").split("/")) {
@@ -69,9 +72,8 @@ export async function loadSourceContext(
   const blobPath = uploadedBlobPath(sourceLocation, blobPathOf);
   if (blobPath === undefined) {
     // A git repository or remote tarball: simulated, as nothing can be fetched offline.
-    const dockerfile = Buffer.from("FROM mcr.microsoft.com/hello-world\n");
     return {
-      files: new Map([["Dockerfile", dockerfile]]),
+      files: new Map([["Dockerfile", Buffer.from(REMOTE_DOCKERFILE)]]),
       digest: sha256(Buffer.from(sourceLocation)),
       simulated: true,
     };
