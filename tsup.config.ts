@@ -20,7 +20,7 @@ const common: Options = {
 // dist/ is emptied once, here, and no build sets `clean`: tsup's declaration step of a build with `clean` deletes
 // every .d.ts under dist/ when it starts, and the three builds run at once, so a slow one (index) could delete
 // what a quick one (internal/packing) had already written.
-export default defineConfig(() => {
+export default defineConfig((): Options[] => {
   rmSync("dist", { recursive: true, force: true });
   return [
     {
