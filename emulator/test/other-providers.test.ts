@@ -59,7 +59,7 @@ describe("diagnostic settings of a registry", () => {
   const setting = `${registryPath("otherprov1")}/providers/Microsoft.Insights/diagnosticSettings/otherprov1-diagnostic-settings`;
   const workspaceId = `/subscriptions/${subscriptionId}/resourceGroups/rg1/providers/microsoft.OperationalInsights/workspaces/ws1`;
 
-  test("PUT keeps them as Azure shows them (every destination, null when unset); GET reads them back", async () => {
+  test("PUT keeps them as Azure shows them (every destination, null when unset); GET reads them back, and the registry's list holds them", async () => {
     const put = await send(emulator, "PUT", `${setting}?api-version=2021-05-01-preview`, {
       body: {
         properties: {
@@ -86,6 +86,8 @@ describe("diagnostic settings of a registry", () => {
       },
     });
     expect((await send(emulator, "GET", `${setting}?api-version=2017-05-01-preview`)).body).toEqual(put.body);
+    const list = setting.slice(0, setting.lastIndexOf("/"));
+    expect((await send(emulator, "GET", `${list}?api-version=2021-05-01-preview`)).body.value).toEqual([put.body]);
   });
 
   test("one without a destination is 400; on a registry that does not exist, 404; DELETE removes it", async () => {

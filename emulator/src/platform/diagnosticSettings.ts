@@ -69,8 +69,7 @@ export function deleteDiagnosticSetting(call: PlatformCall, [registryId, name]: 
 
 export function listDiagnosticSettings(call: PlatformCall, [registryId]: string[]): ArmReply {
   const registry = registryOf(call, registryId!);
-  const prefix = `${registry.id}/providers/${type}/`.toLowerCase();
-  const settings = call.services.store.all((resource) => resource.id.toLowerCase().startsWith(prefix));
+  const settings = call.services.store.withIdPrefix(`${registry.id}/providers/${type}/`);
   return {
     status: 200,
     body: page(

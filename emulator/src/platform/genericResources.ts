@@ -71,10 +71,9 @@ function normalise(clause: Clause): string {
 export function listResources(services: EmulatorServices, request: PagedRequest, scope: string): ArmReply {
   const filterText = request.query.get("$filter");
   const clauses = filterText ? parseResourceFilter(filterText) : [];
-  const prefix = `${scope.toLowerCase()}/`;
-  const resources = services.store.all(
+  const resources = services.store.withIdPrefix(
+    `${scope}/`,
     (resource) =>
-      resource.id.toLowerCase().startsWith(prefix) &&
       resource.id.toLowerCase().includes("/providers/") &&
       typeof resource.body["location"] === "string" &&
       clauses.every((clause) => fieldOf(resource, clause.field).toLowerCase() === normalise(clause)),

@@ -20,8 +20,7 @@ function notFound(name: string): ArmError {
 
 /** The resources directly or indirectly inside a group (registries, their children, ...). */
 function contents(services: EmulatorServices, id: string): StoredResource[] {
-  const prefix = `${id.toLowerCase()}/`;
-  return services.store.all((resource) => resource.id.toLowerCase().startsWith(prefix));
+  return services.store.withIdPrefix(`${id}/`);
 }
 
 export function groupView(services: EmulatorServices, group: StoredResource): Record<string, unknown> {
@@ -99,9 +98,8 @@ export function patchGroup(
 }
 
 export function listGroups(services: EmulatorServices, subscriptionId: string): StoredResource[] {
-  const prefix = `/subscriptions/${subscriptionId}/resourcegroups/`;
   const names = new Set<string>();
-  for (const resource of services.store.all((r) => r.id.toLowerCase().startsWith(prefix)))
+  for (const resource of services.store.withIdPrefix(`/subscriptions/${subscriptionId}/resourcegroups/`))
     names.add(resource.id.split("/")[4]!.toLowerCase());
   return [...names].map((name) => find(services, subscriptionId, name)!).sort((a, b) => a.seq - b.seq);
 }

@@ -51,8 +51,7 @@ export function deleteIdentity(call: PlatformCall, [subscriptionId, group, name]
 }
 
 export function listIdentities(call: PlatformCall, [subscriptionId, group]: string[]): ArmReply {
-  const prefix = `${idOf(subscriptionId!, group!).toLowerCase()}/`;
-  const identities = call.services.store.all((resource) => resource.id.toLowerCase().startsWith(prefix));
+  const identities = call.services.store.withIdPrefix(`${idOf(subscriptionId!, group!)}/`);
   return {
     status: 200,
     body: page(

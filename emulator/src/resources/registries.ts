@@ -149,10 +149,7 @@ const remove: OperationHandler = (request, services) => {
 
 /** One page of the registries whose id starts with `scope` (a subscription or a resource group). */
 function listRegistries(request: ArmRequest, services: EmulatorServices, scope: string): ArmReply {
-  const prefix = scope.toLowerCase();
-  const registries = services.store.all(
-    (r) => r.body["type"] === registryType && r.id.toLowerCase().startsWith(prefix),
-  );
+  const registries = services.store.withIdPrefix(scope, (r) => r.body["type"] === registryType);
   return {
     status: 200,
     body: page(

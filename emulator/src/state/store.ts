@@ -88,6 +88,18 @@ export class Store {
       .sort((a, b) => a.seq - b.seq);
   }
 
+  /**
+   * The resources whose id starts with `prefix`, compared as ARM compares ids (case-insensitively), that
+   * `predicate` keeps, in creation order: a scope's contents when `prefix` ends in `/`.
+   */
+  withIdPrefix(prefix: string, predicate: (resource: StoredResource) => boolean = () => true): StoredResource[] {
+    const lowered = key(prefix);
+    return Object.entries(this.state.resources)
+      .filter(([k, resource]) => k.startsWith(lowered) && predicate(resource))
+      .map(([, resource]) => resource)
+      .sort((a, b) => a.seq - b.seq);
+  }
+
   nextRunNumber(registryId: string): number {
     const next = (this.state.runCounters[key(registryId)] ?? 0) + 1;
     this.state.runCounters[key(registryId)] = next;
