@@ -10,14 +10,9 @@ import { join } from "node:path";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { startEmulator } from "acr-tasks-emulator";
-import {
-  ContainerRegistryTasksClient,
-  isRunMayExistError,
-  RestError,
-  type AdditionalPolicy,
-  type TasksApiVersion,
-} from "../../src/index.js";
+import { isRunMayExistError, RestError, type AdditionalPolicy, type TasksApiVersion } from "../../src/index.js";
 import { ARM, makeClient, REGISTRY, RG, socketError } from "./_support/client.js";
+import { createPremiumRegistry, emulatorClient } from "./lifecycle/support/emulatorClient.js";
 
 const request = {
   type: "EncodedTaskRunRequest" as const,
@@ -146,16 +141,12 @@ describe("against the emulator, the answer lost on its way back", () => {
   test("quickBuild's error gives the filter that lists the one run it queued", async () => {
     const emulator = await startEmulator({ timeScale: 0.001 });
     try {
-      const options = { ...emulator.clientOptions, endpoint: emulator.endpoint };
-      const subscription = "00000000-0000-0000-0000-0000000000bb";
-      const client = new ContainerRegistryTasksClient(emulator.credential, subscription, options);
-      await client.registries.create("lost-rg", "lostanswer01", { location: "westus", sku: { name: "Premium" } });
+      const subscriptionId = "00000000-0000-0000-0000-0000000000bb";
+      const client = emulatorClient(emulator, { subscriptionId });
+      await createPremiumRegistry(client, "lost-rg", "lostanswer01");
       const sourceDir = await mkdtemp(join(tmpdir(), "acr-lost-"));
       await writeFile(join(sourceDir, "Dockerfile"), "FROM alpine\n");
-      const lossy = new ContainerRegistryTasksClient(emulator.credential, subscription, {
-        ...options,
-        additionalPolicies: [answerLost],
-      });
+      const lossy = emulatorClient(emulator, { subscriptionId, additionalPolicies: [answerLost] });
 
       const error = await failureOf(
         lossy.registries.quickBuild("lost-rg", "lostanswer01", {

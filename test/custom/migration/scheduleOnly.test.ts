@@ -8,9 +8,9 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
 import { startEmulator } from "acr-tasks-emulator";
-import { ContainerRegistryTasksClient } from "../../../src/index.js";
 import { scheduleNightlyRuns } from "./fixtures/scheduleRuns.js";
 import { COMPILER_OPTIONS } from "./support/compiler.js";
+import { createPremiumRegistry, emulatorClient } from "../lifecycle/support/emulatorClient.js";
 
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), "fixtures/scheduleRuns.ts");
 const OFFICIAL_IMPORT = `import { ContainerRegistryManagementClient, EncodedTaskRunRequest, RegistriesScheduleRunOptionalParams, RunRequestUnion, TaskRunRequest } from "@azure/arm-containerregistry";`;
@@ -49,9 +49,8 @@ describe("code that only schedules runs", () => {
     const emulator = await startEmulator({ timeScale: 0.001 });
     try {
       const subscription = "00000000-0000-0000-0000-0000000000cc";
-      const options = { ...emulator.clientOptions, endpoint: emulator.endpoint };
-      const client = new ContainerRegistryTasksClient(emulator.credential, subscription, options);
-      await client.registries.create("migrate-rg", "migrate01", { location: "westus", sku: { name: "Premium" } });
+      const client = emulatorClient(emulator, { subscriptionId: subscription });
+      await createPremiumRegistry(client, "migrate-rg", "migrate01");
       const task = await client.tasks.create("migrate-rg", "migrate01", "nightly", {
         location: "westus",
         properties: {
@@ -69,7 +68,8 @@ describe("code that only schedules runs", () => {
         "migrate-rg",
         "migrate01",
         task.id!,
-        options,
+        // What the fixture's own client is built with, as code for 11.x builds it.
+        { ...emulator.clientOptions, endpoint: emulator.endpoint },
       );
 
       const runs = [];
